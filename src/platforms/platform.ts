@@ -1,0 +1,57 @@
+import type { ParsedLink, Platform } from '../links/parsed-link.js'
+
+/**
+ * Who a promo link is for. `attributionId` is our per-user id that the
+ * platform echoes on orders (JD `subUnionId`, PDD `custom_parameters.uid`,
+ * Taobao `external_id`); `taobaoRelationId` is used instead on Taobao when
+ * the user has bound one (渠道关系ID).
+ */
+export interface Attribution {
+  readonly attributionId: string
+  readonly taobaoRelationId?: string | undefined
+}
+
+export interface Coupon {
+  /** Face value in fen. */
+  readonly amountFen: number
+  /** Minimum spend in fen (0 = no threshold, 无门槛). */
+  readonly thresholdFen: number
+  readonly endsAt?: Date | undefined
+}
+
+/**
+ * Everything the bot needs to answer a pasted link. Money in integer fen;
+ * rates in basis points (1550 = 15.50%).
+ */
+export interface Promotion {
+  readonly platform: Platform
+  /** The platform's own item id (Taobao encrypted id, JD sku, PDD goods_sign). */
+  readonly itemId: string
+  readonly title: string
+  readonly imageUrl?: string | undefined
+  /** The price shown on the item page before the coupon. */
+  readonly priceFen: number
+  /** The best usable coupon, or null when the item has none. */
+  readonly coupon: Coupon | null
+  readonly priceAfterCouponFen: number
+  readonly commissionRateBp: number
+  /** Commission the platform quotes on the price after coupon, in fen. */
+  readonly commissionFen: number
+  /** The promo link carrying the attribution (short form when the platform gives one). */
+  readonly promoUrl: string
+  /** Taobao only: the 淘口令 that opens the promo link. */
+  readonly tpwd?: string | undefined
+}
+
+/** One adapter per platform; the only code that talks to an affiliate API. */
+export interface AffiliatePlatform {
+  readonly platform: Platform
+  /**
+   * Resolve what the user pasted, quote it with its best coupon and
+   * commission, and convert it into this user's promo link.
+   * @param material the pasted text around the link, for platforms that
+   *   convert the whole share text (Taobao general.link.convert)
+   * @throws a PlatformError subclass (see platform-errors.ts)
+   */
+  promote(link: ParsedLink, attribution: Attribution, material?: string): Promise<Promotion>
+}

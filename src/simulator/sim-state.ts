@@ -1,0 +1,110 @@
+import type { Platform } from '../links/parsed-link.js'
+import { digits, pick, token } from './sim-hash.js'
+
+/** A promo link the simulator issued: the order feed (next issue) attributes orders through these. */
+export interface IssuedPromo {
+  readonly platform: Platform
+  readonly code: string
+  readonly itemKey: string
+  /** Our per-user id as the adapter sent it (JD subUnionId, PDD custom_parameters uid, Taobao external_id). */
+  readonly attributionId: string | undefined
+  readonly relationId: string | undefined
+  readonly shortUrl: string
+  readonly issuedAt: Date
+}
+
+/** Failures a test can ask the simulator to produce for the next N calls of a platform. */
+export type SimFault = 'rate-limit' | 'unavailable' | 'timeout' | 'http-500' | 'not-json'
+
+export interface SimCredentials {
+  readonly appKey: string
+  readonly secret: string
+}
+
+/** The default keys the app and the simulator share when no real keys are configured. */
+export const SIM_CREDENTIALS: Readonly<Record<Platform, SimCredentials>> = {
+  taobao: { appKey: '10000001', secret: 'sim-taobao-secret' },
+  jd: { appKey: 'simjdappkey0001', secret: 'sim-jd-secret' },
+  pdd: { appKey: 'simpddclientid01', secret: 'sim-pdd-secret' },
+}
+
+export const SHORT_HOSTS: Readonly<Record<Platform, string>> = {
+  taobao: 's.click.taobao.com',
+  jd: 'u.jd.com',
+  pdd: 'p.pinduoduo.com',
+}
+
+/**
+ * Everything the simulator remembers. In memory: a restart forgets issued
+ * links, like a fresh sandbox account.
+ */
+export class SimState {
+  readonly credentials: Record<Platform, SimCredentials>
+  readonly #promos = new Map<string, IssuedPromo>()
+  readonly #faults = new Map<Platform, SimFault[]>()
+  #sequence = 0
+  /** Simulated time; tests and `/settle` move it forward. */
+  now: () => Date
+
+  constructor(options: { credentials?: Partial<Record<Platform, SimCredentials>>; now?: () => Date } = {}) {
+    this.credentials = { ...SIM_CREDENTIALS, ...options.credentials }
+    this.now = options.now ?? (() => new Date())
+  }
+
+  /** Issue (or re-issue: same item + attribution → same link) a promo short link. */
+  issuePromo(platform: Platform, itemKey: string, attributionId: string | undefined, relationId?: string): IssuedPromo {
+    const seed = `${platform}|${itemKey}|${attributionId ?? ''}|${relationId ?? ''}`
+    const code = token(`promo:${seed}`, platform === 'taobao' ? 10 : 8)
+    const existing = this.#promos.get(code)
+    if (existing) return existing
+    const promo: IssuedPromo = {
+      platform,
+      code,
+      itemKey,
+      attributionId,
+      relationId,
+      shortUrl: `https://${SHORT_HOSTS[platform]}/${code}`,
+      issuedAt: this.now(),
+    }
+    this.#promos.set(code, promo)
+    return promo
+  }
+
+  promoByCode(code: string): IssuedPromo | undefined {
+    return this.#promos.get(code)
+  }
+
+  /** Every issued promo link, oldest first. */
+  issuedPromos(): IssuedPromo[] {
+    return [...this.#promos.values()]
+  }
+
+  /**
+   * What an unknown short link or share code points at: every well-formed
+   * one resolves to a stable item, except ~1 in 9 which has expired.
+   */
+  resolveForeign(platform: Platform, reference: string): { itemKey: string } | 'expired' {
+    const seed = `foreign:${platform}:${reference}`
+    if (pick(seed, 9, 7) === 0) return 'expired'
+    return { itemKey: digits(seed, 12) }
+  }
+
+  injectFault(platform: Platform, fault: SimFault, times = 1): void {
+    const queue = this.#faults.get(platform) ?? []
+    for (let i = 0; i < times; i++) queue.push(fault)
+    this.#faults.set(platform, queue)
+  }
+
+  /** The fault the next call of this platform must produce, if a test asked for one. */
+  takeFault(platform: Platform): SimFault | undefined {
+    return this.#faults.get(platform)?.shift()
+  }
+
+  clearFaults(): void {
+    this.#faults.clear()
+  }
+
+  nextSequence(): number {
+    return ++this.#sequence
+  }
+}

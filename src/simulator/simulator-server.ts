@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Platform } from '../links/parsed-link.js'
+import { createLogger } from '../shared/log.js'
+import type { SimPlatform } from './sim-platform.js'
+import { SIM_PLATFORMS } from './sim-platforms.js'
+import { SimState } from './sim-state.js'
+
+const log = createLogger('simulator')
+const MAX_BODY_BYTES = 1 << 20
+
+export interface SimulatorOptions {
+  readonly host?: string
+  /** 0 picks a free port. */
+  readonly port?: number
+  readonly state?: SimState
+  /** How long a simulated timeout holds the response (the client gives up first). */
+  readonly timeoutFaultMs?: number
+}
+
+export interface RunningSimulator {
+  readonly url: string
+  readonly state: SimState
+  gatewayUrl(platform: Platform): string
+  close(): Promise<void>
+}
+
+/** Starts the local affiliate-platform simulator (Taobao TOP, JD Union, PDD DDK gateways). */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const state = options.state ?? new SimState()
+  const byPath = new Map<string, SimPlatform>(SIM_PLATFORMS.map((p) => [p.path, p]))
+  const timers = new Set<NodeJS.Timeout>()
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      log.error('simulator request failed', { error })
+      if (!res.headersSent) send(res, 500, { error: 'simulator failure' })
+    })
+  })
+  server.keepAliveTimeout = 30_000
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://simulator.local')
+    const sim = byPath.get(url.pathname)
+    if (!sim) return send(res, 404, { error: 'no such gateway' })
+    const params = await readParams(req, url)
+    if (params === 'too-large') return send(res, 413, { error: 'body too large' })
+    const fault = state.takeFault(sim.platform)
+    if (fault === 'timeout') {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        if (!res.writableEnded) send(res, 504, { error: 'simulated timeout' })
+      }, options.timeoutFaultMs ?? 10_000)
+      timers.add(timer)
+      res.on('close', () => {
+        clearTimeout(timer)
+        timers.delete(timer)
+      })
+      return
+    }
+    if (fault === 'http-500') return sendText(res, 500, 'Internal Server Error')
+    if (fault === 'not-json') return sendText(res, 200, '<html><body>502 Bad Gateway</body></html>')
+    const answer = fault ? sim.faultResponse(fault) : sim.handle(params, state)
+    send(res, answer.status, answer.body)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const address = server.address() as AddressInfo
+  const base = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`
+  return {
+    url: base,
+    state,
+    gatewayUrl: (platform) => base + (SIM_PLATFORMS.find((p) => p.platform === platform)?.path ?? '/'),
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer)
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+async function readParams(req: IncomingMessage, url: URL): Promise<Record<string, string> | 'too-large'> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer
+    size += buffer.length
+    if (size > MAX_BODY_BYTES) return 'too-large'
+    chunks.push(buffer)
+  }
+  const params: Record<string, string> = Object.fromEntries(url.searchParams)
+  const body = Buffer.concat(chunks).toString('utf8')
+  if (body === '') return params
+  if ((req.headers['content-type'] ?? '').includes('application/json')) {
+    try {
+      const parsed = JSON.parse(body) as unknown
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        for (const [key, value] of Object.entries(parsed)) {
+          params[key] = typeof value === 'string' ? value : JSON.stringify(value)
+        }
+      }
+    } catch {
+      // A body that is not JSON carries no params; the handler reports what is missing.
+    }
+    return params
+  }
+  for (const [key, value] of new URLSearchParams(body)) params[key] = value
+  return params
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/html;charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.end(text)
+}
