@@ -1,9 +1,43 @@
 import type { SimPlatform } from '../sim-platform.js'
+import type { SimState } from '../sim-state.js'
+import {
+  JD_GATEWAY_ERRORS,
+  jdGatewayErrorResponse,
+  type JdInnerResult,
+  jdParamError,
+  jdResultResponse,
+} from './jd-envelope.js'
+import { goodsQuery } from './jd-goods.sim.js'
+import { promotionBySubUnionId } from './jd-promotion.sim.js'
+import { jdRequestObject } from './jd-request-object.js'
+import { verifyJdRequest } from './jd-verify.js'
 
-// Placeholder until the jd gateway simulator lands.
+interface JdMethod {
+  /** The key wrapping the business params inside `360buy_param_json`. */
+  readonly requestName: string
+  handle(request: unknown, state: SimState): JdInnerResult
+}
+
+const METHODS: Readonly<Record<string, JdMethod>> = {
+  'jd.union.open.promotion.bysubunionid.get': { requestName: 'promotionCodeReq', handle: promotionBySubUnionId },
+  'jd.union.open.goods.query': { requestName: 'goodsReqDTO', handle: goodsQuery },
+}
+
+/** JD Union's JOS gateway (`/routerjson`): signed form posts, answers in JOS envelopes. */
 export const jdSim: SimPlatform = {
   platform: 'jd',
   path: '/routerjson',
-  handle: () => ({ status: 501, body: { error: 'not implemented' } }),
-  faultResponse: () => ({ status: 503, body: { error: 'unavailable' } }),
+  handle(params, state) {
+    const rejected = verifyJdRequest(params, state)
+    if (rejected) return rejected
+    const methodName = params.method ?? ''
+    const method = Object.hasOwn(METHODS, methodName) ? METHODS[methodName] : undefined
+    if (!method) return jdGatewayErrorResponse(JD_GATEWAY_ERRORS.invalidMethod)
+    const request = jdRequestObject(params['360buy_param_json'], method.requestName)
+    const inner = 'problem' in request ? jdParamError(request.problem) : method.handle(request.value, state)
+    return jdResultResponse(methodName, inner, state)
+  },
+  faultResponse(fault) {
+    return jdGatewayErrorResponse(fault === 'rate-limit' ? JD_GATEWAY_ERRORS.flowLimit : JD_GATEWAY_ERRORS.unavailable)
+  },
 }

@@ -1,9 +1,38 @@
-import type { SimPlatform } from '../sim-platform.js'
+import type { SimPlatform, SimResponse } from '../sim-platform.js'
+import type { SimState } from '../sim-state.js'
+import { PddSimError, pddErrorResponse } from './pdd-envelope.js'
+import { goodsPromotionUrlGenerate } from './pdd-goods-promotion-url-generate.js'
+import { goodsSearch } from './pdd-goods-search.js'
+import { goodsZsUnitUrlGen } from './pdd-goods-zs-unit-url-gen.js'
+import { verifyPddRequest } from './pdd-verify-request.js'
 
-// Placeholder until the pdd gateway simulator lands.
+type PddHandler = (params: Readonly<Record<string, string>>, state: SimState) => SimResponse
+
+const HANDLERS: Readonly<Record<string, PddHandler>> = {
+  'pdd.ddk.goods.zs.unit.url.gen': goodsZsUnitUrlGen,
+  'pdd.ddk.goods.search': goodsSearch,
+  'pdd.ddk.goods.promotion.url.generate': goodsPromotionUrlGenerate,
+}
+
+/** Pinduoduo's POP gateway (`/api/router`) for the 多多进宝 methods the adapter uses. */
 export const pddSim: SimPlatform = {
   platform: 'pdd',
   path: '/api/router',
-  handle: () => ({ status: 501, body: { error: 'not implemented' } }),
-  faultResponse: () => ({ status: 503, body: { error: 'unavailable' } }),
+  handle(params, state) {
+    try {
+      verifyPddRequest(params, state)
+      const type = params.type ?? ''
+      const handler = Object.hasOwn(HANDLERS, type) ? HANDLERS[type] : undefined
+      if (!handler) throw new PddSimError('unknownType', `type ${type} 不存在`)
+      return handler(params, state)
+    } catch (error) {
+      if (error instanceof PddSimError) return pddErrorResponse(error.kind, error.subMsg)
+      throw error
+    }
+  },
+  faultResponse(fault) {
+    return fault === 'rate-limit'
+      ? pddErrorResponse('rateLimit', '当前接口已被限流，请稍后重试')
+      : pddErrorResponse('unavailable', '服务异常，请稍后重试')
+  },
 }

@@ -1,9 +1,32 @@
 import type { SimPlatform } from '../sim-platform.js'
+import { TOP_ERRORS, topError, topRequestId, type TopHandler } from './taobao-envelope.js'
+import { handleItemInfo, ITEM_INFO_METHOD } from './taobao-item-info.js'
+import { handleLinkConvert, LINK_CONVERT_METHOD } from './taobao-link-convert.js'
+import { handleTpwdCreate, TPWD_CREATE_METHOD } from './taobao-tpwd-create.js'
+import { verifySystemParams } from './taobao-verify.js'
 
-// Placeholder until the taobao gateway simulator lands.
+const HANDLERS = new Map<string, TopHandler>([
+  [LINK_CONVERT_METHOD, handleLinkConvert],
+  [ITEM_INFO_METHOD, handleItemInfo],
+  [TPWD_CREATE_METHOD, handleTpwdCreate],
+])
+
+// Faults carry no state; a counter keeps their request ids distinct.
+let faultCount = 0
+
+/** Taobao Open Platform gateway (TOP `/router/rest`) with the tbk methods the adapter uses. */
 export const taobaoSim: SimPlatform = {
   platform: 'taobao',
   path: '/router/rest',
-  handle: () => ({ status: 501, body: { error: 'not implemented' } }),
-  faultResponse: () => ({ status: 503, body: { error: 'unavailable' } }),
+  handle(params, state) {
+    const requestId = topRequestId(state.nextSequence())
+    const rejected = verifySystemParams(params, state.credentials.taobao, (method) => HANDLERS.has(method))
+    if (rejected) return topError(requestId, rejected)
+    const handler = HANDLERS.get(params.method ?? '')
+    return handler ? handler(params, state, requestId) : topError(requestId, TOP_ERRORS.invalidMethod)
+  },
+  faultResponse(fault) {
+    const requestId = topRequestId(`fault:${++faultCount}`)
+    return topError(requestId, fault === 'rate-limit' ? TOP_ERRORS.callLimited : TOP_ERRORS.remoteServiceError)
+  },
 }

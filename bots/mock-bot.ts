@@ -1,0 +1,65 @@
+import { WechatyBuilder, type Wechaty, type WechatyPlugin } from 'wechaty'
+import { PuppetMock, mock } from 'wechaty-puppet-mock'
+import { MessageTracker } from './message-tracker.js'
+
+type ContactMock = ReturnType<mock.Mocker['createContact']>
+type RoomMock = ReturnType<mock.Mocker['createRoom']>
+
+export interface SentMessage {
+  readonly conversationId: string
+  readonly text: string
+}
+
+export interface MockBot {
+  readonly bot: Wechaty
+  readonly mocker: mock.Mocker
+  readonly self: ContactMock
+  /** Every text the bot sent, in order. */
+  readonly sent: SentMessage[]
+  contact(name: string): ContactMock
+  room(topic: string, owner: ContactMock, members?: ContactMock[]): RoomMock
+  /** Says `text` and resolves with what the bot sent while handling it. */
+  say(from: ContactMock, text: string, to?: RoomMock): Promise<SentMessage[]>
+  stop(): Promise<void>
+}
+
+/**
+ * The real Wechaty pipeline on wechaty-puppet-mock with a spy on the
+ * puppet's sends: what the bot tests and the latency benchmark drive.
+ */
+export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyPlugin, name: string): Promise<MockBot> {
+  const mocker = new mock.Mocker()
+  const puppet = new PuppetMock({ mocker })
+  const bot = WechatyBuilder.build({ puppet, name })
+  const tracker = new MessageTracker()
+  const sent: SentMessage[] = []
+  const send = puppet.messageSendText.bind(puppet)
+  puppet.messageSendText = async (conversationId: string, text: string) => {
+    sent.push({ conversationId, text })
+    return send(conversationId, text)
+  }
+  bot.use(plugin(tracker))
+  await bot.start()
+  const self = mocker.createContact({ id: 'mock-bot-self', name: '返利助手' })
+  mocker.login(self)
+  await bot.ready()
+  let said = 0
+  let serial = 0
+  return {
+    bot,
+    mocker,
+    self,
+    sent,
+    contact: (contactName) => mocker.createContact({ id: `mock-${++serial}-${Date.now()}`, name: contactName }),
+    room: (topic, owner, members = []) =>
+      mocker.createRoom({ topic, ownerId: owner.id, memberIdList: [self.id, owner.id, ...members.map((m) => m.id)] }),
+    say: async (from, text, to) => {
+      const before = sent.length
+      said++
+      from.say(text).to(to ?? self)
+      await tracker.untilHandled(said)
+      return sent.slice(before)
+    },
+    stop: () => bot.stop(),
+  }
+}

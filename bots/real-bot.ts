@@ -1,0 +1,37 @@
+import { join } from 'node:path'
+import qrcodeTerminal from 'qrcode-terminal'
+import { ScanStatus, WechatyBuilder, type PuppetModuleName, type Wechaty, type WechatyPlugin } from 'wechaty'
+import { createLogger } from '../src/shared/log.js'
+
+const log = createLogger('bot')
+
+export interface RealBotOptions {
+  readonly puppet: string
+  readonly token?: string | undefined
+  readonly name: string
+  readonly dataDir: string
+  readonly plugin: WechatyPlugin
+}
+
+/**
+ * The bot on a real puppet (WECHATY_PUPPET), e.g. wechaty-puppet-wechat4u:
+ * the login QR code is drawn in the terminal. Resolves when the bot stops.
+ */
+export async function startRealBot(options: RealBotOptions): Promise<Wechaty> {
+  const bot = WechatyBuilder.build({
+    name: join(options.dataDir, options.name),
+    // Wechaty resolves the puppet package by name at start; a wrong name fails there, loudly.
+    puppet: options.puppet as PuppetModuleName,
+    ...(options.token ? { puppetOptions: { token: options.token } } : {}),
+  })
+  bot.on('scan', (qrcode, status) => {
+    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return
+    qrcodeTerminal.generate(qrcode, { small: true }, (art) => process.stderr.write(`扫码登录 / scan to log in:\n${art}\n`))
+  })
+  bot.on('login', (user) => log.info('logged in', { user: user.name() }))
+  bot.on('logout', (user) => log.warn('logged out', { user: user.name() }))
+  bot.on('error', (error) => log.error('wechaty error', { error }))
+  bot.use(options.plugin)
+  await bot.start()
+  return bot
+}

@@ -1,0 +1,48 @@
+import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
+import type { ChatInput } from '../src/chat/chat-input.js'
+import { createLogger } from '../src/shared/log.js'
+import type { MessageTracker } from './message-tracker.js'
+import type { ReplySender } from './reply-sender.js'
+import { toChatInput } from './to-chat-input.js'
+
+const log = createLogger('bot')
+
+export interface RebatePluginDeps {
+  /** The service answering one message: reply text, or undefined for silence. */
+  readonly answer: (input: ChatInput) => Promise<string | undefined>
+  /** Builds the sending path once the bot exists (it needs the logged-in puppet). */
+  readonly sender: (bot: Wechaty) => ReplySender
+  readonly tracker?: MessageTracker | undefined
+}
+
+const SORRY = '出了点小问题，请稍后再试。'
+
+/**
+ * The bot edge: turn each Wechaty message into plain input, ask the service,
+ * send the answer. Failures are logged for the operator; the user gets one
+ * short line, never a stack trace.
+ */
+export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
+  return (bot: Wechaty) => {
+    const sender = deps.sender(bot)
+    const onMessage = async (message: Message): Promise<void> => {
+      const input = await toChatInput(message).catch((error: unknown) => {
+        log.warn('could not read message', { id: message.id, error })
+        return undefined
+      })
+      if (!input) return
+      try {
+        const reply = await deps.answer(input)
+        if (reply !== undefined) await sender.send(input.roomId ?? input.contactId, reply)
+      } catch (error) {
+        log.error('message handling failed', { id: message.id, contact: input.contactId, error })
+        if (!input.roomId) await sender.send(input.contactId, SORRY).catch(() => undefined)
+      } finally {
+        deps.tracker?.markHandled()
+      }
+    }
+    bot.on('message', (message) => {
+      void onMessage(message)
+    })
+  }
+}

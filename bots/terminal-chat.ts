@@ -1,0 +1,121 @@
+import { createInterface } from 'node:readline'
+import { WechatyBuilder, type Wechaty, type WechatyPlugin } from 'wechaty'
+import { PuppetMock, mock } from 'wechaty-puppet-mock'
+import { MessageTracker } from './message-tracker.js'
+
+type ContactMock = ReturnType<mock.Mocker['createContact']>
+type RoomMock = ReturnType<mock.Mocker['createRoom']>
+
+/** The mock's contacts and rooms emit each message said to them; its typings omit the emitter. */
+interface MockMessage {
+  talker(): { id: string }
+  text(): string | undefined
+  room(): unknown
+}
+const listen = (target: ContactMock | RoomMock, fn: (msg: MockMessage) => void): void => {
+  ;(target as unknown as { on(event: 'message', fn: (msg: MockMessage) => void): void }).on('message', fn)
+}
+
+export interface TerminalChatOptions {
+  /** Installs the bot's behaviour; receives the tracker it must mark handled messages on. */
+  readonly plugin: (tracker: MessageTracker) => WechatyPlugin
+  readonly input: NodeJS.ReadableStream
+  readonly output: (line: string) => void
+  /** Memory-card path (Wechaty keeps login state there). */
+  readonly name: string
+  readonly interactive: boolean
+  readonly initialSender?: string
+}
+
+const BOT_ID = 'term-bot'
+
+/**
+ * A chat with the bot in the terminal, through the real Wechaty pipeline on
+ * wechaty-puppet-mock. Contacts and groups get stable ids derived from their
+ * names, so the same name is the same user across runs.
+ */
+export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
+  const mocker = new mock.Mocker()
+  const bot: Wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }), name: options.name })
+  const tracker = new MessageTracker()
+  bot.use(options.plugin(tracker))
+  await bot.start()
+  const self = mocker.createContact({ id: BOT_ID, name: '返利助手' })
+  mocker.login(self)
+  await bot.ready()
+
+  const contacts = new Map<string, ContactMock>()
+  const rooms = new Map<string, RoomMock>()
+  let sender = contactFor(options.initialSender ?? '我')
+  let room: RoomMock | undefined
+  let sent = 0
+
+  function contactFor(name: string): ContactMock {
+    const existing = contacts.get(name)
+    if (existing) return existing
+    const contact = mocker.createContact({ id: `term-${encodeURIComponent(name)}`, name })
+    listen(contact, (msg) => {
+      if (msg.talker().id === BOT_ID && !msg.room()) options.output(`bot: ${msg.text() ?? ''}`)
+    })
+    contacts.set(name, contact)
+    return contact
+  }
+
+  function roomFor(topic: string, owner: ContactMock): RoomMock {
+    const existing = rooms.get(topic)
+    if (existing) return existing
+    const created = mocker.createRoom({
+      id: `term-room-${encodeURIComponent(topic)}@chatroom`,
+      topic,
+      ownerId: owner.id,
+      memberIdList: [BOT_ID, owner.id],
+    })
+    listen(created, (msg) => {
+      if (msg.talker().id === BOT_ID) options.output(`bot@${topic}: ${msg.text() ?? ''}`)
+    })
+    rooms.set(topic, created)
+    return created
+  }
+
+  function join(target: RoomMock, member: ContactMock): void {
+    const payload = mocker.roomPayload(target.id)
+    if (!payload.memberIdList.includes(member.id)) {
+      mocker.roomPayload(target.id, { ...payload, memberIdList: [...payload.memberIdList, member.id] })
+    }
+  }
+
+  async function say(text: string): Promise<void> {
+    sent++
+    if (room) {
+      join(room, sender)
+      sender.say(text).to(room)
+    } else {
+      sender.say(text).to(self)
+    }
+    await tracker.untilHandled(sent)
+  }
+
+  const help = '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /quit 退出'
+  if (options.interactive) options.output(`终端聊天已就绪（${help}）。发一个商品链接试试。`)
+  const lines = createInterface({ input: options.input, terminal: false })
+  for await (const raw of lines) {
+    const line = raw.replace(/\r$/, '')
+    const command = /^\/(as|room|dm|quit|help)(?:\s+(.*))?$/.exec(line.trim())
+    if (!command) {
+      await say(line)
+      continue
+    }
+    const [, verb, arg = ''] = command
+    const name = arg.trim()
+    if (verb === 'quit') break
+    if (verb === 'help') options.output(help)
+    else if (verb === 'dm') room = undefined
+    else if (!name) options.output(`用法：/${verb} 名字`)
+    else if (verb === 'as') sender = contactFor(name)
+    else room = roomFor(name, sender)
+    if (options.interactive && verb !== 'help') {
+      options.output(`（现在以 ${sender.payload.name} 的身份${room ? `在群「${room.payload.topic}」` : '私聊'}说话）`)
+    }
+  }
+  await bot.stop()
+}

@@ -1,0 +1,33 @@
+import { types, type Message } from 'wechaty'
+import type { ChatInput } from '../src/chat/chat-input.js'
+
+/** Wechaty delivers huge pastes whole; nothing useful lies past this. */
+const MAX_TEXT_CHARS = 1 << 20
+
+/**
+ * A Wechaty message as plain data, or undefined for what the bot never
+ * answers: its own messages and system notices. Shared links (WeChat cards)
+ * become their URL and title, so a card from the JD or Pinduoduo app is
+ * converted like a pasted link.
+ */
+export async function toChatInput(message: Message): Promise<ChatInput | undefined> {
+  if (message.self()) return undefined
+  const talker = message.talker()
+  const room = message.room()
+  const type = message.type()
+  let text = ''
+  if (type === types.Message.Text) {
+    text = message.text()
+  } else if (type === types.Message.Url) {
+    const card = await message.toUrlLink().catch(() => undefined)
+    text = card ? `${card.title()} ${card.url()}` : ''
+  } else if (type === types.Message.Unknown || type === types.Message.Recalled) {
+    return undefined
+  }
+  return {
+    contactId: talker.id,
+    displayName: talker.name() || talker.id,
+    roomId: room?.id,
+    text: text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text,
+  }
+}

@@ -1,0 +1,21 @@
+import type { Config } from '../../src/config.js'
+import { PLATFORMS } from '../../src/links/parsed-link.js'
+import { startSimulator } from '../../src/simulator/simulator-server.js'
+
+/** The platform simulator on its own, e.g. to point another instance's *_GATEWAY at it. */
+export async function runSimulator(config: Config, args: string[]): Promise<number> {
+  const portFlag = args.indexOf('--port')
+  const port = portFlag >= 0 ? Number(args[portFlag + 1]) : config.simulator.port || 8787
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    process.stderr.write('--port must be a port number\n')
+    return 2
+  }
+  const sim = await startSimulator({ port })
+  for (const platform of PLATFORMS) process.stdout.write(`${platform.padEnd(7)} ${sim.gatewayUrl(platform)}\n`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+  await sim.close()
+  return 0
+}

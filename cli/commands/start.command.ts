@@ -1,0 +1,32 @@
+import { rebatePlugin } from '../../bots/rebate-plugin.js'
+import { startRealBot } from '../../bots/real-bot.js'
+import { puppetSender } from '../../bots/reply-sender.js'
+import { handleChat } from '../../src/chat/chat.service.js'
+import type { Config } from '../../src/config.js'
+import { openApp } from '../open-app.js'
+import { runChat } from './chat.command.js'
+
+/**
+ * Every role in one process. Without WECHATY_PUPPET the chat transport is
+ * the terminal, so a fresh clone runs with no account and no keys.
+ */
+export async function runStart(config: Config): Promise<number> {
+  const puppet = config.wechaty.puppet
+  if (!puppet) return runChat(config)
+  const app = await openApp(config)
+  const bot = await startRealBot({
+    puppet,
+    token: config.wechaty.token,
+    name: config.wechaty.name,
+    dataDir: config.dataDir,
+    plugin: rebatePlugin({ answer: (input) => handleChat(app.chat, input), sender: puppetSender }),
+  })
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await bot.stop()
+  await app.close()
+  return 0
+}

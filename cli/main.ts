@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig, readEnvironment, type Config } from '../src/config.js'
+import { DataDirLockedError } from '../src/db/data-dir-lock.js'
+import { setLogLevel } from '../src/shared/log.js'
+import { runChat } from './commands/chat.command.js'
+import { runMigrate } from './commands/migrate.command.js'
+import { runParse } from './commands/parse.command.js'
+import { runSimulator } from './commands/simulator.command.js'
+import { runStart } from './commands/start.command.js'
+
+const USAGE = `rebate-bot — coupon & rebate chat bot
+
+usage:
+  rebate-bot start           run the bot (terminal chat when WECHATY_PUPPET is unset)
+  rebate-bot chat            terminal chat with the bot (wechaty-puppet-mock)
+  rebate-bot migrate         bring the database schema up to date
+  rebate-bot parse "<text>"  print the product links found in a text as JSON
+  rebate-bot simulator       run the affiliate-platform simulator on its own
+  rebate-bot help            this text
+
+configuration: environment variables or a .env file (see .env.example)`
+
+type Command = (config: Config, args: string[]) => Promise<number>
+
+const COMMANDS: Record<string, { needsConfig: boolean; run: Command }> = {
+  start: { needsConfig: true, run: runStart },
+  chat: { needsConfig: true, run: runChat },
+  migrate: { needsConfig: true, run: runMigrate },
+  simulator: { needsConfig: true, run: runSimulator },
+  parse: { needsConfig: false, run: (_config, args) => runParse(args) },
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name = 'start', ...args] = argv
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE + '\n')
+    return 0
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${USAGE}\n`)
+    return 2
+  }
+  if (!command.needsConfig) return command.run(undefined as never, args)
+  const config = loadConfig(readEnvironment())
+  setLogLevel(config.logLevel)
+  return command.run(config, args)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    // Expected failures get their message only; anything else is a bug worth its stack.
+    const known = error instanceof ConfigError || error instanceof DataDirLockedError
+    process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    process.exitCode = 1
+  },
+)

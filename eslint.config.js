@@ -1,0 +1,47 @@
+import tseslint from 'typescript-eslint'
+
+const IO_LIBRARIES = ['kysely', 'pg', 'bullmq', 'ioredis', 'wechaty', 'wechaty-puppet-mock', 'node-cron', '@electric-sql/pglite']
+const EDGES = ['wechaty', 'wechaty-puppet-mock', 'node-cron', '**/bots/**', '**/jobs/**', '**/cli/**']
+const restrict = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: [...new Set(patterns)].map((group) => ({ group: [group], message })) }],
+})
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bin/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  // The dependency rule of docs/architecture.md, enforced. Later blocks override earlier ones
+  // for the same files, so every src/ block repeats the edges src/ must never reach.
+  { files: ['src/**'], rules: restrict(EDGES, 'src/ never reaches the edges') },
+  {
+    files: ['src/links/**', 'src/money/**', 'src/chat/route-text.ts', 'src/chat/help-text.ts', 'src/conversions/promotion-reply.ts'],
+    rules: restrict([...EDGES, ...IO_LIBRARIES, 'node:*', '**/config.js', '**/*.repository.js', '**/*.service.js'], 'pure code imports no I/O'),
+  },
+  {
+    files: ['src/**/*.repository.ts', 'src/db/**'],
+    rules: restrict([...EDGES, '**/*.service.js', 'bullmq', 'wechaty', '**/platforms/**', '**/queue/**'], 'repositories reach only the database'),
+  },
+  {
+    files: ['src/platforms/**'],
+    rules: restrict([...EDGES, 'kysely', 'pg', 'bullmq', '**/simulator/**', '**/*.repository.js'], 'adapters speak HTTP only'),
+  },
+  {
+    files: ['bots/**'],
+    rules: restrict(['**/jobs/**', '**/*.repository.js', 'kysely', 'pg'], 'bots/ goes through services'),
+  },
+  {
+    files: ['jobs/**'],
+    rules: restrict(['**/bots/**', 'wechaty', 'wechaty-puppet-mock'], 'jobs/ never talks to chat directly'),
+  },
+  {
+    files: ['migrations/**'],
+    rules: restrict(['**/src/**', '../src/*'], 'migrations are frozen in time'),
+  },
+)

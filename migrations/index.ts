@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as m20261123_000001 from './2026_11_23_000001_users_and_conversions.js'
+
+/**
+ * Every migration, by name (names sort in the order they run). Listed
+ * statically so the same code runs under tsx, vitest and compiled JS.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_000001_users_and_conversions': m20261123_000001,
+}

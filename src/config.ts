@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs'
+import { parseEnv } from 'node:util'
+import { z } from 'zod'
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+
+const percent = (fallback: number) => z.coerce.number().min(0).max(100).default(fallback)
+const intIn = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback)
+const url = optionalText.pipe(z.url().optional())
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: optionalText,
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    REBATE_BOT_DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
+    REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
+    WECHATY_PUPPET: optionalText,
+    WECHATY_PUPPET_SERVICE_TOKEN: optionalText,
+    WECHATY_NAME: z.string().trim().min(1).default('rebate-bot'),
+    REBATE_USER_SHARE_PERCENT: percent(60),
+    REFERRAL_L1_PERCENT: percent(10),
+    REFERRAL_L2_PERCENT: percent(5),
+    PLATFORM_TIMEOUT_MS: intIn(100, 60_000, 3000),
+    PLATFORM_MAX_ATTEMPTS: intIn(1, 10, 3),
+    PLATFORM_RETRY_BASE_MS: intIn(1, 60_000, 200),
+    SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
+    SIMULATOR_PORT: intIn(0, 65_535, 0),
+    TAOBAO_APP_KEY: optionalText,
+    TAOBAO_APP_SECRET: optionalText,
+    TAOBAO_ADZONE_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'must be the numeric adzone id (3rd part of mm_a_b_c)').optional()),
+    TAOBAO_SITE_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'must be numeric').optional()),
+    TAOBAO_SIGN_METHOD: z.enum(['md5', 'hmac', 'hmac-sha256']).default('md5'),
+    TAOBAO_GATEWAY: url,
+    JD_APP_KEY: optionalText,
+    JD_APP_SECRET: optionalText,
+    JD_SITE_ID: optionalText,
+    JD_POSITION_ID: optionalText,
+    JD_GATEWAY: url,
+    PDD_CLIENT_ID: optionalText,
+    PDD_CLIENT_SECRET: optionalText,
+    PDD_PID: optionalText.pipe(z.string().regex(/^\d+_\d+$/, 'must look like 1949211_49329093').optional()),
+    PDD_GATEWAY: url,
+  })
+
+/** Keys that only work together: setting one of a group without the others is a mistake. */
+const KEY_GROUPS = [
+  ['TAOBAO_APP_KEY', 'TAOBAO_APP_SECRET', 'TAOBAO_ADZONE_ID'],
+  ['JD_APP_KEY', 'JD_APP_SECRET'],
+  ['PDD_CLIENT_ID', 'PDD_CLIENT_SECRET', 'PDD_PID'],
+] as const
+
+/** Checks across variables, run on the raw environment so they report alongside field errors. */
+function crossCheck(raw: Readonly<Record<string, string | undefined>>, env: Env | undefined): string[] {
+  const problems: string[] = []
+  const isSet = (name: string): boolean => (raw[name] ?? '').trim() !== ''
+  for (const group of KEY_GROUPS) {
+    const set = group.filter(isSet)
+    if (set.length === 0 || set.length === group.length) continue
+    for (const name of group.filter((n) => !isSet(n))) problems.push(`${name}: required when ${set.join(', ')} is set`)
+  }
+  if (env) {
+    const shares = env.REBATE_USER_SHARE_PERCENT + env.REFERRAL_L1_PERCENT + env.REFERRAL_L2_PERCENT
+    if (shares > 100) {
+      problems.push(`REBATE_USER_SHARE_PERCENT: user + referral shares add up to ${shares}%, more than the commission`)
+    }
+  }
+  return problems
+}
+
+type Env = z.infer<typeof EnvSchema>
+
+export interface PlatformKeys {
+  readonly appKey: string
+  readonly secret: string
+  /** Undefined: the official gateway, or the simulator's when `simulated`. */
+  readonly gateway: string | undefined
+  /** True when no keys are set and the built-in simulator stands in. */
+  readonly simulated: boolean
+}
+
+export const OFFICIAL_GATEWAYS = {
+  taobao: 'https://eco.taobao.com/router/rest',
+  jd: 'https://api.jd.com/routerjson',
+  pdd: 'https://gw-api.pinduoduo.com/api/router',
+} as const
+
+function buildConfig(env: Env) {
+  const simulated = (hasKeys: boolean): boolean =>
+    env.SIMULATOR === 'on' || (env.SIMULATOR === 'auto' && !hasKeys)
+  const keys = (appKey: string | undefined, secret: string | undefined, gateway: string | undefined): PlatformKeys => ({
+    appKey: appKey ?? '',
+    secret: secret ?? '',
+    gateway,
+    simulated: simulated(appKey !== undefined),
+  })
+  return {
+    logLevel: env.LOG_LEVEL,
+    dataDir: env.REBATE_BOT_DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    wechaty: { puppet: env.WECHATY_PUPPET, token: env.WECHATY_PUPPET_SERVICE_TOKEN, name: env.WECHATY_NAME },
+    /** Shares of the platform commission, in basis points. */
+    rates: {
+      userShareBp: Math.round(env.REBATE_USER_SHARE_PERCENT * 100),
+      referralL1Bp: Math.round(env.REFERRAL_L1_PERCENT * 100),
+      referralL2Bp: Math.round(env.REFERRAL_L2_PERCENT * 100),
+    },
+    http: {
+      timeoutMs: env.PLATFORM_TIMEOUT_MS,
+      retry: { maxAttempts: env.PLATFORM_MAX_ATTEMPTS, baseDelayMs: env.PLATFORM_RETRY_BASE_MS, maxDelayMs: env.PLATFORM_RETRY_BASE_MS * 20 },
+    },
+    simulator: { mode: env.SIMULATOR, port: env.SIMULATOR_PORT },
+    taobao: {
+      ...keys(env.TAOBAO_APP_KEY, env.TAOBAO_APP_SECRET, env.TAOBAO_GATEWAY),
+      adzoneId: env.TAOBAO_ADZONE_ID ?? '100000001',
+      siteId: env.TAOBAO_SITE_ID,
+      signMethod: env.TAOBAO_SIGN_METHOD,
+    },
+    jd: { ...keys(env.JD_APP_KEY, env.JD_APP_SECRET, env.JD_GATEWAY), siteId: env.JD_SITE_ID, positionId: env.JD_POSITION_ID },
+    pdd: { ...keys(env.PDD_CLIENT_ID, env.PDD_CLIENT_SECRET, env.PDD_GATEWAY), pid: env.PDD_PID ?? '1000001_2000001' },
+  }
+}
+
+export type Config = Readonly<ReturnType<typeof buildConfig>>
+
+export class ConfigError extends Error {}
+
+/**
+ * Validates the environment once. Every bad variable is named in one error,
+ * so an operator fixes them all in one go.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = EnvSchema.safeParse(env)
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`)),
+    ...crossCheck(env, result.data),
+  ]
+  if (problems.length > 0 || !result.success) {
+    throw new ConfigError(`Invalid configuration:\n${[...new Set(problems)].map((p) => `  ${p}`).join('\n')}`)
+  }
+  return deepFreeze(buildConfig(result.data))
+}
+
+/** The process environment over an optional `.env` file (real variables win). */
+export function readEnvironment(envFile = '.env'): Record<string, string | undefined> {
+  let fromFile: Record<string, string> = {}
+  try {
+    fromFile = parseEnv(readFileSync(envFile, 'utf8')) as Record<string, string>
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  return { ...fromFile, ...process.env }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}

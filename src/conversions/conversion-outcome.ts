@@ -1,0 +1,15 @@
+import type { ParsedLink } from '../links/parsed-link.js'
+import type { Promotion } from '../platforms/platform.js'
+
+/** Why a pasted link could not be turned into a promo link; each has a one-line reply. */
+export type ConversionFailure =
+  | 'not-promotable'
+  | 'link-unresolvable'
+  | 'platform-busy'
+  | 'platform-unavailable'
+  | 'platform-misconfigured'
+  | 'internal'
+
+export type ConversionOutcome =
+  | { readonly ok: true; readonly link: ParsedLink; readonly promotion: Promotion; readonly rebateFen: number }
+  | { readonly ok: false; readonly link: ParsedLink; readonly failure: ConversionFailure }

@@ -1,0 +1,85 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { ParsedLink, Platform } from '../links/parsed-link.js'
+import { applyRateBp } from '../money/fen.js'
+import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
+import { PlatformError } from '../platforms/platform-errors.js'
+import { createLogger } from '../shared/log.js'
+import { ensureUser, type ChatIdentity } from '../users/user.service.js'
+import type { UserRow } from '../users/user.table.js'
+import { classifyFailure } from './classify-failure.js'
+import type { ConversionOutcome } from './conversion-outcome.js'
+import { insertConversion } from './conversion.repository.js'
+
+const log = createLogger('conversion')
+
+/** Long pasted texts are kept only as far as they identify the material. */
+const MAX_MATERIAL_CHARS = 500
+
+export interface ConversionDeps {
+  readonly db: Kysely<Database>
+  readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
+  /** The user's share of the commission, in basis points. */
+  readonly userShareBp: number
+}
+
+export interface ConvertRequest extends ChatIdentity {
+  readonly roomId?: string | undefined
+  /** The whole message, for platforms that convert share text as a whole. */
+  readonly text: string
+  readonly links: readonly ParsedLink[]
+}
+
+/**
+ * Turns each link of one message into this user's promo link, records who
+ * was given which link (the attribution ladder reads it), and reports per
+ * link. Never throws for a platform failure: that becomes a failed outcome.
+ */
+export async function convertLinks(deps: ConversionDeps, request: ConvertRequest): Promise<ConversionOutcome[]> {
+  if (request.links.length === 0) return []
+  const user = await ensureUser(deps.db, request)
+  const material = request.links.length === 1 && request.text.length <= MAX_MATERIAL_CHARS ? request.text : undefined
+  return Promise.all(request.links.map((link) => convertOne(deps, request, user, link, material)))
+}
+
+async function convertOne(
+  deps: ConversionDeps,
+  request: ConvertRequest,
+  user: UserRow,
+  link: ParsedLink,
+  material: string | undefined,
+): Promise<ConversionOutcome> {
+  let promotion: Promotion
+  try {
+    promotion = await deps.platforms[link.platform].promote(
+      link,
+      { attributionId: user.attribution_id, taobaoRelationId: user.taobao_relation_id ?? undefined },
+      material,
+    )
+  } catch (error) {
+    const failure = classifyFailure(error)
+    const fields = { link, user: user.id, failure, error, ...(error instanceof PlatformError ? { code: error.code, subCode: error.subCode } : {}) }
+    if (failure === 'platform-misconfigured' || failure === 'internal') log.error('link conversion failed', fields)
+    else log.warn('link conversion refused', fields)
+    return { ok: false, link, failure }
+  }
+  const rebateFen = applyRateBp(promotion.commissionFen, deps.userShareBp)
+  await insertConversion(deps.db, {
+    user_id: user.id,
+    room_id: request.roomId ?? null,
+    platform: promotion.platform,
+    item_id: promotion.itemId,
+    material: (material ?? JSON.stringify(link)).slice(0, MAX_MATERIAL_CHARS),
+    attribution_id: user.attribution_id,
+    promo_url: promotion.promoUrl,
+    tpwd: promotion.tpwd ?? null,
+    title: promotion.title.slice(0, 200),
+    price_fen: promotion.priceFen,
+    coupon_fen: promotion.coupon && promotion.priceAfterCouponFen < promotion.priceFen ? promotion.coupon.amountFen : 0,
+    price_after_coupon_fen: promotion.priceAfterCouponFen,
+    commission_rate_bp: promotion.commissionRateBp,
+    commission_fen: promotion.commissionFen,
+    rebate_fen: rebateFen,
+  })
+  return { ok: true, link, promotion, rebateFen }
+}

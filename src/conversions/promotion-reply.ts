@@ -1,0 +1,50 @@
+import type { Platform } from '../links/parsed-link.js'
+import { formatYuan } from '../money/fen.js'
+import type { Promotion } from '../platforms/platform.js'
+import type { ConversionFailure, ConversionOutcome } from './conversion-outcome.js'
+
+export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = { taobao: '淘宝', jd: '京东', pdd: '拼多多' }
+
+const yuan = (fen: number): string => `¥${formatYuan(fen)}`
+
+function couponLine(p: Promotion): string {
+  if (!p.coupon) return '优惠券：暂无隐藏优惠券'
+  const face = yuan(p.coupon.amountFen)
+  if (p.coupon.thresholdFen <= 0) return `优惠券：${face}（无门槛）`
+  const note = p.priceFen < p.coupon.thresholdFen ? '，单件未达门槛' : ''
+  return `优惠券：${face}（满${yuan(p.coupon.thresholdFen)}可用${note}）`
+}
+
+/** The answer to one converted link: what it costs with the coupon and what the user earns. */
+export function renderPromotion(p: Promotion, rebateFen: number): string {
+  const lines = [
+    `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
+    `原价：${yuan(p.priceFen)}`,
+    couponLine(p),
+    `券后价：${yuan(p.priceAfterCouponFen)}`,
+    `预计返利：${yuan(rebateFen)}`,
+    `${p.coupon ? '领券购买' : '购买链接'}：${p.promoUrl}`,
+  ]
+  if (p.tpwd) lines.push(`淘口令：${p.tpwd}（复制本条消息打开淘宝）`)
+  return lines.join('\n')
+}
+
+const FAILURE_TEXT: Readonly<Record<ConversionFailure, (platform: string) => string>> = {
+  'not-promotable': () => '这个商品不在推广计划内，暂无优惠券和返利。',
+  'link-unresolvable': (name) => `这个${name}链接或口令已失效或无法识别，请在App里重新复制分享后再发给我。`,
+  'platform-busy': (name) => `${name}接口繁忙，请稍后再试。`,
+  'platform-unavailable': (name) => `${name}暂时连不上，请稍后再试。`,
+  'platform-misconfigured': (name) => `${name}转链服务暂不可用，已通知管理员，请稍后再试。`,
+  internal: () => '出了点小问题，请稍后再试。',
+}
+
+export function renderFailure(platform: Platform, failure: ConversionFailure): string {
+  return FAILURE_TEXT[failure](PLATFORM_NAMES[platform])
+}
+
+/** One chat message answering every link of the user's message, in order. */
+export function renderOutcomes(outcomes: readonly ConversionOutcome[]): string {
+  return outcomes
+    .map((o) => (o.ok ? renderPromotion(o.promotion, o.rebateFen) : renderFailure(o.link.platform, o.failure)))
+    .join('\n\n')
+}

@@ -1,0 +1,53 @@
+import { join, resolve } from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { createPgConfig } from '@electric-sql/pglite/node-postgres'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database.js'
+import { lockDataDir } from './data-dir-lock.js'
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>
+  readonly backend: 'postgres' | 'pglite'
+  close(): Promise<void>
+}
+
+export interface DatabaseOptions {
+  readonly databaseUrl?: string | undefined
+  /** Where the embedded database lives when there is no DATABASE_URL; 'memory' for a throwaway one. */
+  readonly dataDir: string
+  readonly poolSize?: number
+}
+
+/**
+ * PostgreSQL when DATABASE_URL is set, else PGlite (PostgreSQL in WASM) in the
+ * data directory. Both go through pg.Pool, so one Kysely dialect and the same
+ * SQL serve both.
+ */
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, backend: 'postgres', close: () => db.destroy() }
+  }
+  const inMemory = options.dataDir === 'memory'
+  const dir = inMemory ? undefined : resolve(options.dataDir)
+  const unlock = dir ? lockDataDir(dir) : () => undefined
+  try {
+    const lite = dir ? await PGlite.create(join(dir, 'pglite')) : await PGlite.create()
+    const pool = new pg.Pool(createPgConfig(lite) as pg.PoolConfig)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return {
+      db,
+      backend: 'pglite',
+      close: async () => {
+        await db.destroy()
+        await lite.close()
+        unlock()
+      },
+    }
+  } catch (error) {
+    unlock()
+    throw error
+  }
+}

@@ -1,0 +1,39 @@
+import type { Config } from '../config.js'
+import { OFFICIAL_GATEWAYS } from '../config.js'
+import type { Platform } from '../links/parsed-link.js'
+import { JdPlatform } from './jd/jd.platform.js'
+import { PddPlatform } from './pdd/pdd.platform.js'
+import type { AffiliatePlatform } from './platform.js'
+import { TaobaoPlatform } from './taobao/taobao.platform.js'
+
+/** Where and as whom a simulated platform is reached: the simulator's gateway and its built-in keys. */
+export interface SimulatedGateway {
+  gatewayUrl(platform: Platform): string
+  readonly state: { readonly credentials: Readonly<Record<Platform, { appKey: string; secret: string }>> }
+}
+
+/**
+ * One adapter per platform, each pointed at its real gateway with the
+ * operator's keys, or at the simulator with the simulator's keys.
+ */
+export function createPlatforms(config: Config, simulator?: SimulatedGateway): Record<Platform, AffiliatePlatform> {
+  const target = (platform: Platform): { appKey: string; secret: string; gateway: string } => {
+    const keys = config[platform]
+    if (keys.simulated && simulator) {
+      return { ...simulator.state.credentials[platform], gateway: simulator.gatewayUrl(platform) }
+    }
+    return { appKey: keys.appKey, secret: keys.secret, gateway: keys.gateway ?? OFFICIAL_GATEWAYS[platform] }
+  }
+  const http = { timeoutMs: config.http.timeoutMs, retry: config.http.retry }
+  return {
+    taobao: new TaobaoPlatform({
+      ...target('taobao'),
+      ...http,
+      adzoneId: config.taobao.adzoneId,
+      siteId: config.taobao.siteId,
+      signMethod: config.taobao.signMethod,
+    }),
+    jd: new JdPlatform({ ...target('jd'), ...http, positionId: config.jd.positionId, siteId: config.jd.siteId }),
+    pdd: new PddPlatform({ ...target('pdd'), ...http, pid: config.pdd.pid }),
+  }
+}

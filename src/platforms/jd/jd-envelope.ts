@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import { PlatformResponseError } from '../platform-errors.js'
+import { jdBusinessError, jdGatewayError } from './jd-errors.js'
+
+const codeField = z.union([z.string(), z.number()]).transform(String)
+
+const GatewayErrorSchema = z.object({
+  error_response: z.object({
+    code: codeField,
+    zh_desc: z.string().optional(),
+    en_desc: z.string().optional(),
+  }),
+})
+
+const RootSchema = z.looseObject({
+  code: codeField.optional(),
+  zh_desc: z.string().optional(),
+  en_desc: z.string().optional(),
+})
+
+const InnerSchema = z.object({
+  code: z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]),
+  message: z.string().optional().default(''),
+  data: z.unknown().optional(),
+  totalCount: z.number().int().nonnegative().optional(),
+  hasMore: z.boolean().optional(),
+  requestId: z.string().optional(),
+})
+
+/** The parsed `getResult` / `queryResult` of a successful call. */
+export type JdResult = z.infer<typeof InnerSchema>
+
+/**
+ * Reads a JOS answer. Success is `<method dots→_>_responce` (sic; `_response`
+ * in the docs, so both are accepted) holding a JSON *string* result whose own
+ * `code` must be 200. Everything else becomes a typed PlatformError.
+ */
+export function readJdEnvelope(method: string, body: unknown): JdResult {
+  const gatewayError = GatewayErrorSchema.safeParse(body)
+  if (gatewayError.success) {
+    const { code, zh_desc: zhDesc, en_desc: enDesc } = gatewayError.data.error_response
+    throw jdGatewayError(method, { code, zhDesc, enDesc })
+  }
+  const rootName = method.replaceAll('.', '_')
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {}
+  const root = RootSchema.safeParse(record[`${rootName}_responce`] ?? record[`${rootName}_response`])
+  if (!root.success) throw new PlatformResponseError('jd', `${method}: answer has no ${rootName}_responce object`)
+  const resultField = `${method.slice(method.lastIndexOf('.') + 1)}Result`
+  const raw = root.data[resultField] ?? Object.entries(root.data).find(([key]) => key.endsWith('Result'))?.[1]
+  if (typeof raw !== 'string') {
+    const { code, zh_desc: zhDesc, en_desc: enDesc } = root.data
+    if (code !== undefined && code !== '0') throw jdGatewayError(method, { code, zhDesc, enDesc })
+    throw new PlatformResponseError('jd', `${method}: ${rootName}_responce has no ${resultField} string`)
+  }
+  const inner = InnerSchema.safeParse(parseJson(raw))
+  if (!inner.success) {
+    throw new PlatformResponseError('jd', `${method}: unreadable ${resultField}: ${describeIssues(inner.error)}`)
+  }
+  if (inner.data.code !== 200) {
+    throw jdBusinessError(method, { code: inner.data.code, message: inner.data.message, requestId: inner.data.requestId })
+  }
+  return inner.data
+}
+
+/** Validates a result's `data` with the method's schema; a mismatch is the platform's fault. */
+export function parseJdData<T extends z.ZodType>(method: string, schema: T, result: JdResult): z.output<T> {
+  const parsed = schema.safeParse(result.data)
+  if (parsed.success) return parsed.data
+  const request = result.requestId ? ` (request ${result.requestId})` : ''
+  throw new PlatformResponseError('jd', `${method}: unexpected data${request}: ${describeIssues(parsed.error)}`, {
+    requestId: result.requestId,
+  })
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ')
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod'
+import { yuanToFen } from '../../money/fen.js'
+import type { Coupon } from '../platform.js'
+
+/** A decimal amount → integer hundredths: yuan → fen, and percent → basis points alike. */
+const hundredths = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const out = yuanToFen(value)
+  if (out === null || out < 0) {
+    ctx.addIssue({ code: 'custom', message: `not a non-negative decimal: ${String(value)}` })
+    return z.NEVER
+  }
+  return out
+})
+
+const epochMs = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
+
+const CouponSchema = z.object({
+  link: z.string().min(1),
+  discount: hundredths,
+  quota: hundredths.default(0),
+  isBest: z.union([z.number(), z.boolean()]).optional(),
+  useStartTime: epochMs.optional(),
+  useEndTime: epochMs.optional(),
+})
+
+const GoodsSchema = z.object({
+  skuId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform(String),
+  skuName: z.string(),
+  materialUrl: z.string().optional(),
+  priceInfo: z.object({ price: hundredths }),
+  commissionInfo: z.object({ commissionShare: hundredths }),
+  couponInfo: z.object({ couponList: z.array(CouponSchema).nullish() }).nullish(),
+  imageInfo: z.object({ imageList: z.array(z.object({ url: z.string() })).nullish() }).nullish(),
+  shopInfo: z.object({ shopName: z.string().optional() }).nullish(),
+  inOrderCount30Days: z.number().int().nonnegative().optional(),
+})
+
+/** One JD coupon as goods.query lists it; `link` is what promotion links take as `couponUrl`. */
+export interface JdCoupon extends Coupon {
+  readonly link: string
+  /** JD's own pick among the item's coupons. */
+  readonly isBest: boolean
+}
+
+/** A goods.query row in our units: fen and basis points. */
+export interface JdGoods {
+  readonly skuId: string
+  readonly title: string
+  readonly materialUrl: string | undefined
+  readonly imageUrl: string | undefined
+  readonly shopName: string | undefined
+  readonly priceFen: number
+  readonly commissionRateBp: number
+  readonly coupons: readonly JdCoupon[]
+  readonly monthlySales: number | undefined
+}
+
+/** goods.query `data`: absent or null when nothing matched. */
+export const GoodsListSchema = z
+  .array(GoodsSchema.transform(toJdGoods))
+  .nullish()
+  .transform((list) => list ?? [])
+
+function toJdGoods(raw: z.output<typeof GoodsSchema>): JdGoods {
+  return {
+    skuId: raw.skuId,
+    title: raw.skuName,
+    materialUrl: raw.materialUrl,
+    imageUrl: raw.imageInfo?.imageList?.[0]?.url,
+    shopName: raw.shopInfo?.shopName,
+    priceFen: raw.priceInfo.price,
+    commissionRateBp: raw.commissionInfo.commissionShare,
+    coupons: (raw.couponInfo?.couponList ?? []).map((coupon) => ({
+      link: coupon.link,
+      amountFen: coupon.discount,
+      thresholdFen: coupon.quota,
+      endsAt: coupon.useEndTime === undefined ? undefined : new Date(coupon.useEndTime),
+      isBest: coupon.isBest === 1 || coupon.isBest === true,
+    })),
+    monthlySales: raw.inOrderCount30Days,
+  }
+}
+
+/**
+ * The coupon a buyer would use: among unexpired coupons whose threshold the
+ * price meets, JD's `isBest` one, else the largest discount.
+ */
+export function bestJdCoupon(goods: JdGoods, now: Date): JdCoupon | null {
+  const usable = goods.coupons.filter(
+    (coupon) =>
+      coupon.amountFen > 0 &&
+      coupon.thresholdFen <= goods.priceFen &&
+      (coupon.endsAt === undefined || coupon.endsAt.getTime() >= now.getTime()),
+  )
+  const best = usable.find((coupon) => coupon.isBest)
+  if (best) return best
+  return usable.reduce<JdCoupon | null>((top, coupon) => (top === null || coupon.amountFen > top.amountFen ? coupon : top), null)
+}

@@ -1,0 +1,147 @@
+import type { ParsedLink } from '../../links/parsed-link.js'
+import { applyRateBp } from '../../money/fen.js'
+import { createLogger } from '../../shared/log.js'
+import type { AffiliatePlatform, Attribution, Coupon, Promotion } from '../platform.js'
+import {
+  ItemNotPromotableError,
+  LinkNotResolvableError,
+  PlatformError,
+  PlatformRequestError,
+} from '../platform-errors.js'
+import { postForm } from '../post-form.js'
+import { withRetry, type RetryOptions } from '../retry.js'
+import type { SignMethod } from '../sign.js'
+import { parseTaobaoRoot, readTaobaoEnvelope } from './taobao-envelope.js'
+import { ITEM_INFO_METHOD, ItemInfoRoot, toItemInfos, type TaobaoItemInfo } from './taobao-item-info.js'
+import { LINK_CONVERT_METHOD, LinkConvertRoot, toConversion, type TaobaoConversion } from './taobao-link-convert.js'
+import { materialFor } from './taobao-material.js'
+import { buildTaobaoForm, type BusinessParams } from './taobao-request.js'
+import { TPWD_CREATE_METHOD, TpwdCreateRoot, toTpwd, type TaobaoTpwd } from './taobao-tpwd.js'
+
+const log = createLogger('taobao')
+
+/** The production TOP gateway (HTTPS). */
+export const TAOBAO_GATEWAY = 'https://eco.taobao.com/router/rest'
+
+/** `biz_scene_id` TOP requires alongside `relation_id`, or the second conversion of the item fails. */
+const BIZ_SCENE_WITH_RELATION = 2
+
+export interface TaobaoPlatformOptions {
+  readonly appKey: string
+  readonly secret: string
+  /** TAOBAO_GATEWAY, or the simulator's `/router/rest`. */
+  readonly gateway: string
+  readonly timeoutMs: number
+  readonly retry: RetryOptions
+  readonly now?: () => Date
+  /** 推广位 id: the 3rd segment of the PID `mm_<member>_<site>_<adzone>`. */
+  readonly adzoneId: string
+  /** 媒体 id, the PID's 2nd segment; only the sc (服务商) APIs need it. */
+  readonly siteId?: string | undefined
+  readonly signMethod: SignMethod
+  /** OAuth session; the dg APIs used here need none, so it is sent only when given. */
+  readonly session?: string | undefined
+}
+
+/** Taobao Open Platform (淘宝联盟 tbk) adapter. */
+export class TaobaoPlatform implements AffiliatePlatform {
+  readonly platform = 'taobao' as const
+  readonly #options: TaobaoPlatformOptions
+
+  constructor(options: TaobaoPlatformOptions) {
+    this.#options = options
+  }
+
+  /**
+   * One signed TOP call, retried with backoff while the error is retryable
+   * (each attempt re-signed with a fresh timestamp). Returns the success root.
+   * @throws a PlatformError subclass
+   */
+  async call(method: string, business: BusinessParams): Promise<Record<string, unknown>> {
+    const { gateway, timeoutMs, now = () => new Date() } = this.#options
+    return withRetry(async () => {
+      const form = buildTaobaoForm(method, business, this.#options, now())
+      const body = await postForm('taobao', { url: gateway, timeoutMs }, form).catch((error: unknown) => {
+        throw withMethod(method, error)
+      })
+      return readTaobaoEnvelope(method, body)
+    }, this.#options.retry)
+  }
+
+  /** 万能转链 for one material (URL or 淘口令 text) and one user. */
+  async convertLink(material: string, attribution: Attribution): Promise<TaobaoConversion> {
+    const relationId = attribution.taobaoRelationId
+    const root = await this.call(LINK_CONVERT_METHOD, {
+      adzone_id: this.#options.adzoneId,
+      material_list: material,
+      relation_id: relationId,
+      biz_scene_id: relationId === undefined ? undefined : BIZ_SCENE_WITH_RELATION,
+      external_id: attribution.attributionId,
+    })
+    return toConversion(parseTaobaoRoot(LINK_CONVERT_METHOD, LinkConvertRoot, root))
+  }
+
+  /** Title, picture and price of an (encrypted) item id. @throws LinkNotResolvableError when TOP knows no such item */
+  async itemInfo(itemId: string): Promise<TaobaoItemInfo> {
+    const root = await this.call(ITEM_INFO_METHOD, { item_id: itemId })
+    const [item] = toItemInfos(parseTaobaoRoot(ITEM_INFO_METHOD, ItemInfoRoot, root))
+    if (!item) throw new LinkNotResolvableError('taobao', `${ITEM_INFO_METHOD}: no item ${itemId}`)
+    return item
+  }
+
+  /** A 淘口令 for an official promo link (s.click.taobao.com / uland.taobao.com). */
+  async createTpwd(url: string): Promise<TaobaoTpwd> {
+    const root = await this.call(TPWD_CREATE_METHOD, { url })
+    return toTpwd(parseTaobaoRoot(TPWD_CREATE_METHOD, TpwdCreateRoot, root))
+  }
+
+  async promote(link: ParsedLink, attribution: Attribution, material?: string): Promise<Promotion> {
+    const conversion = await this.convertLink(materialFor(link, material), attribution)
+    const item = await this.itemInfo(conversion.itemId)
+    const commissionRateBp = conversion.commissionRateBp ?? item.incomeRateBp ?? 0
+    if (commissionRateBp <= 0) {
+      throw new ItemNotPromotableError('taobao', `${LINK_CONVERT_METHOD}: item ${conversion.itemId} pays no commission`)
+    }
+    const priceAfterCouponFen = priceAfterCoupon(item.priceFen, conversion.coupon)
+    return {
+      platform: 'taobao',
+      itemId: conversion.itemId,
+      title: item.title,
+      imageUrl: item.imageUrl,
+      priceFen: item.priceFen,
+      coupon: conversion.coupon,
+      priceAfterCouponFen,
+      commissionRateBp,
+      commissionFen: applyRateBp(priceAfterCouponFen, commissionRateBp),
+      promoUrl: conversion.promoUrl,
+      tpwd: conversion.tpwd ?? (await this.#tpwdFor(conversion.promoUrl)),
+    }
+  }
+
+  /** A missing 口令 costs the reply one line, not the whole answer: business refusals degrade to none. */
+  async #tpwdFor(url: string): Promise<string | undefined> {
+    try {
+      return (await this.createTpwd(url)).tpwd
+    } catch (error) {
+      if (!(error instanceof PlatformRequestError || error instanceof LinkNotResolvableError)) throw error
+      log.warn('no 淘口令 for promo link', { url, error })
+      return undefined
+    }
+  }
+}
+
+function priceAfterCoupon(priceFen: number, coupon: Coupon | null): number {
+  if (!coupon || priceFen < coupon.thresholdFen) return priceFen
+  return Math.max(0, priceFen - coupon.amountFen)
+}
+
+/** Transport errors from postForm do not know which API was called; operators need it. */
+function withMethod(method: string, error: unknown): unknown {
+  if (!(error instanceof PlatformError)) return error
+  const ErrorClass = error.constructor as new (...args: ConstructorParameters<typeof PlatformError>) => PlatformError
+  return new ErrorClass('taobao', `${method}: ${error.message}`, {
+    code: error.code,
+    subCode: error.subCode,
+    requestId: error.requestId,
+  })
+}

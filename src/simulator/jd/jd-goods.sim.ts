@@ -1,0 +1,48 @@
+import { z } from 'zod'
+import { itemKeyFromApiId, simItem } from '../catalog.js'
+import { digits } from '../sim-hash.js'
+import type { SimState } from '../sim-state.js'
+import { type JdInnerResult, jdOk, jdParamError } from './jd-envelope.js'
+import { jdGoodsDto } from './jd-goods-dto.js'
+import { resolveJdMaterial } from './jd-material.js'
+import { describeIssues } from './jd-request-object.js'
+
+const GoodsReqDTO = z
+  .object({
+    skuIds: z.array(z.union([z.number().int().positive(), z.string().regex(/^\d+$/)])).max(20).optional(),
+    keyword: z.string().trim().min(1).optional(),
+    pageIndex: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(30).default(20),
+  })
+  .refine((req) => (req.skuIds?.length ?? 0) > 0 || req.keyword !== undefined, 'skuIds和keyword不能同时为空')
+
+/** How many items a free-text keyword "finds" before the program filter. */
+const SEARCH_POOL = 40
+
+/**
+ * jd.union.open.goods.query: by skuIds, or by keyword. Items outside the
+ * program are left out, as JD does. A keyword that is a sku or a JD link
+ * (item page, u.jd.com, union-click — as real JD takes union links) finds
+ * that one item; free text finds a fixed pseudo-random set.
+ */
+export function goodsQuery(request: unknown, state: SimState): JdInnerResult {
+  const parsed = GoodsReqDTO.safeParse(request)
+  if (!parsed.success) return jdParamError(describeIssues(parsed.error))
+  const { skuIds, keyword, pageIndex, pageSize } = parsed.data
+  const keys = skuIds ? skuIds.map((sku) => itemKeyFromApiId('jd', String(sku))) : keywordKeys(keyword ?? '', state)
+  const items = [...new Set(keys)]
+    .filter((key) => key !== undefined)
+    .map((key) => simItem('jd', key))
+    .filter((item) => item.inProgram)
+  const page = items.slice((pageIndex - 1) * pageSize, pageIndex * pageSize)
+  return jdOk(page.map(jdGoodsDto), { totalCount: items.length, hasMore: pageIndex * pageSize < items.length })
+}
+
+function keywordKeys(keyword: string, state: SimState): (string | undefined)[] {
+  if (/^\d{5,20}$/.test(keyword)) return [itemKeyFromApiId('jd', keyword)]
+  if (/^https?:\/\//i.test(keyword)) {
+    const material = resolveJdMaterial(keyword, state)
+    return 'error' in material ? [] : [material.itemKey]
+  }
+  return Array.from({ length: SEARCH_POOL }, (_, i) => digits(`jd-search:${keyword}:${i}`, 12))
+}

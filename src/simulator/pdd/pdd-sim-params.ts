@@ -1,0 +1,59 @@
+import { PddSimError } from './pdd-envelope.js'
+
+type Params = Readonly<Record<string, string>>
+
+export function requireText(params: Params, name: string): string {
+  const value = params[name]
+  if (value === undefined || value === '') throw new PddSimError('param', `${name}不能为空`)
+  return value
+}
+
+/** A 推广位 id `<duoId>_<n>`. */
+export function requirePid(params: Params, name: string): string {
+  const pid = requireText(params, name)
+  if (!/^\d+_\d+$/.test(pid)) throw new PddSimError('param', `${name}格式错误: ${pid}`)
+  return pid
+}
+
+/** A JSON array of non-empty goods_sign strings, as the adapter must serialize it. */
+export function requireGoodsSignList(params: Params): readonly string[] {
+  const text = requireText(params, 'goods_sign_list')
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new PddSimError('param', 'goods_sign_list必须为JSON数组')
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > 100) {
+    throw new PddSimError('param', 'goods_sign_list必须为1到100个元素的JSON数组')
+  }
+  return parsed.map((sign: unknown) => {
+    if (typeof sign !== 'string' || sign === '') throw new PddSimError('param', 'goods_sign_list元素必须为字符串')
+    return sign
+  })
+}
+
+/** `custom_parameters`: ≤ 64 bytes of JSON with a non-empty string `uid`; undefined when absent. */
+export function optionalCustomParameters(params: Params): { readonly raw: string; readonly uid: string } | undefined {
+  const raw = params.custom_parameters
+  if (raw === undefined || raw === '') return undefined
+  if (Buffer.byteLength(raw, 'utf8') > 64) throw new PddSimError('param', 'custom_parameters长度不能超过64字节')
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new PddSimError('param', 'custom_parameters必须为JSON')
+  }
+  const uid = typeof parsed === 'object' && parsed !== null ? (parsed as { uid?: unknown }).uid : undefined
+  if (typeof uid !== 'string' || uid === '') throw new PddSimError('param', 'custom_parameters必须包含uid')
+  return { raw, uid }
+}
+
+/** Booleans travel as lower-case `true`/`false`; anything else is a parameter error. */
+export function optionalBoolean(params: Params, name: string): boolean | undefined {
+  const value = params[name]
+  if (value === undefined) return undefined
+  if (value === 'true') return true
+  if (value === 'false') return false
+  throw new PddSimError('param', `${name}必须为true或false`)
+}

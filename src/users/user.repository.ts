@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { UserRow } from './user.table.js'
+
+export async function findUserByContactId(db: Kysely<Database>, contactId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('contact_id', '=', contactId).executeTakeFirst()
+}
+
+/**
+ * Inserts the user for a chat contact, or refreshes the display name of the
+ * existing one; `attributionId` is only used for a new row. Throws a unique
+ * violation (23505) on `users_attribution_id_key` if that id is taken.
+ */
+export async function upsertUser(
+  db: Kysely<Database>,
+  user: { contactId: string; displayName: string; attributionId: string },
+): Promise<UserRow> {
+  return db
+    .insertInto('users')
+    .values({ contact_id: user.contactId, display_name: user.displayName, attribution_id: user.attributionId })
+    .onConflict((oc) =>
+      oc.column('contact_id').doUpdateSet((eb) => ({ display_name: eb.ref('excluded.display_name'), updated_at: new Date() })),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatYuan } from '../../src/money/fen.js'
+import { simItem, simPriceAfterCoupon } from '../../src/simulator/catalog.js'
+import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
+
+let f: BotFixture
+beforeAll(async () => {
+  f = await startBotFixture()
+})
+afterAll(async () => {
+  await f.close()
+})
+
+/** What the simulator's catalog says the reply must show for an item. */
+function expected(platform: 'taobao' | 'jd' | 'pdd', key: string) {
+  const item = simItem(platform, key)
+  const after = simPriceAfterCoupon(item)
+  const commission = Math.floor((after * item.commissionRateBp) / 10_000)
+  return { item, after, rebate: Math.floor((commission * 6000) / 10_000) }
+}
+
+function findKey(platform: 'jd' | 'pdd' | 'taobao', test: (key: string) => boolean): string {
+  for (let n = 100_000_000_000; ; n++) if (test(String(n))) return String(n)
+}
+
+async function rowsFor(contactId: string) {
+  const users = await f.database.db.selectFrom('users').selectAll().where('contact_id', '=', contactId).execute()
+  const conversions = await f.database.db
+    .selectFrom('conversions')
+    .innerJoin('users', 'users.id', 'conversions.user_id')
+    .selectAll('conversions')
+    .where('users.contact_id', '=', contactId)
+    .execute()
+  return { users, conversions }
+}
+
+describe('direct chat', () => {
+  it('answers a JD item link with price, coupon, rebate and a promo link attributed to the sender', async () => {
+    const alice = f.bot.contact('Alice')
+    const key = findKey('jd', (k) => simItem('jd', k).inProgram && simItem('jd', k).coupon !== null)
+    const { item, after, rebate } = expected('jd', key)
+    const replies = await f.bot.say(alice, `https://item.jd.com/${key}.html`)
+    expect(replies).toHaveLength(1)
+    const [reply] = replies
+    expect(reply?.conversationId).toBe(alice.id)
+    expect(reply?.text).toContain(`【京东】${item.title}`)
+    expect(reply?.text).toContain(`原价：¥${formatYuan(item.priceFen)}`)
+    expect(reply?.text).toContain(`券后价：¥${formatYuan(after)}`)
+    expect(reply?.text).toContain(`预计返利：¥${formatYuan(rebate)}`)
+    const url = /https:\/\/u\.jd\.com\/\S+/.exec(reply?.text ?? '')?.[0]
+    expect(url).toBeDefined()
+
+    const { users, conversions } = await rowsFor(alice.id)
+    expect(users).toHaveLength(1)
+    expect(conversions).toHaveLength(1)
+    expect(conversions[0]).toMatchObject({ platform: 'jd', promo_url: url, attribution_id: users[0]?.attribution_id, room_id: null })
+    expect(Number(conversions[0]?.rebate_fen)).toBe(rebate)
+    const issued = f.sim.state.issuedPromos().find((p) => p.shortUrl === url)
+    expect(issued?.attributionId).toBe(users[0]?.attribution_id)
+  })
+
+  it('answers a Taobao share text with the 淘口令 as well', async () => {
+    const bob = f.bot.contact('Bob')
+    const [reply] = await f.bot.say(
+      bob,
+      '【淘宝】https://m.tb.cn/h.gYyo4OStf9RoxOh?tk=XUymWKIqxIz MF6563 「保温杯女士316不锈钢」\n点击链接直接打开 或者 淘宝搜索直接打开',
+    )
+    expect(reply?.text).toMatch(/【淘宝】|已失效/)
+    if (reply?.text.includes('【淘宝】')) expect(reply.text).toContain('淘口令：')
+  })
+
+  it('answers a Taobao item, a JD item and a PDD item of one message in one reply, in order', async () => {
+    const carol = f.bot.contact('Carol')
+    const keys = {
+      taobao: findKey('taobao', (k) => simItem('taobao', k).inProgram),
+      jd: findKey('jd', (k) => simItem('jd', k).inProgram),
+      pdd: findKey('pdd', (k) => simItem('pdd', k).inProgram),
+    }
+    const replies = await f.bot.say(
+      carol,
+      `看看这三个 https://item.taobao.com/item.htm?id=${keys.taobao} 还有 https://item.jd.com/${keys.jd}.html 和 https://mobile.yangkeduo.com/goods.html?goods_id=${keys.pdd}`,
+    )
+    expect(replies).toHaveLength(1)
+    const text = replies[0]?.text ?? ''
+    const positions = (['taobao', 'jd', 'pdd'] as const).map((p) => text.indexOf(simItem(p, keys[p]).title))
+    expect(positions.every((p) => p >= 0)).toBe(true)
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions)
+    expect((await rowsFor(carol.id)).conversions).toHaveLength(3)
+  })
+
+  it('says in one line when the item is not in the affiliate program', async () => {
+    const dan = f.bot.contact('Dan')
+    const key = findKey('jd', (k) => !simItem('jd', k).inProgram)
+    const [reply] = await f.bot.say(dan, `https://item.jd.com/${key}.html`)
+    expect(reply?.text).toBe('这个商品不在推广计划内，暂无优惠券和返利。')
+    expect((await rowsFor(dan.id)).conversions).toHaveLength(0)
+  })
+
+  it('answers 帮助 with the commands and other chatter with a hint', async () => {
+    const erin = f.bot.contact('Erin')
+    const [help] = await f.bot.say(erin, '帮助')
+    expect(help?.text).toContain('帮助 / 菜单')
+    const [hint] = await f.bot.say(erin, '你好，在吗')
+    expect(hint?.text).toContain('商品链接或淘口令')
+  })
+
+  it.each([
+    ['empty', ''],
+    ['whitespace', '   \n  '],
+    ['1 MB of text', '这是一段很长的话'.repeat(131_072)],
+    ['binary', '\u0000\u0001\uFFFD\uD800garbage\u0007'],
+    ['emoji only', '😀🎉🔥💰'],
+    ['SQL-looking', "'; DROP TABLE users; -- SELECT * FROM conversions"],
+    ['malformed URL', 'http:// https://item.jd.com/.html item.taobao.com/item.htm?id=abc'],
+    ['unknown host', 'https://item.taobao.com.example.org/item.htm?id=678901234567'],
+  ])('%s gets a short hint and writes nothing', async (_name, text) => {
+    const frank = f.bot.contact('Frank')
+    const replies = await f.bot.say(frank, text)
+    expect(replies).toHaveLength(1)
+    expect(replies[0]?.text.length).toBeLessThan(200)
+    expect(await rowsFor(frank.id)).toEqual({ users: [], conversions: [] })
+  })
+})
+
+describe('groups', () => {
+  it('converts a member’s link in the group, @-mentions them and attributes it to them', async () => {
+    const owner = f.bot.contact('群主')
+    const member = f.bot.contact('Gina')
+    const room = f.bot.room('省钱群', owner, [member])
+    const key = findKey('pdd', (k) => simItem('pdd', k).inProgram)
+    const replies = await f.bot.say(member, `https://mobile.yangkeduo.com/goods2.html?goods_id=${key}`, room)
+    expect(replies).toHaveLength(1)
+    expect(replies[0]?.conversationId).toBe(room.id)
+    expect(replies[0]?.text.startsWith('@Gina ')).toBe(true)
+    expect(replies[0]?.text).toContain(simItem('pdd', key).title)
+    const { conversions } = await rowsFor(member.id)
+    expect(conversions).toHaveLength(1)
+    expect(conversions[0]?.room_id).toBe(room.id)
+    expect((await rowsFor(owner.id)).conversions).toHaveLength(0)
+  })
+
+  it('stays silent on chatter and commands in a group', async () => {
+    const owner = f.bot.contact('Hank')
+    const room = f.bot.room('闲聊群', owner)
+    expect(await f.bot.say(owner, '大家早上好', room)).toEqual([])
+    expect(await f.bot.say(owner, '帮助', room)).toEqual([])
+    expect(await f.bot.say(owner, '', room)).toEqual([])
+  })
+})
+
+describe('platform failures', () => {
+  const jdItem = (): string => findKey('jd', (k) => simItem('jd', k).inProgram)
+
+  it.each([
+    ['unavailable', '京东暂时连不上，请稍后再试。'],
+    ['rate-limit', '京东接口繁忙，请稍后再试。'],
+    ['http-500', '京东暂时连不上，请稍后再试。'],
+    ['not-json', '京东暂时连不上，请稍后再试。'],
+    ['timeout', '京东暂时连不上，请稍后再试。'],
+  ] as const)('%s: a clear reply for the user, a log line for the operator, nothing written', async (fault, text) => {
+    const ivy = f.bot.contact('Ivy')
+    f.sim.state.injectFault('jd', fault, 10)
+    try {
+      const logsBefore = f.logs.length
+      const replies = await f.bot.say(ivy, `https://item.jd.com/${jdItem()}.html`)
+      expect(replies.map((r) => r.text)).toEqual([text])
+      expect(f.logs.slice(logsBefore).some((l) => l.includes('[conversion]') && l.includes('jd'))).toBe(true)
+      expect((await rowsFor(ivy.id)).conversions).toHaveLength(0)
+    } finally {
+      f.sim.state.clearFaults()
+    }
+  })
+
+  it('recovers by itself from one transient failure', async () => {
+    const jack = f.bot.contact('Jack')
+    f.sim.state.injectFault('jd', 'rate-limit', 1)
+    const [reply] = await f.bot.say(jack, `https://item.jd.com/${jdItem()}.html`)
+    expect(reply?.text).toContain('【京东】')
+  })
+
+  it('a wrong key tells the user to try later and logs an error for the operator', async () => {
+    const kim = f.bot.contact('Kim')
+    const original = f.sim.state.credentials.pdd
+    f.sim.state.credentials.pdd = { ...original, secret: 'rotated-secret' }
+    try {
+      const logsBefore = f.logs.length
+      const [reply] = await f.bot.say(kim, `https://mobile.yangkeduo.com/goods.html?goods_id=${findKey('pdd', (k) => simItem('pdd', k).inProgram)}`)
+      expect(reply?.text).toBe('拼多多转链服务暂不可用，已通知管理员，请稍后再试。')
+      expect(f.logs.slice(logsBefore).some((l) => l.includes('ERROR') && l.includes('pdd'))).toBe(true)
+    } finally {
+      f.sim.state.credentials.pdd = original
+    }
+  })
+})

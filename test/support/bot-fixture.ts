@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startMockBot, type MockBot } from '../../bots/mock-bot.js'
+import { rebatePlugin } from '../../bots/rebate-plugin.js'
+import { puppetSender } from '../../bots/reply-sender.js'
+import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
+import { loadConfig } from '../../src/config.js'
+import type { DatabaseHandle } from '../../src/db/create-db.js'
+import { createPlatforms } from '../../src/platforms/create-platforms.js'
+import { setLogSink } from '../../src/shared/log.js'
+import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server.js'
+import { openTestDatabase, preferredBackend } from './test-databases.js'
+
+export interface BotFixture {
+  readonly bot: MockBot
+  readonly sim: RunningSimulator
+  readonly database: DatabaseHandle
+  readonly chat: ChatDeps
+  /** Operator log lines written while the fixture ran. */
+  readonly logs: string[]
+  close(): Promise<void>
+}
+
+/**
+ * The whole pipeline as `npm start` wires it — Wechaty on the mock puppet,
+ * the chat service, a migrated database, the real adapters talking HTTP to
+ * an in-process simulator — with fast retry settings for failure tests.
+ */
+export async function startBotFixture(env: Record<string, string> = {}): Promise<BotFixture> {
+  const logs: string[] = []
+  setLogSink((line) => logs.push(line))
+  const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', ...env })
+  const database = await openTestDatabase(preferredBackend())
+  const sim = await startSimulator({ port: 0, timeoutFaultMs: 2000 })
+  const chat: ChatDeps = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp }
+  const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
+  const bot = await startMockBot(
+    (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
+    join(dir, 'bot'),
+  )
+  return {
+    bot,
+    sim,
+    database,
+    chat,
+    logs,
+    close: async () => {
+      await bot.stop()
+      await sim.close()
+      await database.close()
+    },
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { routeText, type Intent } from '../../../src/chat/route-text.js'
+
+const cases: readonly [string, Intent['kind'], string?][] = [
+  ['帮助', 'command', 'help'],
+  [' 菜单 ', 'command', 'help'],
+  ['/帮助', 'command', 'help'],
+  ['HELP', 'command', 'help'],
+  ['？', 'command', 'help'],
+  ['帮助我看看这个 https://item.jd.com/100038004359.html', 'links'],
+  ['https://item.taobao.com/item.htm?id=678901234567', 'links'],
+  ['你好，在吗', 'chatter'],
+  ['帮助一下', 'chatter'],
+  ['', 'empty'],
+  ['   \n\t ', 'empty'],
+  ["'; DROP TABLE users; --", 'chatter'],
+  ['😀😀😀', 'chatter'],
+  ['帮'.repeat(100), 'chatter'],
+]
+
+describe(routeText.name, () => {
+  it.each(cases)('%j → %s %s', (text, kind, name) => {
+    const intent = routeText(text)
+    expect(intent.kind).toBe(kind)
+    if (intent.kind === 'command') expect(intent.name).toBe(name)
+  })
+
+  it('keeps every link of a message, in order', () => {
+    const intent = routeText('a https://item.jd.com/100038004359.html b https://item.taobao.com/item.htm?id=678901234567')
+    expect(intent).toEqual({
+      kind: 'links',
+      links: [
+        { platform: 'jd', itemId: '100038004359' },
+        { platform: 'taobao', itemId: '678901234567' },
+      ],
+    })
+  })
+})

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../../../src/config.js'
+
+describe(loadConfig.name, () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const config = loadConfig({})
+    expect(config.databaseUrl).toBeUndefined()
+    expect(config.dataDir).toBe('./data')
+    expect(config.rates).toEqual({ userShareBp: 6000, referralL1Bp: 1000, referralL2Bp: 500 })
+    expect(config.taobao.simulated && config.jd.simulated && config.pdd.simulated).toBe(true)
+    expect(Object.isFrozen(config.rates)).toBe(true)
+  })
+
+  it('uses a platform for real once its keys are set', () => {
+    const config = loadConfig({ JD_APP_KEY: 'k', JD_APP_SECRET: 's' })
+    expect(config.jd.simulated).toBe(false)
+    expect(config.taobao.simulated).toBe(true)
+  })
+
+  it('names every bad variable in one error', () => {
+    let message = ''
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        REBATE_USER_SHARE_PERCENT: '150',
+        PLATFORM_TIMEOUT_MS: 'soon',
+        TAOBAO_APP_KEY: 'only-the-key',
+        PDD_PID: 'abc',
+        SIMULATOR: 'maybe',
+      })
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      message = (error as Error).message
+    }
+    for (const name of ['DATABASE_URL', 'REBATE_USER_SHARE_PERCENT', 'PLATFORM_TIMEOUT_MS', 'TAOBAO_APP_SECRET', 'TAOBAO_ADZONE_ID', 'PDD_PID', 'SIMULATOR']) {
+      expect(message).toContain(name)
+    }
+  })
+
+  it('refuses shares that add up to more than the commission', () => {
+    expect(() => loadConfig({ REBATE_USER_SHARE_PERCENT: '90', REFERRAL_L1_PERCENT: '10', REFERRAL_L2_PERCENT: '5' })).toThrow(
+      /more than the commission/,
+    )
+  })
+
+  it('accepts fractional percentages as basis points', () => {
+    expect(loadConfig({ REBATE_USER_SHARE_PERCENT: '55.5' }).rates.userShareBp).toBe(5550)
+  })
+})
