@@ -2,4 +2,4 @@
 // The CLI is TypeScript run through tsx's loader, so an installed bin needs no build step.
 import { register } from 'tsx/esm/api'
 register()
-await import('../src/cli/main.ts')
+await import('../cli/main.ts')

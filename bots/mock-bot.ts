@@ -42,7 +42,6 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
   await bot.start()
   const self = mocker.createContact({ id: 'mock-bot-self', name: '返利助手' })
   mocker.login(self)
-  await bot.ready()
   let said = 0
   let serial = 0
   return {

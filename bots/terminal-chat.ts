@@ -42,7 +42,6 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   await bot.start()
   const self = mocker.createContact({ id: BOT_ID, name: '返利助手' })
   mocker.login(self)
-  await bot.ready()
 
   const contacts = new Map<string, ContactMock>()
   const rooms = new Map<string, RoomMock>()

@@ -60,7 +60,8 @@ async function convertOne(
     const failure = classifyFailure(error)
     const fields = { link, user: user.id, failure, error, ...(error instanceof PlatformError ? { code: error.code, subCode: error.subCode } : {}) }
     if (failure === 'platform-misconfigured' || failure === 'internal') log.error('link conversion failed', fields)
-    else log.warn('link conversion refused', fields)
+    else if (failure === 'platform-busy' || failure === 'platform-unavailable') log.warn('platform unavailable', fields)
+    else log.info('link not convertible', fields)
     return { ok: false, link, failure }
   }
   const rebateFen = applyRateBp(promotion.commissionFen, deps.userShareBp)

@@ -24,11 +24,15 @@ interface Candidate {
 export function findLinkUrls(text: string, max: number): FoundLink[] {
   const found: FoundLink[] = []
   const seen = new Set<string>()
+  // Spam repeats one URL thousands of times; parse each distinct one once.
+  const tried = new Set<string>()
   HOST_KEYWORD.lastIndex = 0
   for (let m = HOST_KEYWORD.exec(text); m !== null && m.index < MAX_SCAN_CHARS; m = HOST_KEYWORD.exec(text)) {
     const candidate = candidateAt(text, m.index)
     HOST_KEYWORD.lastIndex = Math.max(candidate.end, m.index + m[0].length)
-    const link = candidate.url === undefined ? undefined : classifyUrl(candidate.url)
+    if (candidate.url === undefined || tried.has(candidate.url)) continue
+    tried.add(candidate.url)
+    const link = classifyUrl(candidate.url)
     if (link === undefined) continue
     const key = JSON.stringify(link)
     if (seen.has(key)) continue
@@ -78,13 +82,12 @@ function linkPrefix(text: string, hostStart: number): Prefix | undefined {
     if (length === 0) return undefined
     prefix = { start: hostStart - length, scheme: true, encoded: false }
   } else if (before === 0x25 /* % */) {
-    const length = startsWithAt(text, hostStart - 14, 'https%3a%2f%2f')
-      ? 14
-      : startsWithAt(text, hostStart - 13, 'http%3a%2f%2f')
-        ? 13
-        : 0
+    // The host walk took the `2F` of the last `%2F` for host characters.
+    const host = hostStart + 2
+    if (!startsWithAt(text, hostStart - 1, '%2f')) return undefined
+    const length = startsWithAt(text, host - 14, 'https%3a%2f%2f') ? 14 : startsWithAt(text, host - 13, 'http%3a%2f%2f') ? 13 : 0
     if (length === 0) return undefined
-    prefix = { start: hostStart - length, scheme: true, encoded: true }
+    prefix = { start: host - length, scheme: true, encoded: true }
   } else {
     return isEmbedChar(before) ? undefined : { start: hostStart, scheme: false, encoded: false }
   }

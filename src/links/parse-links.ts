@@ -20,7 +20,6 @@ export const MAX_LINKS_PER_MESSAGE = 5
  * reported again.
  */
 export function parseLinks(text: string): ParsedLink[] {
-  if (text.length < 8) return []
   const window = scanWindow(text)
   const urls = findLinkUrls(window, MAX_LINKS_PER_MESSAGE)
   const codes = urls.some(isTaobaoShortLink) ? [] : findShareCodes(window, MAX_LINKS_PER_MESSAGE)

@@ -10,7 +10,10 @@ const TRAIL = 8
 
 const table = new Uint8Array(128)
 function mark(chars: string, flag: number): void {
-  for (const c of chars) table[c.charCodeAt(0)]! |= flag
+  for (const c of chars) {
+    const code = c.charCodeAt(0)
+    table[code] = (table[code] ?? 0) | flag
+  }
 }
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 mark(`${ALNUM}.-`, HOST)

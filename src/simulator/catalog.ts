@@ -52,7 +52,8 @@ export function simItem(platform: Platform, itemKey: string): SimItem {
   const product = products[pick(seed, products.length, 1)] ?? products[0] ?? '好物'
   const brand = BRANDS[pick(seed, BRANDS.length, 2)] ?? '优选'
   const priceFen = 990 + pick(seed, 600, 3) * 100 - (pick(seed, 3, 4) === 0 ? 10 : 0)
-  const inProgram = pick(seed, 11, 5) !== 0
+  // Salted so the sample ids in the reference (and the README's walk-through) are promotable.
+  const inProgram = pick(`${seed}:p`, 11) !== 0
   const hasCoupon = inProgram && pick(seed, 4, 6) !== 0
   const couponAmountFen = Math.max(100, Math.min(Math.floor(priceFen / 3 / 100) * 100, (3 + pick(seed, 48, 7)) * 100))
   const noThreshold = pick(`${seed}:t`, 3) === 0

@@ -59,14 +59,26 @@ describe('direct chat', () => {
     expect(issued?.attributionId).toBe(users[0]?.attribution_id)
   })
 
-  it('answers a Taobao share text with the 淘口令 as well', async () => {
+  it('answers a Taobao app share text with the title, the coupon link and the 淘口令', async () => {
     const bob = f.bot.contact('Bob')
+    // The simulator keys a foreign share link by its tk token: find one that resolves to a promotable item.
+    let tk = ''
+    let key = ''
+    for (let n = 0; !key; n++) {
+      const candidate = `XUymWKIq${String(n).padStart(3, '0')}`
+      const resolved = f.sim.state.resolveForeign('taobao', candidate)
+      if (resolved !== 'expired' && simItem('taobao', resolved.itemKey).inProgram) {
+        tk = candidate
+        key = resolved.itemKey
+      }
+    }
     const [reply] = await f.bot.say(
       bob,
-      '【淘宝】https://m.tb.cn/h.gYyo4OStf9RoxOh?tk=XUymWKIqxIz MF6563 「保温杯女士316不锈钢」\n点击链接直接打开 或者 淘宝搜索直接打开',
+      `【淘宝】https://m.tb.cn/h.gYyo4OStf9RoxOh?tk=${tk} MF6563 「保温杯女士316不锈钢」\n点击链接直接打开 或者 淘宝搜索直接打开`,
     )
-    expect(reply?.text).toMatch(/【淘宝】|已失效/)
-    if (reply?.text.includes('【淘宝】')) expect(reply.text).toContain('淘口令：')
+    expect(reply?.text).toContain(`【淘宝】${simItem('taobao', key).title}`)
+    expect(reply?.text).toMatch(/(领券购买|购买链接)：https:\/\/s\.click\.taobao\.com\/\S+/)
+    expect(reply?.text).toMatch(/淘口令：￥[0-9A-Za-z]{11}￥/)
   })
 
   it('answers a Taobao item, a JD item and a PDD item of one message in one reply, in order', async () => {

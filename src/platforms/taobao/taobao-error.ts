@@ -2,7 +2,7 @@ import {
   ItemNotPromotableError,
   LinkNotResolvableError,
   PlatformAuthError,
-  PlatformError,
+  type PlatformError,
   PlatformRateLimitedError,
   PlatformRequestError,
   PlatformUnavailableError,

@@ -58,7 +58,7 @@ export const LinkConvertRoot = z.object({
 
 /** One pasted link or 淘口令 converted for one user. */
 export interface TaobaoConversion {
-  /** The encrypted item id, when the material is an item. */
+  /** The encrypted item id (link_info_dto.material_id of an item material). */
   readonly itemId: string
   /** Coupon short link when the item has a coupon, else the plain CPS short link (long forms as fallback). */
   readonly promoUrl: string

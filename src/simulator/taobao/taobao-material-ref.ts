@@ -33,8 +33,9 @@ function urlRef(text: string): MaterialRef | undefined {
     return undefined
   }
   if (SHORT_HOSTS.has(url.hostname)) {
-    // Union long links carry their code in `e`; short links in the last path segment.
-    const reference = url.searchParams.get('e') ?? url.pathname.split('/').filter(Boolean).pop()
+    // Union long links carry their code in `e`, app share links their 口令 in `tk`; short links the last path segment.
+    const reference =
+      url.searchParams.get('e') ?? url.searchParams.get('tk') ?? url.pathname.split('/').filter(Boolean).pop()
     return reference ? { kind: 'short', reference } : undefined
   }
   const itemKey =

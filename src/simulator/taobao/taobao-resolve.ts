@@ -11,8 +11,8 @@ export type MaterialResolution =
 /**
  * The catalog item behind one material entry: item pages by their id, links
  * and 口令 this simulator issued through `promoByCode`, any other well-formed
- * one through `resolveForeign` (keyed by the short link's last path segment or
- * `e` param, or by the bare 口令 code).
+ * one through `resolveForeign`, keyed by the short link's `e` or `tk` param or
+ * else its last path segment, or by the 口令 code.
  */
 export function resolveMaterial(entry: string, state: SimState): MaterialResolution {
   const ref = findMaterialRef(entry)

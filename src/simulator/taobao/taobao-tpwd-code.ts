@@ -7,8 +7,24 @@ import type { IssuedPromo, SimState } from '../sim-state.js'
  * finds its promo again through `state.promoByCode`.
  */
 
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
+
 export function tpwdCodeFor(promoCode: string): string {
-  return promoCode + token(`tb-tpwd:${promoCode}`, 1)
+  const start = BASE62.indexOf(token(`tb-tpwd:${promoCode}`, 1))
+  for (let i = 0; i < BASE62.length; i++) {
+    const candidate = promoCode + BASE62[(start + i) % BASE62.length]
+    if (looksLikeTpwd(candidate)) return candidate
+  }
+  return promoCode + BASE62[start]
+}
+
+/**
+ * Real 口令 mix cases (and usually digits); chat parsers reject one-case
+ * tokens as words or numbers, so the check character is chosen to keep that true.
+ */
+function looksLikeTpwd(code: string): boolean {
+  const upper = (code.match(/[A-Z]/g) ?? []).length
+  return upper > 0 && /[a-z]/.test(code) && (/[0-9]/.test(code) || upper >= 2)
 }
 
 /** The issued promo behind a 口令 (or a bare promo code), if the simulator issued it. */

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ParsedLink } from '../../../src/links/parsed-link.js'
 import { applyRateBp } from '../../../src/money/fen.js'
@@ -45,19 +47,23 @@ function findItem(fits: (item: SimItem) => boolean): SimItem {
   throw new Error('no such item in the catalog')
 }
 
-/** A reference the simulator never issued: one that expired, or one resolving to a promotable item. */
-function foreignReference(expired: boolean): { reference: string; item: SimItem | undefined } {
-  for (let i = 0; i < 1000; i++) {
-    const reference = `Frgn${String(i).padStart(7, '0')}`
+const foreignReferences = Array.from({ length: 1000 }, (_, i) => `Frgn${String(i).padStart(7, '0')}`)
+
+/** A reference the simulator never issued that resolves to a promotable item. */
+function foreignItemReference(): { reference: string; item: SimItem } {
+  for (const reference of foreignReferences) {
     const resolved = sim.state.resolveForeign('taobao', reference)
-    if (resolved === 'expired') {
-      if (expired) return { reference, item: undefined }
-      continue
-    }
+    if (resolved === 'expired') continue
     const item = simItem('taobao', resolved.itemKey)
-    if (!expired && item.inProgram) return { reference, item }
+    if (item.inProgram) return { reference, item }
   }
   throw new Error('no such reference')
+}
+
+function expiredReference(): string {
+  const reference = foreignReferences.find((ref) => sim.state.resolveForeign('taobao', ref) === 'expired')
+  if (reference === undefined) throw new Error('no such reference')
+  return reference
 }
 
 const itemLink = (item: SimItem): ParsedLink => ({ platform: 'taobao', itemId: item.itemKey })
@@ -114,17 +120,17 @@ describe('TaobaoPlatform.promote over the simulator', () => {
   })
 
   it('resolves a foreign short link through the platform', async () => {
-    const { reference, item } = foreignReference(false)
+    const { reference, item } = foreignItemReference()
     const link: ParsedLink = { platform: 'taobao', kind: 'short', url: `https://m.tb.cn/${reference}` }
-    expectQuoteOf(item!, await platform().promote(link, USER))
+    expectQuoteOf(item, await platform().promote(link, USER))
   })
 
   it('resolves a foreign 淘口令, alone or inside the pasted share text', async () => {
-    const { reference: code, item } = foreignReference(false)
+    const { reference: code, item } = foreignItemReference()
     const link: ParsedLink = { platform: 'taobao', kind: 'code', code }
-    const pasted = `【淘宝】https://m.tb.cn/h.other 复制这段描述 ￥${code}￥ 后打开, 「${item!.title}」`
-    expect((await platform().promote(link, USER)).itemId).toBe(item!.apiId)
-    expect((await platform().promote(link, USER, pasted)).itemId).toBe(item!.apiId)
+    const pasted = `【淘宝】https://m.tb.cn/h.5zxz3j69cN5go4k?tk=${code} MF6563 「${item.title}」\n点击链接直接打开, 或者淘宝搜索`
+    expect((await platform().promote(link, USER)).itemId).toBe(item.apiId)
+    expect((await platform().promote(link, USER, pasted)).itemId).toBe(item.apiId)
   })
 
   it('resolves its own promo link and 口令 pasted back to the same item, for another user', async () => {
@@ -161,8 +167,7 @@ describe('TaobaoPlatform.promote over the simulator', () => {
     ['short link', (ref: string): ParsedLink => ({ platform: 'taobao', kind: 'short', url: `https://s.click.taobao.com/${ref}` })],
     ['淘口令', (ref: string): ParsedLink => ({ platform: 'taobao', kind: 'code', code: ref })],
   ])('reports an expired foreign %s as not resolvable', async (_name, linkOf) => {
-    const { reference } = foreignReference(true)
-    await expect(platform().promote(linkOf(reference), USER)).rejects.toBeInstanceOf(LinkNotResolvableError)
+    await expect(platform().promote(linkOf(expiredReference()), USER)).rejects.toBeInstanceOf(LinkNotResolvableError)
   })
 
   it.each<SignMethod>(['md5', 'hmac', 'hmac-sha256'])('signs with %s', async (signMethod) => {
@@ -244,5 +249,49 @@ describe('TaobaoPlatform failures', () => {
   it('reports a body that is not JSON as PlatformResponseError', async () => {
     sim.state.injectFault('taobao', 'not-json', 1)
     await expect(platform().promote(itemLink(item()), USER)).rejects.toBeInstanceOf(PlatformResponseError)
+  })
+})
+
+describe('TaobaoPlatform request on the wire', () => {
+  it('POSTs exactly the signed form of the reference vector', async () => {
+    const received: Array<{ contentType: string | undefined; form: Record<string, string> }> = []
+    const gateway = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
+        received.push({ contentType: req.headers['content-type'], form })
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify({ tbk_tpwd_create_response: { data: { password_simple: '￥AbCdEfGhIjK￥' }, request_id: 'r' } }))
+      })
+    })
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = gateway.address() as AddressInfo
+      const adapter = platform({
+        appKey: '12345678',
+        secret: 'test-secret',
+        gateway: `http://127.0.0.1:${port}/router/rest`,
+        now: () => new Date('2024-01-01T04:00:00Z'),
+      })
+      expect(await adapter.createTpwd('https://s.click.taobao.com/abc')).toEqual({ tpwd: '￥AbCdEfGhIjK￥', model: undefined })
+      expect(received).toEqual([
+        {
+          contentType: 'application/x-www-form-urlencoded;charset=utf-8',
+          form: {
+            method: 'taobao.tbk.tpwd.create',
+            app_key: '12345678',
+            timestamp: '2024-01-01 12:00:00',
+            format: 'json',
+            v: '2.0',
+            sign_method: 'md5',
+            url: 'https://s.click.taobao.com/abc',
+            sign: '0A68877DFDDBDA59AD11D035F3074A27',
+          },
+        },
+      ])
+    } finally {
+      await new Promise<void>((resolve) => gateway.close(() => resolve()))
+    }
   })
 })
