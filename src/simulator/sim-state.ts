@@ -1,5 +1,6 @@
 import type { Platform } from '../links/parsed-link.js'
 import { digits, pick, token } from './sim-hash.js'
+import { SimOrders } from './sim-orders.js'
 
 /** A promo link the simulator issued: the order feed (next issue) attributes orders through these. */
 export interface IssuedPromo {
@@ -43,12 +44,15 @@ export class SimState {
   readonly #promos = new Map<string, IssuedPromo>()
   readonly #faults = new Map<Platform, SimFault[]>()
   #sequence = 0
-  /** Simulated time; tests and `/settle` move it forward. */
+  /** The clock every simulated timestamp comes from. */
   now: () => Date
+  /** The platforms' order books, rendered by each platform's order API. */
+  readonly orders: SimOrders
 
   constructor(options: { credentials?: Partial<Record<Platform, SimCredentials>>; now?: () => Date } = {}) {
     this.credentials = { ...SIM_CREDENTIALS, ...options.credentials }
     this.now = options.now ?? (() => new Date())
+    this.orders = new SimOrders(() => this.now())
   }
 
   /** Issue (or re-issue: same item + attribution → same link) a promo short link. */
