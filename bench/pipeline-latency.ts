@@ -42,7 +42,7 @@ function messageFor(i: number): string {
 export async function benchPipeline(database: DatabaseHandle, label: string): Promise<BenchRow[]> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   const sim = await startSimulator({ port: 0 })
-  const chat = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp }
+  const chat = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp, claimWindowMs: config.orders.claimWindowMs, enqueueCredit: async () => undefined }
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
     join(mkdtempSync(join(tmpdir(), 'rebate-bench-')), 'bot'),

@@ -16,6 +16,15 @@ const listen = (target: ContactMock | RoomMock, fn: (msg: MockMessage) => void):
   ;(target as unknown as { on(event: 'message', fn: (msg: MockMessage) => void): void }).on('message', fn)
 }
 
+/** What the terminal's simulator commands do (the composition root wires them to the simulator). */
+export interface TerminalSimulator {
+  /** The sender buys the item behind a promo link the bot gave them; returns a line to print. */
+  buy(promoUrl: string, quantity: number): Promise<{ line: string; orderId?: string }>
+  receive(orderId: string): Promise<string>
+  settle(): Promise<string>
+  refund(orderId: string): Promise<string>
+}
+
 export interface TerminalChatOptions {
   /** Installs the bot's behaviour; receives the tracker it must mark handled messages on. */
   readonly plugin: (tracker: MessageTracker) => WechatyPlugin
@@ -25,7 +34,12 @@ export interface TerminalChatOptions {
   readonly name: string
   readonly interactive: boolean
   readonly initialSender?: string
+  readonly simulator?: TerminalSimulator | undefined
+  /** Resolves when background work (order sync, notifications) has settled. */
+  readonly idle?: () => Promise<void>
 }
+
+const PROMO_URL = /https:\/\/(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/[0-9A-Za-z]+/g
 
 const BOT_ID = 'term-bot'
 
@@ -48,13 +62,22 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   let sender = contactFor(options.initialSender ?? '我')
   let room: RoomMock | undefined
   let sent = 0
+  const lastPromo = new Map<string, string>()
+  const lastOrder = new Map<string, string>()
+  const remember = (name: string, text: string): void => {
+    const urls = text.match(PROMO_URL)
+    const last = urls?.[urls.length - 1]
+    if (last) lastPromo.set(name, last)
+  }
 
   function contactFor(name: string): ContactMock {
     const existing = contacts.get(name)
     if (existing) return existing
     const contact = mocker.createContact({ id: `term-${encodeURIComponent(name)}`, name })
     listen(contact, (msg) => {
-      if (msg.talker().id === BOT_ID && !msg.room()) options.output(`bot: ${msg.text() ?? ''}`)
+      if (msg.talker().id !== BOT_ID || msg.room()) return
+      remember(name, msg.text() ?? '')
+      options.output(`bot: ${msg.text() ?? ''}`)
     })
     contacts.set(name, contact)
     return contact
@@ -70,7 +93,11 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       memberIdList: [BOT_ID, owner.id],
     })
     listen(created, (msg) => {
-      if (msg.talker().id === BOT_ID) options.output(`bot@${topic}: ${msg.text() ?? ''}`)
+      if (msg.talker().id !== BOT_ID) return
+      const text = msg.text() ?? ''
+      const mentioned = /^@(\S+) /.exec(text)?.[1]
+      if (mentioned) remember(mentioned, text)
+      options.output(`bot@${topic}: ${text}`)
     })
     rooms.set(topic, created)
     return created
@@ -92,14 +119,46 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       sender.say(text).to(self)
     }
     await tracker.untilHandled(sent)
+    await options.idle?.()
   }
 
-  const help = '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /quit 退出'
+  async function simulate(verb: string, arg: string): Promise<void> {
+    const sim = options.simulator
+    if (!sim) return options.output('（没有模拟器：这些命令只在未配置平台密钥时可用）')
+    const name = sender.payload.name
+    try {
+      if (verb === 'buy') {
+        const promo = lastPromo.get(name)
+        if (!promo) return options.output(`（${name} 还没有收到过推广链接：先发一个商品链接）`)
+        const quantity = arg === '' ? 1 : Number(arg)
+        if (!Number.isInteger(quantity) || quantity < 1 || quantity > 99) return options.output('用法：/buy [数量1-99]')
+        const result = await sim.buy(promo, quantity)
+        if (result.orderId) lastOrder.set(name, result.orderId)
+        options.output(result.line)
+      } else if (verb === 'receive') {
+        const orderId = arg || lastOrder.get(name)
+        if (!orderId) return options.output('用法：/receive 订单号')
+        options.output(await sim.receive(orderId))
+      } else if (verb === 'settle') {
+        options.output(await sim.settle())
+      } else {
+        if (!arg) return options.output('用法：/refund 订单号')
+        options.output(await sim.refund(arg))
+      }
+      await options.idle?.()
+    } catch (error) {
+      options.output(`（模拟器：${error instanceof Error ? error.message : String(error)}）`)
+    }
+  }
+
+  const help =
+    '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /quit 退出' +
+    (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund 订单号 退款' : '')
   if (options.interactive) options.output(`终端聊天已就绪（${help}）。发一个商品链接试试。`)
   const lines = createInterface({ input: options.input, terminal: false })
   for await (const raw of lines) {
     const line = raw.replace(/\r$/, '')
-    const command = /^\/(as|room|dm|quit|help)(?:\s+(.*))?$/.exec(line.trim())
+    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund)(?:\s+(.*))?$/.exec(line.trim())
     if (!command) {
       await say(line)
       continue
@@ -107,6 +166,10 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     const [, verb, arg = ''] = command
     const name = arg.trim()
     if (verb === 'quit') break
+    if (verb === 'buy' || verb === 'receive' || verb === 'settle' || verb === 'refund') {
+      await simulate(verb, name)
+      continue
+    }
     if (verb === 'help') options.output(help)
     else if (verb === 'dm') room = undefined
     else if (!name) options.output(`用法：/${verb} 名字`)

@@ -6,6 +6,7 @@ import { PLATFORMS } from '../src/links/parsed-link.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import { createLogger } from '../src/shared/log.js'
 import { startSimulator, type RunningSimulator } from '../src/simulator/simulator-server.js'
+import { startBackground, type Background } from './background.js'
 
 const log = createLogger('app')
 
@@ -13,17 +14,24 @@ export interface App {
   readonly config: Config
   readonly database: DatabaseHandle
   readonly simulator: RunningSimulator | undefined
+  /** Undefined when no Redis could be had: chat only. */
+  readonly background: Background | undefined
   readonly chat: ChatDeps
   close(): Promise<void>
 }
 
+/** With the simulator the order feed is local and cheap: read it often so a purchase shows up in seconds. */
+const SIMULATED_SYNC_SECONDS = 2
+
 /**
  * The composition root shared by every role: database (migrated), the
- * platform simulator for platforms without keys, the adapters.
+ * platform simulator for platforms without keys, the adapters, and the
+ * background roles (order sync, crediting, outbox) on Redis.
  */
 export async function openApp(config: Config): Promise<App> {
   const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   let simulator: RunningSimulator | undefined
+  let background: Background | undefined
   try {
     await migrateToLatest(database.db)
     const simulated = PLATFORMS.filter((p) => config[p].simulated)
@@ -32,17 +40,35 @@ export async function openApp(config: Config): Promise<App> {
       log.info('platform simulator running', { url: simulator.url, platforms: simulated })
     }
     const platforms = createPlatforms(config, simulator)
+    background = await startBackground({
+      config,
+      database,
+      feeds: platforms,
+      ...(simulated.length === PLATFORMS.length ? { syncIntervalSeconds: SIMULATED_SYNC_SECONDS } : {}),
+    })
+    const queues = background?.queues
     return {
       config,
       database,
       simulator,
-      chat: { db: database.db, platforms, userShareBp: config.rates.userShareBp },
+      background,
+      chat: {
+        db: database.db,
+        platforms,
+        userShareBp: config.rates.userShareBp,
+        claimWindowMs: config.orders.claimWindowMs,
+        enqueueCredit: async (ids) => {
+          await queues?.enqueueCredit(ids.map((id) => ({ orderRowId: id, version: `claim-${Date.now()}` })))
+        },
+      },
       close: async () => {
+        await background?.close()
         await simulator?.close()
         await database.close()
       },
     }
   } catch (error) {
+    await background?.close()
     await simulator?.close()
     await database.close()
     throw error

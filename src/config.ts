@@ -15,6 +15,8 @@ const url = optionalText.pipe(z.url().optional())
 const EnvSchema = z
   .object({
     NODE_ENV: optionalText,
+    /** Where `start` looks for redis-server when REDIS_URL does not answer. */
+    PATH: z.string().default(''),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     REBATE_BOT_DATA_DIR: z.string().trim().min(1).default('./data'),
     DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
@@ -28,6 +30,15 @@ const EnvSchema = z
     PLATFORM_TIMEOUT_MS: intIn(100, 60_000, 3000),
     PLATFORM_MAX_ATTEMPTS: intIn(1, 10, 3),
     PLATFORM_RETRY_BASE_MS: intIn(1, 60_000, 200),
+    QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or - (at most 32)').default('rebate-bot'),
+    BOT_ACCOUNT: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (at most 64)').default('main'),
+    OUTBOX_MIN_GAP_MS: intIn(0, 600_000, 1500),
+    OUTBOX_JITTER_MS: intIn(0, 600_000, 1500),
+    ORDER_SYNC_INTERVAL_SECONDS: intIn(1, 3600, 60),
+    ORDER_SYNC_OVERLAP_MINUTES: intIn(0, 1440, 10),
+    ORDER_SYNC_LOOKBACK_HOURS: intIn(1, 24 * 90, 24),
+    ATTRIBUTION_WINDOW_MINUTES: intIn(1, 7 * 24 * 60, 60),
+    CLAIM_WINDOW_DAYS: intIn(1, 90, 15),
     SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
     SIMULATOR_PORT: intIn(0, 65_535, 0),
     TAOBAO_APP_KEY: optionalText,
@@ -103,6 +114,7 @@ function buildConfig(env: Env) {
     dataDir: env.REBATE_BOT_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
+    searchPath: env.PATH,
     wechaty: { puppet: env.WECHATY_PUPPET, token: env.WECHATY_PUPPET_SERVICE_TOKEN, name: env.WECHATY_NAME },
     /** Shares of the platform commission, in basis points. */
     rates: {
@@ -115,6 +127,15 @@ function buildConfig(env: Env) {
       retry: { maxAttempts: env.PLATFORM_MAX_ATTEMPTS, baseDelayMs: env.PLATFORM_RETRY_BASE_MS, maxDelayMs: env.PLATFORM_RETRY_BASE_MS * 20 },
     },
     simulator: { mode: env.SIMULATOR, port: env.SIMULATOR_PORT },
+    queue: { prefix: env.QUEUE_PREFIX, account: env.BOT_ACCOUNT },
+    outbox: { minGapMs: env.OUTBOX_MIN_GAP_MS, jitterMs: env.OUTBOX_JITTER_MS },
+    orders: {
+      syncIntervalSeconds: env.ORDER_SYNC_INTERVAL_SECONDS,
+      overlapMs: env.ORDER_SYNC_OVERLAP_MINUTES * 60_000,
+      initialLookbackMs: env.ORDER_SYNC_LOOKBACK_HOURS * 3_600_000,
+      attributionWindowMs: env.ATTRIBUTION_WINDOW_MINUTES * 60_000,
+      claimWindowMs: env.CLAIM_WINDOW_DAYS * 86_400_000,
+    },
     taobao: {
       ...keys(env.TAOBAO_APP_KEY, env.TAOBAO_APP_SECRET, env.TAOBAO_GATEWAY),
       adzoneId: env.TAOBAO_ADZONE_ID ?? '100000001',

@@ -21,6 +21,15 @@ export async function runStart(config: Config): Promise<number> {
     dataDir: config.dataDir,
     plugin: rebatePlugin({ answer: (input) => handleChat(app.chat, input), sender: puppetSender }),
   })
+  // Notifications wait for a logged-in account: the outbox is consumed from the first login on.
+  let consuming = false
+  const consume = (): void => {
+    if (consuming || !app.background) return
+    consuming = true
+    void app.background.startOutbox(puppetSender(bot))
+  }
+  bot.on('login', consume)
+  if (bot.isLoggedIn) consume()
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve()
     process.once('SIGINT', stop)

@@ -1,7 +1,8 @@
 import type { ParsedLink } from '../links/parsed-link.js'
 import { parseLinks } from '../links/parse-links.js'
+import { normalizeOrderNumber } from '../orders/order-number.js'
 
-export type CommandName = 'help'
+export type CommandName = 'help' | 'balance' | 'orders' | 'claim'
 
 export type Intent =
   | { readonly kind: 'links'; readonly links: readonly ParsedLink[] }
@@ -16,6 +17,16 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['help', 'help'],
   ['?', 'help'],
   ['？', 'help'],
+  ['余额', 'balance'],
+  ['余额查询', 'balance'],
+  ['查询余额', 'balance'],
+  ['我的余额', 'balance'],
+  ['订单', 'orders'],
+  ['我的订单', 'orders'],
+  ['订单查询', 'orders'],
+  ['查询订单', 'orders'],
+  ['绑定订单', 'claim'],
+  ['认领订单', 'claim'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */
@@ -31,6 +42,10 @@ export function routeText(text: string): Intent {
     const [head = '', ...rest] = trimmed.replace(/^[/／]/, '').split(/\s+/)
     const name = COMMANDS.get(head.toLowerCase())
     if (name) return { kind: 'command', name, args: rest.join(' ') }
+    const glued = /^(绑定订单|认领订单)(.+)$/.exec(trimmed)
+    if (glued) return { kind: 'command', name: 'claim', args: glued[2] ?? '' }
+    // A bare order number is a claim: the most common way users send one.
+    if (normalizeOrderNumber(trimmed)) return { kind: 'command', name: 'claim', args: trimmed }
   }
   return { kind: 'chatter' }
 }

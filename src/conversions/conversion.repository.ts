@@ -16,3 +16,39 @@ export async function listConversionsByUser(db: Kysely<Database>, userId: string
     .limit(limit)
     .execute()
 }
+
+/** The distinct users who were given a promo link for this item in [from, to]. */
+export async function usersPromotedItem(
+  db: Kysely<Database>,
+  item: { platform: ConversionRow['platform']; itemId: string; from: Date; to: Date },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversions')
+    .select('user_id')
+    .distinct()
+    .where('platform', '=', item.platform)
+    .where('item_id', '=', item.itemId)
+    .where('created_at', '>=', item.from)
+    .where('created_at', '<=', item.to)
+    .limit(3)
+    .execute()
+  return rows.map((r) => r.user_id)
+}
+
+/** Whether this user was given a promo link for the item in [from, to]. */
+export async function userWasPromotedItem(
+  db: Kysely<Database>,
+  item: { userId: string; platform: ConversionRow['platform']; itemId: string; from: Date; to: Date },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('conversions')
+    .select('id')
+    .where('user_id', '=', item.userId)
+    .where('platform', '=', item.platform)
+    .where('item_id', '=', item.itemId)
+    .where('created_at', '>=', item.from)
+    .where('created_at', '<=', item.to)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

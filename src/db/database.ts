@@ -1,7 +1,13 @@
 import type { ConversionTable } from '../conversions/conversion.table.js'
+import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
+import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
 
 export interface Database {
   users: UserTable
   conversions: ConversionTable
+  orders: OrderTable
+  order_sync_cursors: OrderSyncCursorTable
+  ledger_transactions: LedgerTransactionTable
+  ledger_postings: LedgerPostingTable
 }

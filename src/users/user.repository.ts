@@ -24,3 +24,15 @@ export async function upsertUser(
     .returningAll()
     .executeTakeFirstOrThrow()
 }
+
+export async function findUserByAttributionId(db: Kysely<Database>, attributionId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('attribution_id', '=', attributionId).executeTakeFirst()
+}
+
+export async function findUserByRelationId(db: Kysely<Database>, relationId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('taobao_relation_id', '=', relationId).executeTakeFirst()
+}
+
+export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}

@@ -33,7 +33,7 @@ export async function startBotFixture(env: Record<string, string> = {}): Promise
   const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', ...env })
   const database = await openTestDatabase(preferredBackend())
   const sim = await startSimulator({ port: 0, timeoutFaultMs: 2000 })
-  const chat: ChatDeps = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp }
+  const chat: ChatDeps = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp, claimWindowMs: config.orders.claimWindowMs, enqueueCredit: async () => undefined }
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),

@@ -1,16 +1,6 @@
 import { z } from 'zod'
-import { yuanToFen } from '../../money/fen.js'
 import type { Coupon } from '../platform.js'
-
-/** A decimal amount → integer hundredths: yuan → fen, and percent → basis points alike. */
-const hundredths = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const out = yuanToFen(value)
-  if (out === null || out < 0) {
-    ctx.addIssue({ code: 'custom', message: `not a non-negative decimal: ${String(value)}` })
-    return z.NEVER
-  }
-  return out
-})
+import { jdHundredths as hundredths } from './jd-decimal.js'
 
 const epochMs = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
 

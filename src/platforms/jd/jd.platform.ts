@@ -1,6 +1,7 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
 import { applyRateBp } from '../../money/fen.js'
 import { createLogger } from '../../shared/log.js'
+import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
 import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import { ItemNotPromotableError, LinkNotResolvableError, PlatformRequestError } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
@@ -8,6 +9,10 @@ import { type RetryOptions, withRetry } from '../retry.js'
 import { parseJdData, readJdEnvelope, type JdResult } from './jd-envelope.js'
 import { buildJdForm } from './jd-form.js'
 import { bestJdCoupon, GoodsListSchema, type JdGoods } from './jd-goods.js'
+import { decodeJdOrderCursor } from './jd-order-cursor.js'
+import { readJdOrderPage } from './jd-order-page.js'
+import { JD_ORDER_MAX_WINDOW_MS, JD_ORDER_METHOD, jdOrderReq, jdOrderWindow } from './jd-order-request.js'
+import { jdDay } from './jd-time.js'
 import { type JdPromotionLink, type JdPromotionRequest, PromotionLinkSchema, promotionCodeReq } from './jd-promotion-link.js'
 
 const log = createLogger('jd')
@@ -42,8 +47,9 @@ export interface JdGoodsPage {
 }
 
 /** JD Union (京东联盟) through the JOS gateway. */
-export class JdPlatform implements AffiliatePlatform {
+export class JdPlatform implements AffiliatePlatform, OrderFeed {
   readonly platform = 'jd' as const
+  readonly maxWindowMs = JD_ORDER_MAX_WINDOW_MS
   readonly #options: JdPlatformOptions
   readonly #now: () => Date
 
@@ -85,6 +91,24 @@ export class JdPlatform implements AffiliatePlatform {
     const result = await this.call(JD_GOODS_METHOD, { goodsReqDTO })
     const items = parseJdData(JD_GOODS_METHOD, GoodsListSchema, result)
     return { items, totalCount: result.totalCount ?? items.length }
+  }
+
+  /**
+   * One page of order rows updated within the window (order.row.query by
+   * update time, 200 rows a page). The cursor is JSON of the next pageIndex
+   * and its window. Whether a completed row is received or settled depends
+   * on its payMonth against today, so `now` decides it.
+   * @throws PlatformRequestError for a window over an hour or a foreign cursor, before any call
+   */
+  async fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
+    const jdWindow = jdOrderWindow(window)
+    const pageIndex = cursor === undefined ? 1 : decodeJdOrderCursor(cursor, jdWindow)
+    const result = await this.call(JD_ORDER_METHOD, { orderReq: jdOrderReq(jdWindow, pageIndex) })
+    const page = readJdOrderPage(result, { window: jdWindow, pageIndex, today: jdDay(this.#now()) })
+    if (page.rejected.length > 0) {
+      log.warn('order rows rejected', { ...jdWindow, pageIndex, reasons: page.rejected.map((row) => row.reason) })
+    }
+    return page
   }
 
   async promote(link: ParsedLink, attribution: Attribution): Promise<Promotion> {

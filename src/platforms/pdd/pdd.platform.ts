@@ -1,4 +1,5 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
+import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
 import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import { ItemNotPromotableError, LinkNotResolvableError } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
@@ -6,6 +7,8 @@ import { type RetryOptions, withRetry } from '../retry.js'
 import { pddCustomParameters } from './pdd-custom-parameters.js'
 import { parsePddResult, readPddEnvelope } from './pdd-envelope.js'
 import { goodsSearchResponseSchema, type PddGoodsSearchResult, toPddGoods } from './pdd-goods.js'
+import { fetchPddOrderPage } from './pdd-order-feed.js'
+import { PDD_MAX_ORDER_WINDOW_MS } from './pdd-order-window.js'
 import { pddPromotion } from './pdd-promotion.js'
 import {
   goodsSignFromUrl,
@@ -41,8 +44,9 @@ const GOODS_SEARCH = 'pdd.ddk.goods.search'
 const PROMOTION_URL_GENERATE = 'pdd.ddk.goods.promotion.url.generate'
 
 /** Pinduoduo 多多进宝 (`pdd.ddk.*`) over the POP gateway: form POST, md5-signed. */
-export class PddPlatform implements AffiliatePlatform {
+export class PddPlatform implements AffiliatePlatform, OrderFeed {
   readonly platform = 'pdd' as const
+  readonly maxWindowMs = PDD_MAX_ORDER_WINDOW_MS
   readonly #options: PddPlatformOptions
   readonly #now: () => Date
 
@@ -127,6 +131,15 @@ export class PddPlatform implements AffiliatePlatform {
     }
     const urls = await this.generatePromotionUrl(goods.goodsSign, attribution.attributionId, goods.searchId ?? search.searchId)
     return pddPromotion(goods, urls)
+  }
+
+  /**
+   * One page of orders updated in the window (order.list.increment.get,
+   * paged from the last page down; see pdd-order-feed.ts). The cursor is
+   * JSON `{v, start_update_time, end_update_time, page}`.
+   */
+  fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
+    return fetchPddOrderPage((method, params) => this.call(method, params), window, cursor)
   }
 }
 

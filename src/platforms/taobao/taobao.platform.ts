@@ -1,6 +1,7 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
 import { applyRateBp } from '../../money/fen.js'
 import { createLogger } from '../../shared/log.js'
+import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
 import type { AffiliatePlatform, Attribution, Coupon, Promotion } from '../platform.js'
 import {
   ItemNotPromotableError,
@@ -15,6 +16,7 @@ import { parseTaobaoRoot, readTaobaoEnvelope } from './taobao-envelope.js'
 import { ITEM_INFO_METHOD, ItemInfoRoot, toItemInfos, type TaobaoItemInfo } from './taobao-item-info.js'
 import { LINK_CONVERT_METHOD, LinkConvertRoot, toConversion, type TaobaoConversion } from './taobao-link-convert.js'
 import { materialFor } from './taobao-material.js'
+import { fetchTaobaoOrderPage, TAOBAO_ORDER_WINDOW_MS } from './taobao-order-feed.js'
 import { buildTaobaoForm, type BusinessParams } from './taobao-request.js'
 import { TPWD_CREATE_METHOD, TpwdCreateRoot, toTpwd, type TaobaoTpwd } from './taobao-tpwd.js'
 
@@ -44,8 +46,9 @@ export interface TaobaoPlatformOptions {
 }
 
 /** Taobao Open Platform (淘宝联盟 tbk) adapter. */
-export class TaobaoPlatform implements AffiliatePlatform {
+export class TaobaoPlatform implements AffiliatePlatform, OrderFeed {
   readonly platform = 'taobao' as const
+  readonly maxWindowMs = TAOBAO_ORDER_WINDOW_MS
   readonly #options: TaobaoPlatformOptions
 
   constructor(options: TaobaoPlatformOptions) {
@@ -116,6 +119,15 @@ export class TaobaoPlatform implements AffiliatePlatform {
       promoUrl: conversion.promoUrl,
       tpwd: conversion.tpwd ?? (await this.#tpwdFor(conversion.promoUrl)),
     }
+  }
+
+  /**
+   * One page of orders updated in the window: order.details.get pages, then
+   * order.refund.get pages (clawbacks after settlement, as `refunded`).
+   * @throws PlatformRequestError for a window over 3 h; PlatformAuthError when TOP refuses our keys
+   */
+  async fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
+    return fetchTaobaoOrderPage((method, business) => this.call(method, business), window, cursor)
   }
 
   /** A missing 口令 costs the reply one line, not the whole answer: business refusals degrade to none. */

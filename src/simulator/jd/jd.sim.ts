@@ -8,6 +8,7 @@ import {
   jdResultResponse,
 } from './jd-envelope.js'
 import { goodsQuery } from './jd-goods.sim.js'
+import { orderRowQuery } from './jd-order.sim.js'
 import { promotionBySubUnionId } from './jd-promotion.sim.js'
 import { jdRequestObject } from './jd-request-object.js'
 import { verifyJdRequest } from './jd-verify.js'
@@ -21,6 +22,7 @@ interface JdMethod {
 const METHODS: Readonly<Record<string, JdMethod>> = {
   'jd.union.open.promotion.bysubunionid.get': { requestName: 'promotionCodeReq', handle: promotionBySubUnionId },
   'jd.union.open.goods.query': { requestName: 'goodsReqDTO', handle: goodsQuery },
+  'jd.union.open.order.row.query': { requestName: 'orderReq', handle: orderRowQuery },
 }
 
 /** JD Union's JOS gateway (`/routerjson`): signed form posts, answers in JOS envelopes. */

@@ -57,3 +57,19 @@ export function optionalBoolean(params: Params, name: string): boolean | undefin
   if (value === 'false') return false
   throw new PddSimError('param', `${name}必须为true或false`)
 }
+
+/** A Unix-seconds time (PDD's order APIs take seconds, not milliseconds or date strings). */
+export function requireUnixSeconds(params: Params, name: string): number {
+  const value = requireText(params, name)
+  if (!/^\d{9,10}$/.test(value)) throw new PddSimError('param', `${name}必须为Unix时间戳(秒)`)
+  return Number(value)
+}
+
+/** A whole number within [min, max]; undefined when absent. */
+export function optionalInteger(params: Params, name: string, min: number, max: number): number | undefined {
+  const value = params[name]
+  if (value === undefined || value === '') return undefined
+  const number = /^-?\d{1,9}$/.test(value) ? Number(value) : NaN
+  if (!(number >= min && number <= max)) throw new PddSimError('param', `${name}必须为${min}到${max}之间的整数`)
+  return number
+}

@@ -4,6 +4,7 @@ import { PddSimError, pddErrorResponse } from './pdd-envelope.js'
 import { goodsPromotionUrlGenerate } from './pdd-goods-promotion-url-generate.js'
 import { goodsSearch } from './pdd-goods-search.js'
 import { goodsZsUnitUrlGen } from './pdd-goods-zs-unit-url-gen.js'
+import { orderListIncrementGet } from './pdd-order-list-increment-get.js'
 import { verifyPddRequest } from './pdd-verify-request.js'
 
 type PddHandler = (params: Readonly<Record<string, string>>, state: SimState) => SimResponse
@@ -12,6 +13,7 @@ const HANDLERS: Readonly<Record<string, PddHandler>> = {
   'pdd.ddk.goods.zs.unit.url.gen': goodsZsUnitUrlGen,
   'pdd.ddk.goods.search': goodsSearch,
   'pdd.ddk.goods.promotion.url.generate': goodsPromotionUrlGenerate,
+  'pdd.ddk.order.list.increment.get': orderListIncrementGet,
 }
 
 /** Pinduoduo's POP gateway (`/api/router`) for the 多多进宝 methods the adapter uses. */

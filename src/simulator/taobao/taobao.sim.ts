@@ -2,6 +2,8 @@ import type { SimPlatform } from '../sim-platform.js'
 import { TOP_ERRORS, topError, topRequestId, type TopHandler } from './taobao-envelope.js'
 import { handleItemInfo, ITEM_INFO_METHOD } from './taobao-item-info.js'
 import { handleLinkConvert, LINK_CONVERT_METHOD } from './taobao-link-convert.js'
+import { handleOrderDetails, ORDER_DETAILS_METHOD } from './taobao-order-details.js'
+import { handleOrderRefund, ORDER_REFUND_METHOD } from './taobao-order-refund.js'
 import { handleTpwdCreate, TPWD_CREATE_METHOD } from './taobao-tpwd-create.js'
 import { verifySystemParams } from './taobao-verify.js'
 
@@ -9,6 +11,8 @@ const HANDLERS = new Map<string, TopHandler>([
   [LINK_CONVERT_METHOD, handleLinkConvert],
   [ITEM_INFO_METHOD, handleItemInfo],
   [TPWD_CREATE_METHOD, handleTpwdCreate],
+  [ORDER_DETAILS_METHOD, handleOrderDetails],
+  [ORDER_REFUND_METHOD, handleOrderRefund],
 ])
 
 // Faults carry no state; a counter keeps their request ids distinct.

@@ -1,0 +1,125 @@
+import type { Worker } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { startOutboxConsumer, type OutboxConsumer } from '../bots/outbox-consumer.js'
+import type { ReplySender } from '../bots/reply-sender.js'
+import { startOrderSyncSchedule } from '../jobs/order-sync.schedule.js'
+import { startCreditWorker } from '../jobs/processors/credit-order.processor.js'
+import { startOrderSyncWorker } from '../jobs/processors/order-sync.processor.js'
+import type { Config } from '../src/config.js'
+import type { DatabaseHandle } from '../src/db/create-db.js'
+import { acquireSchedulerLock, type SchedulerLock } from '../src/db/scheduler-lock.js'
+import type { Platform } from '../src/links/parsed-link.js'
+import { clearStoppedSyncs } from '../src/orders/sync-cursor.repository.js'
+import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
+import type { OrderFeed } from '../src/platforms/order-feed.js'
+import { createOrderQueues, type OrderQueues } from '../src/queue/order-queues.js'
+import { createRedisConnection } from '../src/queue/redis-connection.js'
+import { createLogger } from '../src/shared/log.js'
+import { ensureRedis, type RedisHandle } from './ensure-redis.js'
+
+const log = createLogger('app')
+
+export interface Background {
+  readonly queues: OrderQueues
+  readonly outbox: Outbox
+  /** The bot process starts consuming its outbox once it can send. */
+  startOutbox(sender: ReplySender): Promise<OutboxConsumer>
+  /** Resolves when no sync, credit or outbox work is left. */
+  idle(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface BackgroundOptions {
+  readonly config: Config
+  readonly database: DatabaseHandle
+  readonly feeds: Readonly<Record<Platform, OrderFeed>>
+  /** Overrides the configured sync interval (the simulator's feed is worth reading often). */
+  readonly syncIntervalSeconds?: number
+}
+
+/**
+ * The worker and scheduler roles in this process: order sync, crediting,
+ * the sync schedule, and the outbox the bot consumes. Undefined when no
+ * Redis can be had: the chat still works, orders are not followed.
+ */
+export async function startBackground(options: BackgroundOptions): Promise<Background | undefined> {
+  const { config, database } = options
+  const redis: RedisHandle | undefined = await ensureRedis(config.redisUrl, config.dataDir, config.searchPath)
+  if (!redis) {
+    log.warn(
+      `Redis did not answer at ${config.redisUrl} and redis-server is not installed: order sync and notifications are off. ` +
+        'Install Redis (e.g. apt-get install redis-server) or set REDIS_URL.',
+    )
+    return undefined
+  }
+  const connections: Redis[] = []
+  const connect = (): Redis => {
+    const connection = createRedisConnection(redis.url)
+    connections.push(connection)
+    return connection
+  }
+  const prefix = config.queue.prefix
+  const resumed = await clearStoppedSyncs(database.db)
+  if (resumed.length > 0) log.info('resuming order sync stopped before this start', { platforms: resumed })
+  const queues = createOrderQueues({ connection: connect(), prefix })
+  const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
+  const notify = async (contactId: string, text: string, dedupeKey: string): Promise<void> => {
+    await outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)
+  }
+  const workers: Worker[] = [
+    startOrderSyncWorker({
+      connection: connect(),
+      prefix,
+      db: database.db,
+      feeds: options.feeds,
+      queues,
+      overlapMs: config.orders.overlapMs,
+      initialLookbackMs: config.orders.initialLookbackMs,
+    }),
+    startCreditWorker({
+      connection: connect(),
+      prefix,
+      credit: { db: database.db, userShareBp: config.rates.userShareBp, attributionWindowMs: config.orders.attributionWindowMs },
+      notifier: { db: database.db, userShareBp: config.rates.userShareBp, notify },
+    }),
+  ]
+  const lock: SchedulerLock = await acquireSchedulerLock(config.databaseUrl)
+  const schedule = startOrderSyncSchedule({
+    intervalSeconds: options.syncIntervalSeconds ?? config.orders.syncIntervalSeconds,
+    platforms: Object.keys(options.feeds) as Platform[],
+    queues,
+    lock,
+  })
+  let consumer: OutboxConsumer | undefined
+  return {
+    queues,
+    outbox,
+    startOutbox: async (sender) => {
+      consumer = await startOutboxConsumer({
+        connection: connect(),
+        prefix,
+        account: config.queue.account,
+        sender,
+        minGapMs: config.outbox.minGapMs,
+        jitterMs: config.outbox.jitterMs,
+      })
+      return consumer
+    },
+    idle: async () => {
+      for (let round = 0; round < 2; round++) {
+        while ((await queues.pending()) > 0) await new Promise((done) => setTimeout(done, 20))
+        await consumer?.whenIdle()
+      }
+    },
+    close: async () => {
+      schedule.stop()
+      await consumer?.close()
+      await Promise.all(workers.map((w) => w.close()))
+      await queues.close()
+      await outbox.close()
+      await lock.release()
+      await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))
+      await redis.stop()
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import type { TerminalSimulator } from '../bots/terminal-chat.js'
+import { formatYuan } from '../src/money/fen.js'
+import type { OrderQueues } from '../src/queue/order-queues.js'
+import type { RunningSimulator } from '../src/simulator/simulator-server.js'
+import { SHORT_HOSTS } from '../src/simulator/sim-state.js'
+import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
+
+/**
+ * The terminal's shopping commands against the in-process simulator. After
+ * each change the platform's order sync runs at once (instead of waiting for
+ * the next tick), so a scripted session sees the bot's notice right away.
+ */
+export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | undefined): TerminalSimulator {
+  const syncNow = async (platform: Platform): Promise<void> => {
+    // Order APIs take whole-second windows: a change made within this second is only
+    // inside a window that ends after it, so wait for the next second to begin.
+    await new Promise((done) => setTimeout(done, 1000 - (Date.now() % 1000) + 5))
+    await queues?.enqueueSync(platform, `now-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`)
+  }
+  return {
+    buy: async (promoUrl, quantity) => {
+      const url = new URL(promoUrl)
+      const platform = PLATFORMS.find((p) => SHORT_HOSTS[p] === url.hostname)
+      const promo = platform ? sim.state.promoByCode(url.pathname.slice(1)) : undefined
+      if (!platform || !promo) return { line: '（模拟器：这个推广链接不是模拟器发的）' }
+      const order = sim.state.orders.buy({
+        platform,
+        itemKey: promo.itemKey,
+        quantity,
+        attributionId: promo.attributionId,
+        relationId: promo.relationId,
+      })
+      await syncNow(platform)
+      return {
+        line: `（模拟器：已下单「${order.item.title}」×${quantity}，实付¥${formatYuan(order.paidFen)}，订单号 ${order.orderId}）`,
+        orderId: order.orderId,
+      }
+    },
+    receive: async (orderId) => {
+      const order = sim.state.orders.receive(orderId)
+      await syncNow(order.platform)
+      return `（模拟器：订单 ${orderId} 已确认收货）`
+    },
+    settle: async () => {
+      const settled = sim.state.orders.settleAll()
+      for (const platform of new Set(settled.map((o) => o.platform))) await syncNow(platform)
+      return `（模拟器：平台结算了 ${settled.length} 笔已收货订单）`
+    },
+    refund: async (orderId) => {
+      const order = sim.state.orders.refund(orderId)
+      await syncNow(order.platform)
+      return `（模拟器：订单 ${orderId} 已退款${order.refundedAfterSettlement ? '（结算后维权）' : ''}）`
+    },
+  }
+}

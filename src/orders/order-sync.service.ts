@@ -1,0 +1,168 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { OrderFeed, OrderWindow, PlatformOrder } from '../platforms/order-feed.js'
+import { PlatformAuthError } from '../platforms/platform-errors.js'
+import { createLogger } from '../shared/log.js'
+import { judgeReport } from './merge-report.js'
+import type { NewOrderRow, OrderRow } from './order.table.js'
+import { findOrdersBySubIds, upsertOrders } from './order.repository.js'
+import { advanceSyncCursor, readSyncCursor, stopSync } from './sync-cursor.repository.js'
+import { syncWindows } from './sync-windows.js'
+
+const log = createLogger('order-sync')
+
+/** A row to (re)credit: the job id is derived from the row's last platform update, so replays dedupe. */
+export interface CreditRequest {
+  readonly orderRowId: string
+  readonly version: number
+}
+
+export interface OrderSyncDeps {
+  readonly db: Kysely<Database>
+  readonly feed: OrderFeed
+  readonly now: () => Date
+  /** Each run re-reads this much before the cursor: rows written late on the platform's side are not missed. */
+  readonly overlapMs: number
+  /** Where a platform without a cursor starts. */
+  readonly initialLookbackMs: number
+  /** Bounds one run; the next run continues from the cursor. */
+  readonly maxWindowsPerRun: number
+  readonly enqueueCredit: (requests: readonly CreditRequest[]) => Promise<void>
+}
+
+export interface SyncRunResult {
+  readonly windows: number
+  readonly rows: number
+  readonly stored: number
+  readonly rejected: number
+  readonly stopped?: string
+}
+
+export class OrderSyncStoppedError extends Error {}
+
+/**
+ * One sync run for one platform: walk windows by update time from the
+ * stored cursor, store every page (status machine applied), ask for each
+ * page's rows to be credited, and only then move the cursor past the window.
+ * Everything downstream is idempotent, so re-reading a window is harmless.
+ * @throws OrderSyncStoppedError after an auth error (the sync stays stopped until restart)
+ */
+export async function syncOrders(deps: OrderSyncDeps): Promise<SyncRunResult> {
+  const { feed } = deps
+  const cursor = await readSyncCursor(deps.db, feed.platform)
+  if (cursor?.stoppedReason) {
+    log.warn('order sync is stopped; fix the keys and restart', { platform: feed.platform, reason: cursor.stoppedReason })
+    return { windows: 0, rows: 0, stored: 0, rejected: 0, stopped: cursor.stoppedReason }
+  }
+  const now = deps.now()
+  const from = cursor ? new Date(cursor.syncedUntil.getTime() - deps.overlapMs) : new Date(now.getTime() - deps.initialLookbackMs)
+  const windows = syncWindows(from, now, feed.maxWindowMs, deps.maxWindowsPerRun)
+  let rows = 0
+  let stored = 0
+  let rejected = 0
+  for (const window of windows) {
+    try {
+      const result = await syncWindow(deps, window)
+      rows += result.rows
+      stored += result.stored
+      rejected += result.rejected
+    } catch (error) {
+      if (error instanceof PlatformAuthError) {
+        await stopSync(deps.db, feed.platform, error.message, cursor?.syncedUntil ?? from)
+        log.error('order sync stopped: the platform refused our credentials', { platform: feed.platform, error })
+        throw new OrderSyncStoppedError(`${feed.platform} order sync stopped: ${error.message}`)
+      }
+      throw error
+    }
+    await advanceSyncCursor(deps.db, feed.platform, window.end)
+  }
+  return { windows: windows.length, rows, stored, rejected }
+}
+
+async function syncWindow(deps: OrderSyncDeps, window: OrderWindow): Promise<{ rows: number; stored: number; rejected: number }> {
+  let cursor: string | undefined
+  let rows = 0
+  let stored = 0
+  let rejected = 0
+  do {
+    const page = await deps.feed.fetchOrderPage(window, cursor)
+    for (const bad of page.rejected) {
+      log.warn('skipped a malformed order row', { platform: deps.feed.platform, reason: bad.reason, raw: truncate(bad.raw) })
+    }
+    rejected += page.rejected.length
+    rows += page.orders.length
+    const requests = await storePage(deps.db, page.orders)
+    stored += requests.stored
+    await deps.enqueueCredit(requests.credit)
+    cursor = page.nextCursor
+  } while (cursor !== undefined)
+  return { rows, stored, rejected }
+}
+
+/** Stores one page in one transaction; returns a credit request for every row of the page. */
+async function storePage(
+  db: Kysely<Database>,
+  orders: readonly PlatformOrder[],
+): Promise<{ stored: number; credit: CreditRequest[] }> {
+  if (orders.length === 0) return { stored: 0, credit: [] }
+  const platform = orders[0]?.platform ?? 'jd'
+  return db.transaction().execute(async (trx) => {
+    const existing = new Map(
+      (await findOrdersBySubIds(trx, platform, unique(orders.map((o) => o.subOrderId)))).map((row) => [row.sub_order_id, row]),
+    )
+    const writes = new Map<string, NewOrderRow>()
+    for (const report of orders) {
+      const held = writes.get(report.subOrderId) ?? existing.get(report.subOrderId)
+      const verdict = judgeReport(held && storedState(held), report)
+      if (verdict === 'new' || verdict === 'changed') writes.set(report.subOrderId, toRow(report))
+    }
+    const ids = await upsertOrders(trx, [...writes.values()])
+    // Every row of the page is (re)credited, changed or not: a crash between storing and
+    // enqueueing must not leave a stored change uncredited; crediting an unchanged row posts nothing.
+    const credit = unique(orders.map((o) => o.subOrderId)).flatMap((sub) => {
+      const id = ids.get(sub) ?? existing.get(sub)?.id
+      const row = writes.get(sub) ?? existing.get(sub)
+      return id && row ? [{ orderRowId: id, version: new Date(row.platform_updated_at).getTime() }] : []
+    })
+    return { stored: writes.size, credit }
+  })
+}
+
+function storedState(row: OrderRow | NewOrderRow) {
+  return {
+    status: row.status,
+    estimatedCommissionFen: Number(row.estimated_commission_fen),
+    settledCommissionFen: row.settled_commission_fen === null || row.settled_commission_fen === undefined ? null : Number(row.settled_commission_fen),
+    platformUpdatedAt: new Date(row.platform_updated_at),
+  }
+}
+
+function toRow(o: PlatformOrder): NewOrderRow {
+  return {
+    platform: o.platform,
+    sub_order_id: o.subOrderId,
+    order_id: o.orderId,
+    item_id: o.itemId,
+    item_title: o.itemTitle.slice(0, 200),
+    quantity: o.quantity,
+    paid_fen: o.paidFen,
+    status: o.status,
+    estimated_commission_fen: o.estimatedCommissionFen,
+    settled_commission_fen: o.settledCommissionFen,
+    platform_attribution_id: o.attributionId,
+    relation_id: o.relationId,
+    paid_at: o.paidAt,
+    received_at: o.receivedAt,
+    settled_at: o.settledAt,
+    platform_updated_at: o.updatedAt,
+  }
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)]
+}
+
+function truncate(raw: unknown): string {
+  const text = JSON.stringify(raw) ?? String(raw)
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text
+}

@@ -1,0 +1,48 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { Platform } from '../links/parsed-link.js'
+import type { OrderStatus } from '../platforms/order-feed.js'
+
+type Fen = ColumnType<string, number, number>
+
+export type AttributionMethod = 'platform_id' | 'recent_promotion' | 'claim'
+/** Why an order has no user: another promoter's id, or several users were promoted the item. */
+export type AttributionNote = 'ambiguous' | 'foreign'
+
+/** One platform sub-order, in the state the status machine last accepted. */
+export interface OrderTable {
+  id: Generated<string>
+  platform: Platform
+  sub_order_id: string
+  order_id: string
+  item_id: string
+  item_title: string
+  quantity: number
+  paid_fen: Fen
+  status: OrderStatus
+  estimated_commission_fen: Fen
+  settled_commission_fen: ColumnType<string | null, number | null, number | null>
+  platform_attribution_id: string | null
+  relation_id: string | null
+  paid_at: Date
+  received_at: Date | null
+  settled_at: Date | null
+  platform_updated_at: Date
+  user_id: string | null
+  attribution: AttributionMethod | null
+  attribution_note: AttributionNote | null
+  attributed_at: Date | null
+  /** The last status the user was told about. */
+  notified_status: OrderStatus | null
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export interface OrderSyncCursorTable {
+  platform: Platform
+  synced_until: Date
+  stopped_reason: string | null
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export type OrderRow = Selectable<OrderTable>
+export type NewOrderRow = Insertable<OrderTable>

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { Platform } from '../links/parsed-link.js'
+
+export interface SyncCursor {
+  readonly syncedUntil: Date
+  readonly stoppedReason: string | null
+}
+
+export async function readSyncCursor(db: Kysely<Database>, platform: Platform): Promise<SyncCursor | undefined> {
+  const row = await db.selectFrom('order_sync_cursors').selectAll().where('platform', '=', platform).executeTakeFirst()
+  return row ? { syncedUntil: row.synced_until, stoppedReason: row.stopped_reason } : undefined
+}
+
+/** Moves the cursor forward only (a late, shorter run never moves it back). */
+export async function advanceSyncCursor(db: Kysely<Database>, platform: Platform, syncedUntil: Date): Promise<void> {
+  await db
+    .insertInto('order_sync_cursors')
+    .values({ platform, synced_until: syncedUntil, stopped_reason: null })
+    .onConflict((oc) =>
+      oc.column('platform').doUpdateSet((eb) => ({
+        synced_until: eb.fn('greatest', [eb.ref('order_sync_cursors.synced_until'), eb.ref('excluded.synced_until')]),
+        updated_at: new Date(),
+      })),
+    )
+    .execute()
+}
+
+export async function stopSync(db: Kysely<Database>, platform: Platform, reason: string, from: Date): Promise<void> {
+  await db
+    .insertInto('order_sync_cursors')
+    .values({ platform, synced_until: from, stopped_reason: reason })
+    .onConflict((oc) => oc.column('platform').doUpdateSet({ stopped_reason: reason, updated_at: new Date() }))
+    .execute()
+}
+
+/** An operator restart (after fixing keys) resumes stopped platforms. */
+export async function clearStoppedSyncs(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .updateTable('order_sync_cursors')
+    .set({ stopped_reason: null, updated_at: new Date() })
+    .where('stopped_reason', 'is not', null)
+    .returning('platform')
+    .execute()
+  return rows.map((r) => r.platform)
+}

@@ -1,0 +1,68 @@
+import { Queue } from 'bullmq'
+import type { Redis } from 'ioredis'
+import { jobId } from '../queue/job-ids.js'
+import { type OutboxMessage, OutboxMessageSchema } from '../queue/payloads.js'
+import { outboxQueueName } from '../queue/queue-names.js'
+import { InvalidOutboxMessageError } from './invalid-outbox-message-error.js'
+import { OUTBOX_PRIORITY } from './outbox-priority.js'
+import { pendingCount } from './pending-count.js'
+
+export interface OutboxOptions {
+  /** Shared client; the caller quits it after `close()`. */
+  readonly connection: Redis
+  /** BullMQ key prefix (tests isolate with a unique one; Cluster needs a hash tag). */
+  readonly prefix: string
+  readonly account: string
+  /** First retry delay of a failed send, doubled per attempt. */
+  readonly retryDelayMs?: number
+}
+
+export interface Outbox {
+  /**
+   * Puts one message on the account's outbox; the bot process sends it, paced.
+   * With `dedupeKey` the job id is `jobId('out', dedupeKey)`, so one event
+   * (e.g. `order-seen`, order id) is sent at most once: the call returns false
+   * when that job already exists and adds nothing.
+   *
+   * Dedupe horizon: a key dedupes only while its job is kept in Redis — while
+   * pending, then among the last RETAINED_COMPLETED sent / RETAINED_FAILED
+   * failed jobs. An older key is forgotten and the message would be sent
+   * again, so a caller needing "once ever" must also record it in the database.
+   * The false/true answer is checked before adding; two producers racing on
+   * one key still add one job, but both may see true.
+   * @throws InvalidOutboxMessageError when the message fails `OutboxMessageSchema`.
+   */
+  enqueue(message: OutboxMessage, dedupeKey?: string): Promise<boolean>
+  /** Messages not yet sent or given up on (waiting, prioritized, delayed, active). */
+  pending(): Promise<number>
+  close(): Promise<void>
+}
+
+export const RETAINED_COMPLETED = 1000
+export const RETAINED_FAILED = 1000
+const SEND_ATTEMPTS = 5
+
+/** The producer side of an account's outbox; anything (workers, bot) may enqueue. */
+export function createOutbox(options: OutboxOptions): Outbox {
+  const queue = new Queue(outboxQueueName(options.account), { connection: options.connection, prefix: options.prefix })
+  const retryDelayMs = options.retryDelayMs ?? 2000
+  return {
+    enqueue: async (message, dedupeKey) => {
+      const parsed = OutboxMessageSchema.safeParse(message)
+      if (!parsed.success) throw new InvalidOutboxMessageError(parsed.error)
+      const id = dedupeKey === undefined ? undefined : jobId('out', dedupeKey)
+      if (id !== undefined && (await queue.getJob(id)) !== undefined) return false
+      await queue.add(parsed.data.kind, parsed.data, {
+        ...(id === undefined ? {} : { jobId: id }),
+        priority: OUTBOX_PRIORITY[parsed.data.kind],
+        attempts: SEND_ATTEMPTS,
+        backoff: { type: 'exponential', delay: retryDelayMs },
+        removeOnComplete: { count: RETAINED_COMPLETED },
+        removeOnFail: { count: RETAINED_FAILED },
+      })
+      return true
+    },
+    pending: () => pendingCount(queue),
+    close: () => queue.close(),
+  }
+}

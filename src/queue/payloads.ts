@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+/*
+ * Job payloads carry ids, never rows or objects: a processor re-reads current
+ * state, so a retried or late job cannot act on a stale copy.
+ */
+
+export const OrderSyncJobSchema = z.object({
+  platform: z.enum(['taobao', 'jd', 'pdd']),
+})
+export type OrderSyncJob = z.infer<typeof OrderSyncJobSchema>
+
+export const CreditOrderJobSchema = z.object({
+  /** int8 primary key, kept as a string as pg returns it. */
+  orderRowId: z.string().regex(/^[0-9]{1,19}$/),
+})
+export type CreditOrderJob = z.infer<typeof CreditOrderJobSchema>
+
+export const OUTBOX_KINDS = ['reply', 'notification', 'push'] as const
+export type OutboxKind = (typeof OUTBOX_KINDS)[number]
+
+/** One chat message for the bot to send; the conversation id is a contact id or a `…@chatroom` id. */
+export const OutboxMessageSchema = z.object({
+  conversationId: z.string().min(1).max(128),
+  text: z.string().min(1).max(4000),
+  kind: z.enum(OUTBOX_KINDS),
+})
+export type OutboxMessage = z.infer<typeof OutboxMessageSchema>

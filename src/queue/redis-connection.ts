@@ -1,0 +1,46 @@
+import { Redis } from 'ioredis'
+
+/**
+ * One ioredis client for BullMQ. Workers block on Redis and must never give up
+ * a command after a few retries, hence `maxRetriesPerRequest: null` (BullMQ
+ * refuses a worker connection without it). The caller owns it and calls `quit()`.
+ */
+export function createRedisConnection(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true })
+}
+
+/**
+ * Whether a Redis at `url` answers PING within `timeoutMs`. Never throws and
+ * always closes its own connection, so `start` can probe before deciding to
+ * run a private redis-server.
+ */
+export async function pingRedis(url: string, timeoutMs: number): Promise<boolean> {
+  let redis: Redis
+  try {
+    redis = new Redis(url, {
+      lazyConnect: true,
+      connectTimeout: timeoutMs,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    })
+  } catch {
+    return false
+  }
+  // A failed connect also emits 'error'; without a listener ioredis prints it.
+  redis.on('error', () => undefined)
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs)
+  })
+  const ping = (async (): Promise<boolean> => {
+    await redis.connect()
+    return (await redis.ping()) === 'PONG'
+  })().catch(() => false)
+  try {
+    return await Promise.race([ping, timeout])
+  } finally {
+    clearTimeout(timer)
+    redis.disconnect()
+  }
+}
