@@ -3,8 +3,10 @@ import pg from 'pg'
 import { loadConfig, readEnvironment } from '../src/config.js'
 import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
 import { migrateToLatest } from '../src/db/migrate.js'
+import { pingRedis } from '../src/queue/redis-connection.js'
 import { setLogLevel } from '../src/shared/log.js'
 import type { BenchRow } from './bench-row.js'
+import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
 import { benchPipeline } from './pipeline-latency.js'
 
@@ -40,10 +42,13 @@ async function main(): Promise<void> {
   } finally {
     await embedded.close()
   }
+  if (!config.databaseUrl) process.stdout.write('PostgreSQL benchmarks skipped: set DATABASE_URL (order ingest also needs Redis)\n')
   if (config.databaseUrl) {
     const { handle, drop } = await benchPostgres(config.databaseUrl)
     try {
       rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
+      if (await pingRedis(config.redisUrl, 1000)) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
+      else process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {
       await handle.close()
       await drop()

@@ -142,8 +142,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       } else if (verb === 'settle') {
         options.output(await sim.settle())
       } else {
-        if (!arg) return options.output('用法：/refund 订单号')
-        options.output(await sim.refund(arg))
+        const orderId = arg || lastOrder.get(name)
+        if (!orderId) return options.output('用法：/refund [订单号]')
+        options.output(await sim.refund(orderId))
       }
       await options.idle?.()
     } catch (error) {
@@ -153,7 +154,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
 
   const help =
     '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /quit 退出' +
-    (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund 订单号 退款' : '')
+    (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund [订单号] 退款（不写订单号：最近一单）' : '')
   if (options.interactive) options.output(`终端聊天已就绪（${help}）。发一个商品链接试试。`)
   const lines = createInterface({ input: options.input, terminal: false })
   for await (const raw of lines) {

@@ -9,6 +9,7 @@ import type { Config } from '../src/config.js'
 import type { DatabaseHandle } from '../src/db/create-db.js'
 import { acquireSchedulerLock, type SchedulerLock } from '../src/db/scheduler-lock.js'
 import type { Platform } from '../src/links/parsed-link.js'
+import type { Notice } from '../src/orders/order-notifier.service.js'
 import { clearStoppedSyncs } from '../src/orders/sync-cursor.repository.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
@@ -63,8 +64,8 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   if (resumed.length > 0) log.info('resuming order sync stopped before this start', { platforms: resumed })
   const queues = createOrderQueues({ connection: connect(), prefix })
   const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
-  const notify = async (contactId: string, text: string, dedupeKey: string): Promise<void> => {
-    await outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)
+  const notify = async (notices: readonly Notice[]): Promise<void> => {
+    await outbox.enqueueMany(notices.map((n) => ({ message: { conversationId: n.contactId, text: n.text, kind: 'notification' }, dedupeKey: n.dedupeKey })))
   }
   const workers: Worker[] = [
     startOrderSyncWorker({
@@ -79,8 +80,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     startCreditWorker({
       connection: connect(),
       prefix,
-      credit: { db: database.db, userShareBp: config.rates.userShareBp, attributionWindowMs: config.orders.attributionWindowMs },
-      notifier: { db: database.db, userShareBp: config.rates.userShareBp, notify },
+      credit: { db: database.db, userShareBp: config.rates.userShareBp, attributionWindowMs: config.orders.attributionWindowMs, notify },
     }),
   ]
   const lock: SchedulerLock = await acquireSchedulerLock(config.databaseUrl)

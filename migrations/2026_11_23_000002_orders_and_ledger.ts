@@ -27,7 +27,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attribution', 'text', (col) => col.check(sql`attribution in ('platform_id', 'recent_promotion', 'claim')`))
     .addColumn('attribution_note', 'text', (col) => col.check(sql`attribution_note in ('ambiguous', 'foreign')`))
     .addColumn('attributed_at', 'timestamptz')
-    .addColumn('notified_status', 'text')
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('orders_platform_sub_order_key', ['platform', 'sub_order_id'])
@@ -77,16 +76,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create trigger ${sql.id(`${table}_append_only`)} before update or delete on ${sql.table(table)}
       for each row execute function ledger_append_only()`.execute(db)
   }
+  // Checked per statement, over every transaction the statement touched: the
+  // postings of one ledger transaction are written in one statement.
   await sql`
     create function ledger_balanced() returns trigger language plpgsql as $$
+    declare unbalanced bigint;
     begin
-      if (select sum(amount_fen) from ledger_postings where transaction_id = new.transaction_id) <> 0 then
-        raise exception 'ledger transaction % does not balance', new.transaction_id;
+      select p.transaction_id into unbalanced
+      from ledger_postings p
+      where p.transaction_id in (select distinct transaction_id from inserted)
+      group by p.transaction_id
+      having sum(p.amount_fen) <> 0
+      limit 1;
+      if unbalanced is not null then
+        raise exception 'ledger transaction % does not balance', unbalanced;
       end if;
       return null;
     end $$`.execute(db)
-  await sql`create constraint trigger ledger_postings_balanced after insert on ledger_postings
-    deferrable initially deferred for each row execute function ledger_balanced()`.execute(db)
+  await sql`create trigger ledger_postings_balanced after insert on ledger_postings
+    referencing new table as inserted for each statement execute function ledger_balanced()`.execute(db)
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()

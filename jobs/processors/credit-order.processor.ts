@@ -1,7 +1,6 @@
 import { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { creditOrder, type CreditDeps } from '../../src/orders/credit-order.service.js'
-import { notifyAfterCredit, type NotifierDeps } from '../../src/orders/order-notifier.service.js'
+import { creditOrders, type CreditDeps } from '../../src/orders/credit-order.service.js'
 import { CreditOrderJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
@@ -12,27 +11,24 @@ export interface CreditWorkerDeps {
   readonly connection: Redis
   readonly prefix: string
   readonly credit: CreditDeps
-  readonly notifier: NotifierDeps
   readonly concurrency?: number
 }
 
 /**
- * Credits orders: each job locks its order row, attributes and reconciles
- * the ledger in one transaction, then queues the buyer's notification.
+ * Credits orders: each job locks its page of order rows, attributes them,
+ * reconciles the ledger and queues the buyers' notices, in one transaction.
  * Retried jobs are harmless: crediting is idempotent and notices dedupe.
  */
 export function startCreditWorker(deps: CreditWorkerDeps): Worker {
   const worker = new Worker(
     QUEUE.orderCredit,
     async (job) => {
-      const { orderRowId } = CreditOrderJobSchema.parse(job.data)
-      const result = await creditOrder(deps.credit, orderRowId)
-      if (!result) return { missing: true }
-      await notifyAfterCredit(deps.notifier, result)
-      return { movements: result.movements.length }
+      const { orderRowIds } = CreditOrderJobSchema.parse(job.data)
+      const results = await creditOrders(deps.credit, orderRowIds)
+      return { orders: results.length, movements: results.reduce((n, r) => n + r.movements.length, 0) }
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8 },
   )
-  worker.on('failed', (job, error) => log.warn('crediting failed', { orderRowId: job?.data.orderRowId, attempt: job?.attemptsMade, error }))
+  worker.on('failed', (job, error) => log.warn('crediting failed', { orders: job?.data.orderRowIds.length, attempt: job?.attemptsMade, error }))
   return worker
 }

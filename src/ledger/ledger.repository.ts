@@ -16,55 +16,63 @@ export interface TransactionInput {
   readonly postings: readonly PostingInput[]
 }
 
-/** What is posted to a user's pending/available accounts for one order. */
-export async function postedPosition(db: Kysely<Database>, orderRowId: string, userId: string): Promise<Position> {
-  const rows = await db
-    .selectFrom('ledger_postings as p')
-    .innerJoin('ledger_transactions as t', 't.id', 'p.transaction_id')
-    .select(['p.account', (eb) => eb.fn.sum<string>('p.amount_fen').as('total')])
-    .where('t.order_row_id', '=', orderRowId)
-    .where('t.user_id', '=', userId)
-    .where('p.user_id', '=', userId)
-    .groupBy('p.account')
-    .execute()
-  let pendingFen = 0
-  let availableFen = 0
-  for (const row of rows) {
-    if (row.account.endsWith(':pending')) pendingFen += Number(row.total)
-    else if (row.account.endsWith(':available')) availableFen += Number(row.total)
-  }
-  return { pendingFen, availableFen }
+/** What is posted for one (order, beneficiary): their pending/available sums and how many transactions. */
+export interface PostedState extends Position {
+  readonly transactions: number
 }
 
-export async function countTransactions(db: Kysely<Database>, orderRowId: string, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('ledger_transactions')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('order_row_id', '=', orderRowId)
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
+export const postedKey = (orderRowId: string, userId: string): string => `${orderRowId}/${userId}`
+
+/** Posted state of every beneficiary of these orders, keyed by `postedKey(order, user)`. */
+export async function postedStates(db: Kysely<Database>, orderRowIds: readonly string[]): Promise<Map<string, PostedState>> {
+  const states = new Map<string, PostedState>()
+  if (orderRowIds.length === 0) return states
+  const result = await sql<{ order_row_id: string; user_id: string; transactions: string; pending: string; available: string }>`
+    select t.order_row_id, t.user_id, count(distinct t.id) as transactions,
+      coalesce(sum(p.amount_fen) filter (where p.account like '%:pending' and p.user_id = t.user_id), 0) as pending,
+      coalesce(sum(p.amount_fen) filter (where p.account like '%:available' and p.user_id = t.user_id), 0) as available
+    from ledger_transactions t join ledger_postings p on p.transaction_id = t.id
+    where t.order_row_id = any(${sql.val(orderRowIds)}::bigint[]) and t.user_id is not null
+    group by t.order_row_id, t.user_id`.execute(db)
+  for (const row of result.rows) {
+    states.set(postedKey(row.order_row_id, row.user_id), {
+      transactions: Number(row.transactions),
+      pendingFen: Number(row.pending),
+      availableFen: Number(row.available),
+    })
+  }
+  return states
 }
 
 /**
- * Appends one transaction and its postings in a single statement. Returns
- * false when a transaction with this idempotency key already exists.
+ * Appends transactions and their postings in two statements. A transaction
+ * whose idempotency key exists already is skipped with its postings.
+ * Returns the keys actually appended.
  */
+export async function appendTransactions(db: Kysely<Database>, inputs: readonly TransactionInput[]): Promise<Set<string>> {
+  const wanted = inputs.filter((input) => input.postings.some((p) => p.amountFen !== 0))
+  if (wanted.length === 0) return new Set()
+  const inserted = await db
+    .insertInto('ledger_transactions')
+    .values(wanted.map((i) => ({ idempotency_key: i.idempotencyKey, kind: i.kind, order_row_id: i.orderRowId, user_id: i.userId })))
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning(['id', 'idempotency_key'])
+    .execute()
+  const idByKey = new Map(inserted.map((row) => [row.idempotency_key, row.id]))
+  const postings = wanted.flatMap((input) => {
+    const transactionId = idByKey.get(input.idempotencyKey)
+    if (transactionId === undefined) return []
+    return input.postings
+      .filter((p) => p.amountFen !== 0)
+      .map((p) => ({ transaction_id: transactionId, account: p.account, user_id: p.userId, amount_fen: p.amountFen }))
+  })
+  if (postings.length > 0) await db.insertInto('ledger_postings').values(postings).execute()
+  return new Set(idByKey.keys())
+}
+
+/** One transaction; false when its idempotency key was already used. */
 export async function appendTransaction(db: Kysely<Database>, input: TransactionInput): Promise<boolean> {
-  const postings = input.postings.filter((p) => p.amountFen !== 0)
-  if (postings.length === 0) return false
-  const values = sql.join(postings.map((p) => sql`(${p.account}, ${p.userId}::bigint, ${p.amountFen}::bigint)`))
-  const result = await sql<{ id: string }>`
-    with t as (
-      insert into ledger_transactions (idempotency_key, kind, order_row_id, user_id)
-      values (${input.idempotencyKey}, ${input.kind}, ${input.orderRowId}::bigint, ${input.userId}::bigint)
-      on conflict (idempotency_key) do nothing
-      returning id
-    )
-    insert into ledger_postings (transaction_id, account, user_id, amount_fen)
-    select t.id, v.account, v.user_id, v.amount_fen from t, (values ${values}) as v(account, user_id, amount_fen)
-    returning transaction_id as id`.execute(db)
-  return result.rows.length > 0
+  return (await appendTransactions(db, [input])).has(input.idempotencyKey)
 }
 
 export interface Balances {

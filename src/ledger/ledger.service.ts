@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { OrderRow } from '../orders/order.table.js'
 import { rebatesAccount, userAccount } from './accounts.js'
-import { appendTransaction, countTransactions, postedPosition } from './ledger.repository.js'
-import { movementTo, targetPosition, type Movement } from './rebate-position.js'
+import { appendTransactions, postedKey, postedStates, type TransactionInput } from './ledger.repository.js'
+import { movementTo, targetPosition, ZERO, type Movement } from './rebate-position.js'
 
 /** Who earns from an order and at what share of its commission. */
 export interface Beneficiary {
@@ -14,47 +14,58 @@ export interface Beneficiary {
 }
 
 export interface PostedMovement extends Movement {
+  readonly orderRowId: string
   readonly beneficiary: Beneficiary
+  readonly idempotencyKey: string
 }
 
 /**
- * Brings one beneficiary's ledger for one order to what the order's current
- * state entitles them to, as one balanced transaction: pending and
+ * Brings each (order, beneficiary)'s ledger to what the order's current
+ * state entitles them to: one balanced transaction per change, pending and
  * available deltas for the user against the platform's rebates account.
- * Must run inside the transaction that locked the order row; replaying the
- * same order state posts nothing.
+ * Must run in the transaction that locked the orders; replaying the same
+ * order states posts nothing.
  */
-export async function reconcileBeneficiary(
+export async function reconcileBeneficiaries(
   trx: Kysely<Database>,
-  order: OrderRow,
-  beneficiary: Beneficiary,
-): Promise<PostedMovement | undefined> {
-  const posted = await postedPosition(trx, order.id, beneficiary.userId)
-  const target = targetPosition(
-    {
-      status: order.status,
-      estimatedCommissionFen: Number(order.estimated_commission_fen),
-      settledCommissionFen: order.settled_commission_fen === null ? null : Number(order.settled_commission_fen),
-    },
-    beneficiary.shareBp,
-  )
-  const movement = movementTo(posted, target)
-  if (!movement) return undefined
-  const sequence = (await countTransactions(trx, order.id, beneficiary.userId)) + 1
-  const appended = await appendTransaction(trx, {
-    idempotencyKey: [order.platform, order.sub_order_id, beneficiary.userId, beneficiary.role, movement.kind, sequence].join(':'),
-    kind: `${beneficiary.role}:${movement.kind}`,
-    orderRowId: order.id,
-    userId: beneficiary.userId,
-    postings: [
-      { account: userAccount(beneficiary.userId, 'pending'), userId: beneficiary.userId, amountFen: movement.pendingDeltaFen },
-      { account: userAccount(beneficiary.userId, 'available'), userId: beneficiary.userId, amountFen: movement.availableDeltaFen },
+  items: readonly { order: OrderRow; beneficiary: Beneficiary }[],
+): Promise<PostedMovement[]> {
+  if (items.length === 0) return []
+  const posted = await postedStates(trx, [...new Set(items.map((i) => i.order.id))])
+  const planned: { input: TransactionInput; movement: PostedMovement }[] = []
+  for (const { order, beneficiary } of items) {
+    const state = posted.get(postedKey(order.id, beneficiary.userId))
+    const target = targetPosition(
       {
-        account: rebatesAccount(order.platform),
-        userId: null,
-        amountFen: -(movement.pendingDeltaFen + movement.availableDeltaFen),
+        status: order.status,
+        estimatedCommissionFen: Number(order.estimated_commission_fen),
+        settledCommissionFen: order.settled_commission_fen === null ? null : Number(order.settled_commission_fen),
       },
-    ],
-  })
-  return appended ? { ...movement, beneficiary } : undefined
+      beneficiary.shareBp,
+    )
+    const movement = movementTo(state ?? ZERO, target)
+    if (!movement) continue
+    const sequence = (state?.transactions ?? 0) + 1
+    const { userId } = beneficiary
+    const idempotencyKey = [order.platform, order.sub_order_id, userId, beneficiary.role, movement.kind, sequence].join(':')
+    planned.push({
+      movement: { ...movement, orderRowId: order.id, beneficiary, idempotencyKey },
+      input: {
+        idempotencyKey,
+        kind: `${beneficiary.role}:${movement.kind}`,
+        orderRowId: order.id,
+        userId,
+        postings: [
+          { account: userAccount(userId, 'pending'), userId, amountFen: movement.pendingDeltaFen },
+          { account: userAccount(userId, 'available'), userId, amountFen: movement.availableDeltaFen },
+          { account: rebatesAccount(order.platform), userId: null, amountFen: -(movement.pendingDeltaFen + movement.availableDeltaFen) },
+        ],
+      },
+    })
+  }
+  const appended = await appendTransactions(
+    trx,
+    planned.map((p) => p.input),
+  )
+  return planned.filter((p) => appended.has(p.input.idempotencyKey)).map((p) => p.movement)
 }

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely'
-import { usersPromotedItem } from '../conversions/conversion.repository.js'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { findUserByAttributionId, findUserByRelationId } from '../users/user.repository.js'
 import type { AttributionMethod, AttributionNote, OrderRow } from './order.table.js'
 
 export interface AttributionDecision {
@@ -17,28 +15,78 @@ export interface AttributionDecision {
  * echoed; else the one user promoted the same item in the window before
  * payment. Never a guess between two users: then nobody, and they are asked.
  * An id that belongs to none of our users marks the order as another
- * promoter's (never guessed, never claimable).
+ * promoter's (never guessed, never claimable). Decides for a batch of orders
+ * in three queries; orders without a decision are absent from the result.
  */
-export async function attributeOrder(
+export async function attributeOrders(
   db: Kysely<Database>,
-  order: OrderRow,
+  orders: readonly OrderRow[],
   windowMs: number,
-): Promise<AttributionDecision> {
-  const none = { userId: null, method: null, candidates: [] }
-  const platformId = order.platform_attribution_id ?? order.relation_id
-  if (platformId) {
-    const user = order.platform_attribution_id
-      ? await findUserByAttributionId(db, order.platform_attribution_id)
-      : await findUserByRelationId(db, platformId)
-    return user ? { userId: user.id, method: 'platform_id', note: null, candidates: [] } : { ...none, note: 'foreign' }
+): Promise<Map<string, AttributionDecision>> {
+  const decisions = new Map<string, AttributionDecision>()
+  if (orders.length === 0) return decisions
+  const byAttribution = await usersBy(db, 'attribution_id', orders.flatMap((o) => (o.platform_attribution_id ? [o.platform_attribution_id] : [])))
+  const byRelation = await usersBy(db, 'taobao_relation_id', orders.flatMap((o) => (!o.platform_attribution_id && o.relation_id ? [o.relation_id] : [])))
+  const needsLadder: OrderRow[] = []
+  for (const order of orders) {
+    if (order.platform_attribution_id || order.relation_id) {
+      const userId = order.platform_attribution_id ? byAttribution.get(order.platform_attribution_id) : byRelation.get(order.relation_id ?? '')
+      decisions.set(
+        order.id,
+        userId
+          ? { userId, method: 'platform_id', note: null, candidates: [] }
+          : { userId: null, method: null, note: 'foreign', candidates: [] },
+      )
+    } else {
+      needsLadder.push(order)
+    }
   }
-  const candidates = await usersPromotedItem(db, {
-    platform: order.platform,
-    itemId: order.item_id,
-    from: new Date(order.paid_at.getTime() - windowMs),
-    to: order.paid_at,
-  })
-  if (candidates.length === 1) return { userId: candidates[0] ?? null, method: 'recent_promotion', note: null, candidates: [] }
-  if (candidates.length > 1) return { ...none, note: 'ambiguous', candidates }
-  return { ...none, note: null }
+  const promoted = await usersPromoted(db, needsLadder, windowMs)
+  for (const order of needsLadder) {
+    const candidates = promoted.get(order.id) ?? []
+    if (candidates.length === 1) decisions.set(order.id, { userId: candidates[0] ?? null, method: 'recent_promotion', note: null, candidates: [] })
+    else if (candidates.length > 1) decisions.set(order.id, { userId: null, method: null, note: 'ambiguous', candidates })
+  }
+  return decisions
+}
+
+/**
+ * The first rung alone, for rows being inserted: the owner of each row's
+ * per-user id, or 'foreign' when the id is none of our users; rows without
+ * such an id are absent (the credit run climbs the rest of the ladder).
+ */
+export async function platformIdOwners(
+  db: Kysely<Database>,
+  rows: readonly { sub_order_id: string; platform_attribution_id?: string | null; relation_id?: string | null }[],
+): Promise<Map<string, string | 'foreign'>> {
+  const byAttribution = await usersBy(db, 'attribution_id', rows.flatMap((r) => (r.platform_attribution_id ? [r.platform_attribution_id] : [])))
+  const byRelation = await usersBy(db, 'taobao_relation_id', rows.flatMap((r) => (!r.platform_attribution_id && r.relation_id ? [r.relation_id] : [])))
+  const owners = new Map<string, string | 'foreign'>()
+  for (const row of rows) {
+    if (row.platform_attribution_id) owners.set(row.sub_order_id, byAttribution.get(row.platform_attribution_id) ?? 'foreign')
+    else if (row.relation_id) owners.set(row.sub_order_id, byRelation.get(row.relation_id) ?? 'foreign')
+  }
+  return owners
+}
+
+async function usersBy(db: Kysely<Database>, column: 'attribution_id' | 'taobao_relation_id', values: string[]): Promise<Map<string, string>> {
+  if (values.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', column]).where(column, 'in', [...new Set(values)]).execute()
+  return new Map(rows.flatMap((row) => (row[column] ? [[row[column] as string, row.id] as const] : [])))
+}
+
+/** For each order, the (at most 3) distinct users given a link for its item in the window before payment. */
+async function usersPromoted(db: Kysely<Database>, orders: readonly OrderRow[], windowMs: number): Promise<Map<string, string[]>> {
+  if (orders.length === 0) return new Map()
+  const wanted = sql.join(
+    orders.map(
+      (o) => sql`(${o.id}::bigint, ${o.platform}::text, ${o.item_id}::text, ${new Date(o.paid_at.getTime() - windowMs)}::timestamptz, ${o.paid_at}::timestamptz)`,
+    ),
+  )
+  const result = await sql<{ order_id: string; user_ids: string[] }>`
+    select w.order_id, (array_agg(distinct c.user_id::text))[1:3] as user_ids
+    from (values ${wanted}) as w(order_id, platform, item_id, since, until)
+    join conversions c on c.platform = w.platform and c.item_id = w.item_id and c.created_at between w.since and w.until
+    group by w.order_id`.execute(db)
+  return new Map(result.rows.map((row) => [String(row.order_id), row.user_ids]))
 }

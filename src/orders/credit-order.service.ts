@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { reconcileBeneficiary, type PostedMovement } from '../ledger/ledger.service.js'
-import { attributeOrder } from './attribution.service.js'
+import { reconcileBeneficiaries, type PostedMovement } from '../ledger/ledger.service.js'
+import { attributeOrders } from './attribution.service.js'
+import { noticesFor, type NotifyFn } from './order-notifier.service.js'
 import type { OrderRow } from './order.table.js'
-import { lockOrder, setAttribution } from './order.repository.js'
+import { lockOrders, setAttributions } from './order.repository.js'
 
 export interface CreditDeps {
   readonly db: Kysely<Database>
@@ -11,41 +12,53 @@ export interface CreditDeps {
   readonly userShareBp: number
   /** How long before payment a promotion of the same item still attributes the order. */
   readonly attributionWindowMs: number
+  /** Queues the buyers' notices; omitted where nobody is to be told (tests). */
+  readonly notify?: NotifyFn | undefined
 }
 
 export interface CreditResult {
   readonly order: OrderRow
   readonly movements: readonly PostedMovement[]
-  /** Set when this run attributed the order (it was unattributed before). */
-  readonly newlyAttributed: boolean
-  /** Users to ask to claim an order that several of them were promoted. */
+  /** Users asked to claim an order that several of them were promoted. */
   readonly askToClaim: readonly string[]
 }
 
 /**
- * Credits one order: in one transaction that locks the order row, attribute
- * it if it has no user yet, then bring the buyer's ledger in line with the
- * order's state. Safe to run any number of times.
+ * Credits a batch of orders in one transaction that locks their rows (in id
+ * order, so concurrent batches cannot deadlock): attribute the ones without
+ * a user yet, bring each buyer's ledger in line with the order's state, and
+ * queue a notice per movement before committing. A retry after a failed
+ * commit posts the same movements under the same keys, so its notices
+ * dedupe; a replay of an unchanged order posts and says nothing.
  */
-export async function creditOrder(deps: CreditDeps, orderRowId: string): Promise<CreditResult | undefined> {
+export async function creditOrders(deps: CreditDeps, orderRowIds: readonly string[]): Promise<CreditResult[]> {
+  if (orderRowIds.length === 0) return []
   return deps.db.transaction().execute(async (trx) => {
-    let order = await lockOrder(trx, orderRowId)
-    if (!order) return undefined
-    let newlyAttributed = false
-    let askToClaim: readonly string[] = []
-    if (!order.user_id && order.attribution_note === null) {
-      const decision = await attributeOrder(trx, order, deps.attributionWindowMs)
-      if (decision.userId || decision.note) {
-        order = await setAttribution(trx, order.id, decision)
-        newlyAttributed = decision.userId !== null
-        askToClaim = decision.candidates
-      }
+    let orders = await lockOrders(trx, orderRowIds)
+    const open = orders.filter((o) => !o.user_id && o.attribution_note === null)
+    const decisions = await attributeOrders(trx, open, deps.attributionWindowMs)
+    if (decisions.size > 0) {
+      const updated = new Map((await setAttributions(trx, decisions)).map((o) => [o.id, o]))
+      orders = orders.map((o) => updated.get(o.id) ?? o)
     }
-    const movements: PostedMovement[] = []
-    if (order.user_id) {
-      const moved = await reconcileBeneficiary(trx, order, { userId: order.user_id, role: 'buyer', shareBp: deps.userShareBp })
-      if (moved) movements.push(moved)
+    const movements = await reconcileBeneficiaries(
+      trx,
+      orders.flatMap((order) => (order.user_id ? [{ order, beneficiary: { userId: order.user_id, role: 'buyer', shareBp: deps.userShareBp } }] : [])),
+    )
+    const askToClaim = new Map([...decisions].flatMap(([id, d]) => (d.candidates.length > 0 ? [[id, d.candidates] as const] : [])))
+    if (deps.notify) {
+      const notices = await noticesFor(trx, orders, movements, askToClaim)
+      if (notices.length > 0) await deps.notify(notices)
     }
-    return { order, movements, newlyAttributed, askToClaim }
+    return orders.map((order) => ({
+      order,
+      movements: movements.filter((m) => m.orderRowId === order.id),
+      askToClaim: askToClaim.get(order.id) ?? [],
+    }))
   })
+}
+
+/** Credits one order (see creditOrders). */
+export async function creditOrder(deps: CreditDeps, orderRowId: string): Promise<CreditResult | undefined> {
+  return (await creditOrders(deps, [orderRowId]))[0]
 }

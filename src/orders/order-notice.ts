@@ -1,3 +1,4 @@
+import type { Movement } from '../ledger/rebate-position.js'
 import { formatYuan } from '../money/fen.js'
 import type { OrderStatus } from '../platforms/order-feed.js'
 
@@ -5,31 +6,33 @@ export interface NoticeFacts {
   readonly title: string
   readonly orderId: string
   readonly paidFen: number
-  /** The buyer's rebate at the new status (pending amount, available amount, or what was taken back). */
-  readonly rebateFen: number
+  readonly status: OrderStatus
 }
 
 const short = (title: string): string => (title.length > 24 ? `${title.slice(0, 24)}…` : title)
+const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 /**
- * What to tell a buyer when their order moves from `told` (what they were
- * last told, null if nothing) to `status`; undefined when the move is not
- * worth a message (receipt, or a reversal of an order they never heard of).
+ * What to tell a buyer about a ledger movement on their order, or undefined
+ * when it is not worth a message (an estimate revised while pending). Each
+ * movement is posted exactly once, so each notice is sent at most once.
  */
-export function orderNotice(told: OrderStatus | null, status: OrderStatus, facts: NoticeFacts): string | undefined {
-  if (told === status) return undefined
-  const yuan = (fen: number): string => `¥${formatYuan(fen)}`
-  switch (status) {
-    case 'paid':
-    case 'received':
-      if (told !== null) return undefined
-      return `订单已收到：「${short(facts.title)}」实付${yuan(facts.paidFen)}，预计返利${yuan(facts.rebateFen)}（待结算，确认收货后平台结算即可提现）。订单号 ${facts.orderId}`
-    case 'settled':
-      return `返利到账：「${short(facts.title)}」${yuan(facts.rebateFen)}已转为可提现余额。发送「余额」查看。`
-    case 'invalid':
-    case 'refunded':
-      if (told === null) return undefined
-      return `订单「${short(facts.title)}」已${status === 'refunded' ? '退款' : '失效'}，返利${yuan(facts.rebateFen)}已扣回。订单号 ${facts.orderId}`
+export function movementNotice(facts: NoticeFacts, movement: Movement): string | undefined {
+  const title = short(facts.title)
+  const total = movement.pendingDeltaFen + movement.availableDeltaFen
+  switch (movement.kind) {
+    case 'pending':
+      return `订单已收到：「${title}」实付${yuan(facts.paidFen)}，预计返利${yuan(movement.pendingDeltaFen)}（待结算，确认收货后平台结算即可提现）。订单号 ${facts.orderId}`
+    case 'settle':
+      return `返利到账：「${title}」${yuan(movement.availableDeltaFen)}已转为可提现余额。发送「余额」查看。`
+    case 'reverse':
+      return `订单「${title}」已${facts.status === 'invalid' ? '失效' : '退款'}，返利${yuan(-total)}已扣回。订单号 ${facts.orderId}`
+    case 'adjust':
+      if (movement.availableDeltaFen < 0) return `订单「${title}」部分退款，返利扣回${yuan(-movement.availableDeltaFen)}。订单号 ${facts.orderId}`
+      if (movement.pendingDeltaFen === 0 && movement.availableDeltaFen > 0) {
+        return `订单已结算：「${title}」返利${yuan(movement.availableDeltaFen)}已到账，可提现。订单号 ${facts.orderId}`
+      }
+      return undefined
   }
 }
 

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js'
 import type { OrderFeed, OrderWindow, PlatformOrder } from '../platforms/order-feed.js'
 import { PlatformAuthError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
+import { platformIdOwners } from './attribution.service.js'
 import { judgeReport } from './merge-report.js'
 import type { NewOrderRow, OrderRow } from './order.table.js'
 import { findOrdersBySubIds, upsertOrders } from './order.repository.js'
@@ -79,11 +80,21 @@ export async function syncOrders(deps: OrderSyncDeps): Promise<SyncRunResult> {
   return { windows: windows.length, rows, stored, rejected }
 }
 
+/** Rows are stored and queued for crediting in batches of this many (and at the end of every window). */
+const BATCH_ROWS = 500
+
 async function syncWindow(deps: OrderSyncDeps, window: OrderWindow): Promise<{ rows: number; stored: number; rejected: number }> {
   let cursor: string | undefined
   let rows = 0
   let stored = 0
   let rejected = 0
+  let batch: PlatformOrder[] = []
+  const flush = async (): Promise<void> => {
+    const requests = await storePage(deps.db, batch)
+    stored += requests.stored
+    await deps.enqueueCredit(requests.credit)
+    batch = []
+  }
   do {
     const page = await deps.feed.fetchOrderPage(window, cursor)
     for (const bad of page.rejected) {
@@ -91,11 +102,11 @@ async function syncWindow(deps: OrderSyncDeps, window: OrderWindow): Promise<{ r
     }
     rejected += page.rejected.length
     rows += page.orders.length
-    const requests = await storePage(deps.db, page.orders)
-    stored += requests.stored
-    await deps.enqueueCredit(requests.credit)
+    batch.push(...page.orders)
+    if (batch.length >= BATCH_ROWS) await flush()
     cursor = page.nextCursor
   } while (cursor !== undefined)
+  if (batch.length > 0) await flush()
   return { rows, stored, rejected }
 }
 
@@ -115,6 +126,19 @@ async function storePage(
       const held = writes.get(report.subOrderId) ?? existing.get(report.subOrderId)
       const verdict = judgeReport(held && storedState(held), report)
       if (verdict === 'new' || verdict === 'changed') writes.set(report.subOrderId, toRow(report))
+    }
+    // New rows that carry a per-user id are attributed as they are inserted: the common case costs no update.
+    const owners = await platformIdOwners(trx, [...writes.values()].filter((row) => !existing.has(row.sub_order_id)))
+    const now = new Date()
+    for (const [sub, owner] of owners) {
+      const row = writes.get(sub)
+      if (!row) continue
+      writes.set(
+        sub,
+        owner === 'foreign'
+          ? { ...row, attribution_note: 'foreign' }
+          : { ...row, user_id: owner, attribution: 'platform_id', attributed_at: now },
+      )
     }
     const ids = await upsertOrders(trx, [...writes.values()])
     // Every row of the page is (re)credited, changed or not: a crash between storing and

@@ -3,9 +3,10 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AttributionMethod, AttributionNote, NewOrderRow, OrderRow } from './order.table.js'
 
-/** Locks an order row for the rest of the transaction (crediting and claims serialize on it). */
-export async function lockOrder(trx: Kysely<Database>, id: string): Promise<OrderRow | undefined> {
-  return trx.selectFrom('orders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+/** Locks order rows, in id order, for the rest of the transaction (crediting and claims serialize on them). */
+export async function lockOrders(trx: Kysely<Database>, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return []
+  return trx.selectFrom('orders').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute()
 }
 
 export async function findOrdersBySubIds(db: Kysely<Database>, platform: Platform, subOrderIds: readonly string[]): Promise<OrderRow[]> {
@@ -31,8 +32,9 @@ export async function upsertOrders(db: Kysely<Database>, rows: readonly NewOrder
         settled_commission_fen: eb.ref('excluded.settled_commission_fen'),
         platform_attribution_id: eb.ref('excluded.platform_attribution_id'),
         relation_id: eb.ref('excluded.relation_id'),
-        received_at: eb.ref('excluded.received_at'),
-        settled_at: eb.ref('excluded.settled_at'),
+        // Some feeds report a time only at the status it belongs to (Taobao's receipt): keep what we have.
+        received_at: eb.fn.coalesce('excluded.received_at', 'orders.received_at'),
+        settled_at: eb.fn.coalesce('excluded.settled_at', 'orders.settled_at'),
         platform_updated_at: eb.ref('excluded.platform_updated_at'),
         updated_at: sql<Date>`now()`,
       })),
@@ -40,6 +42,24 @@ export async function upsertOrders(db: Kysely<Database>, rows: readonly NewOrder
     .returning(['id', 'sub_order_id'])
     .execute()
   return new Map(updated.map((r) => [r.sub_order_id, r.id]))
+}
+
+/** Writes attribution decisions for several orders in one statement; returns the updated rows. */
+export async function setAttributions(
+  trx: Kysely<Database>,
+  decisions: ReadonlyMap<string, { userId: string | null; method: AttributionMethod | null; note: AttributionNote | null }>,
+): Promise<OrderRow[]> {
+  if (decisions.size === 0) return []
+  const values = sql.join(
+    [...decisions].map(([id, d]) => sql`(${id}::bigint, ${d.userId}::bigint, ${d.method}::text, ${d.note}::text)`),
+  )
+  const result = await sql<OrderRow>`
+    update orders set user_id = v.user_id, attribution = v.method, attribution_note = v.note,
+      attributed_at = case when v.user_id is null then null else now() end, updated_at = now()
+    from (values ${values}) as v(id, user_id, method, note)
+    where orders.id = v.id
+    returning orders.*`.execute(trx)
+  return result.rows
 }
 
 export async function setAttribution(
@@ -59,10 +79,6 @@ export async function setAttribution(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow()
-}
-
-export async function setNotifiedStatus(db: Kysely<Database>, id: string, status: OrderRow['status']): Promise<void> {
-  await db.updateTable('orders').set({ notified_status: status }).where('id', '=', id).execute()
 }
 
 /** Every sub-order of an order number, on any platform, locked. */

@@ -31,8 +31,6 @@ export interface OrderTable {
   attribution: AttributionMethod | null
   attribution_note: AttributionNote | null
   attributed_at: Date | null
-  /** The last status the user was told about. */
-  notified_status: OrderStatus | null
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, Date | undefined, Date>
 }

@@ -33,6 +33,13 @@ export interface Outbox {
    * @throws InvalidOutboxMessageError when the message fails `OutboxMessageSchema`.
    */
   enqueue(message: OutboxMessage, dedupeKey?: string): Promise<boolean>
+  /**
+   * Many messages in one round trip, each with its dedupe key. A key whose job
+   * still exists is not added again (BullMQ ignores an existing job id);
+   * unlike `enqueue` it does not report which were new.
+   * @throws InvalidOutboxMessageError when any message fails the schema (nothing is added).
+   */
+  enqueueMany(messages: readonly { message: OutboxMessage; dedupeKey: string }[]): Promise<void>
   /** Messages not yet sent or given up on (waiting, prioritized, delayed, active). */
   pending(): Promise<number>
   close(): Promise<void>
@@ -46,20 +53,29 @@ const SEND_ATTEMPTS = 5
 export function createOutbox(options: OutboxOptions): Outbox {
   const queue = new Queue(outboxQueueName(options.account), { connection: options.connection, prefix: options.prefix })
   const retryDelayMs = options.retryDelayMs ?? 2000
+  const optionsFor = (kind: OutboxMessage['kind'], id: string | undefined) => ({
+    ...(id === undefined ? {} : { jobId: id }),
+    priority: OUTBOX_PRIORITY[kind],
+    attempts: SEND_ATTEMPTS,
+    backoff: { type: 'exponential' as const, delay: retryDelayMs },
+    removeOnComplete: { count: RETAINED_COMPLETED },
+    removeOnFail: { count: RETAINED_FAILED },
+  })
   return {
+    enqueueMany: async (messages) => {
+      const jobs = messages.map(({ message, dedupeKey }) => {
+        const parsed = OutboxMessageSchema.safeParse(message)
+        if (!parsed.success) throw new InvalidOutboxMessageError(parsed.error)
+        return { name: parsed.data.kind, data: parsed.data, opts: optionsFor(parsed.data.kind, jobId('out', dedupeKey)) }
+      })
+      if (jobs.length > 0) await queue.addBulk(jobs)
+    },
     enqueue: async (message, dedupeKey) => {
       const parsed = OutboxMessageSchema.safeParse(message)
       if (!parsed.success) throw new InvalidOutboxMessageError(parsed.error)
       const id = dedupeKey === undefined ? undefined : jobId('out', dedupeKey)
       if (id !== undefined && (await queue.getJob(id)) !== undefined) return false
-      await queue.add(parsed.data.kind, parsed.data, {
-        ...(id === undefined ? {} : { jobId: id }),
-        priority: OUTBOX_PRIORITY[parsed.data.kind],
-        attempts: SEND_ATTEMPTS,
-        backoff: { type: 'exponential', delay: retryDelayMs },
-        removeOnComplete: { count: RETAINED_COMPLETED },
-        removeOnFail: { count: RETAINED_FAILED },
-      })
+      await queue.add(parsed.data.kind, parsed.data, optionsFor(parsed.data.kind, id))
       return true
     },
     pending: () => pendingCount(queue),

@@ -25,7 +25,7 @@ export interface PlatformOrder {
   readonly estimatedCommissionFen: number
   /** Our commission once settled (Taobao pub_share_fee, JD actualFee, PDD promotion_amount at 结算); null before. */
   readonly settledCommissionFen: number | null
-  /** The per-user id the promo link carried (JD subUnionId, PDD custom_parameters uid, Taobao external id), if any. */
+  /** The per-user id the promo link carried (JD subUnionId, PDD custom_parameters uid), if any; Taobao orders carry none. */
   readonly attributionId: string | null
   /** Taobao 渠道关系ID, if any. */
   readonly relationId: string | null

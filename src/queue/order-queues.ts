@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { Platform } from '../links/parsed-link.js'
@@ -16,12 +17,18 @@ export interface OrderQueues {
   readonly credit: Queue<CreditOrderJob>
   /** One sync run per platform and time slot, whichever scheduler asks first. */
   enqueueSync(platform: Platform, slot: number | string): Promise<void>
+  /**
+   * Credits rows in batches (one job per up to 500 rows). The job id is a hash
+   * of the rows and their versions, so asking again for the same page at the
+   * same versions adds nothing.
+   */
   enqueueCredit(requests: readonly CreditJobRequest[]): Promise<void>
   /** Jobs not yet finished on both queues. */
   pending(): Promise<number>
   close(): Promise<void>
 }
 
+const CREDIT_BATCH = 500
 const KEEP = { removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_000 } }
 
 export function createOrderQueues(options: { connection: Redis; prefix: string }): OrderQueues {
@@ -44,19 +51,20 @@ export function createOrderQueues(options: { connection: Redis; prefix: string }
       })
     },
     enqueueCredit: async (requests) => {
-      if (requests.length === 0) return
-      await credit.addBulk(
-        requests.map((r) => ({
+      const jobs = []
+      for (let i = 0; i < requests.length; i += CREDIT_BATCH) {
+        const batch = requests.slice(i, i + CREDIT_BATCH)
+        const fingerprint = createHash('sha256')
+          .update(batch.map((r) => `${r.orderRowId}@${r.version}`).join(','))
+          .digest('hex')
+          .slice(0, 24)
+        jobs.push({
           name: 'credit',
-          data: CreditOrderJobSchema.parse({ orderRowId: r.orderRowId }),
-          opts: {
-            jobId: jobId('credit', r.orderRowId, r.version),
-            attempts: 8,
-            backoff: { type: 'exponential', delay: 1000 },
-            ...KEEP,
-          },
-        })),
-      )
+          data: CreditOrderJobSchema.parse({ orderRowIds: batch.map((r) => r.orderRowId) }),
+          opts: { jobId: jobId('credit', fingerprint), attempts: 8, backoff: { type: 'exponential' as const, delay: 1000 }, ...KEEP },
+        })
+      }
+      if (jobs.length > 0) await credit.addBulk(jobs)
     },
     pending: async () => (await pendingOf(sync)) + (await pendingOf(credit)),
     close: async () => {

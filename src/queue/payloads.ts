@@ -11,8 +11,8 @@ export const OrderSyncJobSchema = z.object({
 export type OrderSyncJob = z.infer<typeof OrderSyncJobSchema>
 
 export const CreditOrderJobSchema = z.object({
-  /** int8 primary key, kept as a string as pg returns it. */
-  orderRowId: z.string().regex(/^[0-9]{1,19}$/),
+  /** int8 primary keys, kept as strings as pg returns them; one page of orders per job. */
+  orderRowIds: z.array(z.string().regex(/^[0-9]{1,19}$/)).min(1).max(500),
 })
 export type CreditOrderJob = z.infer<typeof CreditOrderJobSchema>
 

@@ -8,9 +8,20 @@ import { simItem } from '../../src/simulator/catalog.js'
 const ROOT = new URL('../..', import.meta.url).pathname
 
 /** Runs `rebate-bot chat` as a user would, with a script on stdin; an embedded database in a temp dir. */
-function runChat(script: string, dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChat(
+  script: string,
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, REBATE_BOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      REBATE_BOT_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      ...extraEnv,
+    }
     const child = spawn(process.execPath, [join(ROOT, 'bin/rebate-bot.js'), 'chat'], { cwd: dataDir, env })
     let stdout = ''
     let stderr = ''
@@ -55,5 +66,45 @@ describe('rebate-bot chat (piped stdin)', () => {
     const again = await runChat(`/as 小红\nhttps://item.jd.com/${jd}.html\n`, dir)
     expect(again.code).toBe(0)
     expect(again.stdout).toContain(`bot: 【京东】${simItem('jd', jd).title}`)
+  })
+})
+
+describe('rebate-bot chat: buying, settling and refunding against the simulator', () => {
+  it('tells the buyer about the order, the rebate becoming available and the refund, and the balance follows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-orders-'))
+    const jd = inProgramKey('jd')
+    const pdd = inProgramKey('pdd')
+    const script = [
+      `https://item.jd.com/${jd}.html`,
+      '/buy',
+      '余额',
+      '/receive',
+      '/settle',
+      '余额',
+      '/refund',
+      '余额',
+      `https://mobile.yangkeduo.com/goods.html?goods_id=${pdd}`,
+      '/buy 2',
+      '订单',
+      '绑定订单 abc',
+      '绑定订单 9999999999999999',
+    ].join('\n')
+    const env = { QUEUE_PREFIX: `t${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    const { code, stdout } = await runChat(script + '\n', dir, env)
+    expect(code).toBe(0)
+    const lines = stdout.split('\n')
+    const at = (pattern: RegExp): number => lines.findIndex((l) => pattern.test(l))
+    const jdOrder = /订单号 (\d+)）/.exec(lines.find((l) => l.startsWith('（模拟器：已下单')) ?? '')?.[1]
+    expect(jdOrder).toBeDefined()
+    expect(at(/^bot: 订单已收到：.*预计返利¥/)).toBeGreaterThan(at(/^（模拟器：已下单/))
+    expect(at(/^bot: 返利到账：/)).toBeGreaterThan(at(/^（模拟器：平台结算了 1 笔/))
+    const balances = lines.filter((l) => l.startsWith('可提现：'))
+    expect(balances[0]).toBe('可提现：¥0.00')
+    expect(balances[1]).not.toBe('可提现：¥0.00')
+    expect(at(/^bot: 订单「.*」已退款，返利¥\d+\.\d\d已扣回/)).toBeGreaterThan(at(/^（模拟器：订单 \d+ 已退款（结算后维权）/))
+    expect(balances[2]).toBe('可提现：¥0.00')
+    expect(stdout).toContain('订单号格式不对')
+    expect(stdout).toContain('没找到订单 9999999999999999')
+    expect(stdout).toMatch(/最近的订单：\n1\. .*已付款/)
   })
 })

@@ -16,13 +16,13 @@ describe('OrderSyncJobSchema', () => {
 
 describe('CreditOrderJobSchema', () => {
   it.each([
-    [{ orderRowId: '1' }, true],
-    [{ orderRowId: '9223372036854775807' }, true],
-    [{ orderRowId: 12 }, false],
-    [{ orderRowId: '' }, false],
-    [{ orderRowId: '-1' }, false],
-    [{ orderRowId: '1e3' }, false],
-    [{ orderRowId: ' 12' }, false],
+    [{ orderRowIds: ['1'] }, true],
+    [{ orderRowIds: ['9223372036854775807', '2'] }, true],
+    [{ orderRowIds: [12] }, false],
+    [{ orderRowIds: [] }, false],
+    [{ orderRowIds: ['-1'] }, false],
+    [{ orderRowIds: ['1e3'] }, false],
+    [{ orderRowIds: [' 12'] }, false],
   ] as const)('%j → %s', (input, ok) => expect(CreditOrderJobSchema.safeParse(input).success).toBe(ok))
 })
 

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DatabaseHandle } from '../../../src/db/create-db.js'
+import { OrderSyncStoppedError, syncOrders, type OrderSyncDeps } from '../../../src/orders/order-sync.service.js'
+import type { OrderPage } from '../../../src/platforms/order-feed.js'
+import { PlatformAuthError, PlatformUnavailableError } from '../../../src/platforms/platform-errors.js'
+import { setLogSink } from '../../../src/shared/log.js'
+import { platformOrder, ScriptedFeed } from '../../support/order-factory.js'
+import { availableBackends, openPrivateDatabase } from '../../support/test-databases.js'
+
+/** A feed whose next answer the test decides. */
+class ControlledFeed extends ScriptedFeed {
+  next: (() => Promise<OrderPage>) | undefined
+  override async fetchOrderPage(...args: Parameters<ScriptedFeed['fetchOrderPage']>): Promise<OrderPage> {
+    return this.next ? this.next() : super.fetchOrderPage(...args)
+  }
+}
+
+describe.each(availableBackends())('order sync on %s', (backend) => {
+  let handle: DatabaseHandle
+  const logs: string[] = []
+  beforeAll(async () => {
+    handle = await openPrivateDatabase(backend)
+    setLogSink((line) => logs.push(line))
+  })
+  afterAll(async () => {
+    await handle.close()
+  })
+
+  const deps = (feed: ControlledFeed, enqueued: string[] = []): OrderSyncDeps => ({
+    db: handle.db,
+    feed,
+    now: () => new Date(),
+    overlapMs: 60_000,
+    initialLookbackMs: 3_600_000,
+    maxWindowsPerRun: 5,
+    enqueueCredit: async (requests) => void enqueued.push(...requests.map((r) => r.orderRowId)),
+  })
+
+  it('stores the good rows of a malformed page, logs and skips the bad ones, credits nothing from them', async () => {
+    const feed = new ControlledFeed('taobao')
+    const good = platformOrder({ platform: 'taobao' })
+    feed.next = async () => ({
+      orders: [good],
+      rejected: [{ reason: 'pub_share_pre_fee: expected a decimal', raw: { trade_id: 'x1', pub_share_pre_fee: '1,2' } }],
+      nextCursor: undefined,
+    })
+    const enqueued: string[] = []
+    const result = await syncOrders(deps(feed, enqueued))
+    expect(result.rejected).toBeGreaterThan(0)
+    expect(logs.some((l) => l.includes('skipped a malformed order row') && l.includes('x1'))).toBe(true)
+    const stored = await handle.db.selectFrom('orders').select(['id', 'sub_order_id']).where('platform', '=', 'taobao').execute()
+    expect(stored.map((r) => r.sub_order_id)).toContain(good.subOrderId)
+    expect(stored.map((r) => r.sub_order_id)).not.toContain('x1')
+    expect(new Set(enqueued)).toEqual(new Set(stored.filter((r) => r.sub_order_id === good.subOrderId).map((r) => r.id)))
+  })
+
+  it('an auth error stops the platform’s sync loudly and keeps it stopped', async () => {
+    const feed = new ControlledFeed('pdd')
+    feed.next = () => Promise.reject(new PlatformAuthError('pdd', 'pdd.ddk.order.list.increment.get failed: 20004 签名验证失败'))
+    await expect(syncOrders(deps(feed))).rejects.toBeInstanceOf(OrderSyncStoppedError)
+    expect(logs.some((l) => l.includes('ERROR') && l.includes('order sync stopped'))).toBe(true)
+    feed.next = undefined
+    const again = await syncOrders(deps(feed))
+    expect(again.stopped).toMatch(/签名验证失败/)
+  })
+
+  it('an outage mid-run leaves the cursor where the last stored window ended', async () => {
+    const feed = new ControlledFeed('jd')
+    let calls = 0
+    feed.next = async () => {
+      calls++
+      if (calls === 3) throw new PlatformUnavailableError('jd', 'gateway timed out')
+      return { orders: [], rejected: [], nextCursor: undefined }
+    }
+    const start = Date.now()
+    await expect(
+      syncOrders({ ...deps(feed), initialLookbackMs: 5 * 3_600_000 }),
+    ).rejects.toBeInstanceOf(PlatformUnavailableError)
+    const cursor = await handle.db.selectFrom('order_sync_cursors').selectAll().where('platform', '=', 'jd').executeTakeFirstOrThrow()
+    // Two one-hour windows were stored before the third failed.
+    const expected = start - 5 * 3_600_000 + 2 * feed.maxWindowMs
+    expect(Math.abs(cursor.synced_until.getTime() - expected)).toBeLessThan(5000)
+    expect(cursor.stopped_reason).toBeNull()
+  })
+})

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { insertConversion } from '../../src/conversions/conversion.repository.js'
+import type { Database } from '../../src/db/database.js'
+import { creditOrder, type CreditDeps } from '../../src/orders/credit-order.service.js'
+import { syncOrders, type CreditRequest } from '../../src/orders/order-sync.service.js'
+import type { OrderFeed, OrderPage, OrderWindow, PlatformOrder } from '../../src/platforms/order-feed.js'
+import { ensureUser } from '../../src/users/user.service.js'
+import type { UserRow } from '../../src/users/user.table.js'
+
+/** A new chat user with a unique contact id. */
+export function newUser(db: Kysely<Database>, name = 'buyer'): Promise<UserRow> {
+  return ensureUser(db, { contactId: `wx-${randomUUID()}`, displayName: name })
+}
+
+/** Records that `user` was given a promo link for an item at `at` (what the attribution ladder reads). */
+export async function givePromoLink(db: Kysely<Database>, user: UserRow, platform: PlatformOrder['platform'], itemId: string): Promise<void> {
+  await insertConversion(db, {
+    user_id: user.id,
+    room_id: null,
+    platform,
+    item_id: itemId,
+    material: 'test',
+    attribution_id: user.attribution_id,
+    promo_url: `https://u.jd.com/${randomUUID().slice(0, 8)}`,
+    tpwd: null,
+    title: '测试商品',
+    price_fen: 10_000,
+    coupon_fen: 0,
+    price_after_coupon_fen: 10_000,
+    commission_rate_bp: 1000,
+    commission_fen: 1000,
+    rebate_fen: 600,
+  })
+}
+
+let serial = 0
+
+/** A platform order row as an adapter would report it; override what the test is about. */
+export function platformOrder(overrides: Partial<PlatformOrder> = {}): PlatformOrder {
+  serial++
+  const now = new Date()
+  const id = `${Date.now()}${String(serial).padStart(4, '0')}${Math.floor(Math.random() * 1000)}`
+  return {
+    platform: 'jd',
+    orderId: id,
+    subOrderId: `${id}-1`,
+    itemId: `sku-${randomUUID().slice(0, 8)}`,
+    itemTitle: '测试商品',
+    quantity: 1,
+    paidFen: 10_000,
+    status: 'paid',
+    estimatedCommissionFen: 1000,
+    settledCommissionFen: null,
+    attributionId: null,
+    relationId: null,
+    paidAt: new Date(now.getTime() - 60_000),
+    receivedAt: null,
+    settledAt: null,
+    updatedAt: now,
+    ...overrides,
+  }
+}
+
+/** An order feed whose rows the test sets: the platform boundary, scripted. */
+export class ScriptedFeed implements OrderFeed {
+  readonly maxWindowMs = 3_600_000
+  rows: PlatformOrder[] = []
+  constructor(readonly platform: PlatformOrder['platform'] = 'jd') {}
+
+  async fetchOrderPage(window: OrderWindow): Promise<OrderPage> {
+    const orders = this.rows.filter((r) => r.updatedAt >= window.start && r.updatedAt < window.end)
+    return { orders, rejected: [], nextCursor: undefined }
+  }
+}
+
+/** Syncs the feed once and credits every requested row, as the workers would. */
+export async function syncAndCredit(db: Kysely<Database>, feed: OrderFeed, credit: CreditDeps): Promise<CreditRequest[]> {
+  const requests: CreditRequest[] = []
+  await syncOrders({
+    db,
+    feed,
+    now: () => new Date(Date.now() + 1000),
+    overlapMs: 24 * 3_600_000,
+    initialLookbackMs: 24 * 3_600_000,
+    maxWindowsPerRun: 100,
+    enqueueCredit: async (batch) => {
+      requests.push(...batch)
+    },
+  })
+  for (const request of requests) await creditOrder(credit, request.orderRowId)
+  return requests
+}
