@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks'
 import { startMockBot } from '../bots/mock-bot.js'
 import { rebatePlugin } from '../bots/rebate-plugin.js'
 import { puppetSender } from '../bots/reply-sender.js'
+import { chatDeps } from '../src/chat/chat-deps.js'
 import { handleChat } from '../src/chat/chat.service.js'
 import { loadConfig } from '../src/config.js'
 import type { DatabaseHandle } from '../src/db/create-db.js'
@@ -42,7 +43,7 @@ function messageFor(i: number): string {
 export async function benchPipeline(database: DatabaseHandle, label: string): Promise<BenchRow[]> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   const sim = await startSimulator({ port: 0 })
-  const chat = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp, claimWindowMs: config.orders.claimWindowMs, enqueueCredit: async () => undefined }
+  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim) })
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
     join(mkdtempSync(join(tmpdir(), 'rebate-bench-')), 'bot'),

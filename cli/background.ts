@@ -80,7 +80,14 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     startCreditWorker({
       connection: connect(),
       prefix,
-      credit: { db: database.db, userShareBp: config.rates.userShareBp, attributionWindowMs: config.orders.attributionWindowMs, notify },
+      credit: {
+        db: database.db,
+        userShareBp: config.rates.userShareBp,
+        referralL1Bp: config.rates.referralL1Bp,
+        referralL2Bp: config.rates.referralL2Bp,
+        attributionWindowMs: config.orders.attributionWindowMs,
+        notify,
+      },
     }),
   ]
   const lock: SchedulerLock = await acquireSchedulerLock(config.databaseUrl)

@@ -1,3 +1,4 @@
+import { chatDeps } from '../src/chat/chat-deps.js'
 import type { ChatDeps } from '../src/chat/chat.service.js'
 import type { Config } from '../src/config.js'
 import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
@@ -52,15 +53,16 @@ export async function openApp(config: Config): Promise<App> {
       database,
       simulator,
       background,
-      chat: {
+      chat: chatDeps(config, {
         db: database.db,
         platforms,
-        userShareBp: config.rates.userShareBp,
-        claimWindowMs: config.orders.claimWindowMs,
         enqueueCredit: async (ids) => {
           await queues?.enqueueCredit(ids.map((id) => ({ orderRowId: id, version: `claim-${Date.now()}` })))
         },
-      },
+        notify: async (contactId, text, dedupeKey) => {
+          await background?.outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)
+        },
+      }),
       close: async () => {
         await background?.close()
         await simulator?.close()

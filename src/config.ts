@@ -39,6 +39,10 @@ const EnvSchema = z
     ORDER_SYNC_LOOKBACK_HOURS: intIn(1, 24 * 90, 24),
     ATTRIBUTION_WINDOW_MINUTES: intIn(1, 7 * 24 * 60, 60),
     CLAIM_WINDOW_DAYS: intIn(1, 90, 15),
+    WITHDRAW_MIN_YUAN: z.coerce.number().min(0.01).max(100_000).default(1),
+    WITHDRAW_DAILY_LIMIT: intIn(1, 100, 3),
+    REFERRAL_BIND_BEFORE_FIRST_ORDER: z.enum(['true', 'false']).default('true'),
+    OPERATOR_IDS: z.string().trim().default(''),
     SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
     SIMULATOR_PORT: intIn(0, 65_535, 0),
     TAOBAO_APP_KEY: optionalText,
@@ -128,6 +132,10 @@ function buildConfig(env: Env) {
     },
     simulator: { mode: env.SIMULATOR, port: env.SIMULATOR_PORT },
     queue: { prefix: env.QUEUE_PREFIX, account: env.BOT_ACCOUNT },
+    withdrawals: { minimumFen: Math.round(env.WITHDRAW_MIN_YUAN * 100), dailyLimit: env.WITHDRAW_DAILY_LIMIT },
+    referrals: { onlyBeforeFirstOrder: env.REFERRAL_BIND_BEFORE_FIRST_ORDER === 'true' },
+    /** Chat contact ids allowed to run operator commands (待审核, 通过, 拒绝). */
+    operators: env.OPERATOR_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
     outbox: { minGapMs: env.OUTBOX_MIN_GAP_MS, jitterMs: env.OUTBOX_JITTER_MS },
     orders: {
       syncIntervalSeconds: env.ORDER_SYNC_INTERVAL_SECONDS,

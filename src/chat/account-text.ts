@@ -6,7 +6,13 @@ import type { ClaimOutcome } from '../orders/claim-order.service.js'
 const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 export function balanceText(b: Balances): string {
-  return [`你的返利账户：`, `可提现：${yuan(b.availableFen)}`, `待结算：${yuan(b.pendingFen)}`, `已提现：${yuan(b.withdrawnFen)}`].join('\n')
+  return [
+    `你的返利账户：`,
+    `可提现：${yuan(b.availableFen)}`,
+    `待结算：${yuan(b.pendingFen)}`,
+    ...(b.heldFen !== 0 ? [`提现审核中：${yuan(b.heldFen)}`] : []),
+    `已提现：${yuan(b.withdrawnFen)}`,
+  ].join('\n')
 }
 
 const STATUS_NAMES: Readonly<Record<MyOrder['status'], string>> = {

@@ -1,19 +1,25 @@
 import { convertLinks, type ConversionDeps } from '../conversions/conversion.service.js'
 import { renderOutcomes } from '../conversions/promotion-reply.js'
-import { balancesFor } from '../ledger/balance.service.js'
-import { claimOrder } from '../orders/claim-order.service.js'
-import { recentOrdersFor } from '../orders/my-orders.service.js'
-import { normalizeOrderNumber } from '../orders/order-number.js'
-import { balanceText, claimText, ordersText } from './account-text.js'
+import type { PayoutAdapter } from '../withdrawals/payout.js'
 import type { ChatInput } from './chat-input.js'
-import { CHATTER_HINT, helpText } from './help-text.js'
-import { routeText, type CommandName } from './route-text.js'
+import { CHATTER_HINT } from './help-text.js'
+import { routeText } from './route-text.js'
+import { runCommand } from './run-command.js'
 
 export interface ChatDeps extends ConversionDeps {
   /** How long before payment a claimant must have been given a link for the item. */
   readonly claimWindowMs: number
   /** Asks for claimed orders to be credited (the ledger runs in the worker). */
   readonly enqueueCredit: (orderRowIds: readonly string[]) => Promise<void>
+  readonly referralL1Bp: number
+  readonly referralL2Bp: number
+  readonly referrals: { readonly onlyBeforeFirstOrder: boolean }
+  readonly withdrawals: { readonly minimumFen: number; readonly dailyLimit: number }
+  /** Contact ids allowed to run operator commands. */
+  readonly operators: readonly string[]
+  readonly payout: PayoutAdapter
+  /** Queues a message to another user (the outbox); the key makes it once-only. */
+  readonly notify: (contactId: string, text: string, dedupeKey: string) => Promise<void>
 }
 
 /**
@@ -33,27 +39,9 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
     }
     case 'command':
       if (inGroup) return undefined
-      return runCommand(deps, input, intent.name, intent.args)
+      return (await runCommand(deps, input, intent.name, intent.args)) ?? CHATTER_HINT
     case 'chatter':
     case 'empty':
       return inGroup ? undefined : CHATTER_HINT
-  }
-}
-
-async function runCommand(deps: ChatDeps, input: ChatInput, name: CommandName, args: string): Promise<string> {
-  switch (name) {
-    case 'help':
-      return helpText()
-    case 'balance':
-      return balanceText(await balancesFor(deps.db, input.contactId))
-    case 'orders':
-      return ordersText(await recentOrdersFor(deps.db, input.contactId, deps.userShareBp))
-    case 'claim': {
-      const number = normalizeOrderNumber(args)
-      if (!number) return claimText('invalid-number')
-      const outcome = await claimOrder(deps, input, number)
-      if (outcome.kind === 'claimed') await deps.enqueueCredit(outcome.orderRowIds)
-      return claimText(outcome)
-    }
   }
 }

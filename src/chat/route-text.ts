@@ -2,7 +2,18 @@ import type { ParsedLink } from '../links/parsed-link.js'
 import { parseLinks } from '../links/parse-links.js'
 import { normalizeOrderNumber } from '../orders/order-number.js'
 
-export type CommandName = 'help' | 'balance' | 'orders' | 'claim'
+export type CommandName =
+  | 'help'
+  | 'balance'
+  | 'orders'
+  | 'claim'
+  | 'invite'
+  | 'bind'
+  | 'withdraw'
+  | 'withdrawals'
+  | 'pending-withdrawals'
+  | 'approve'
+  | 'reject'
 
 export type Intent =
   | { readonly kind: 'links'; readonly links: readonly ParsedLink[] }
@@ -27,6 +38,17 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['查询订单', 'orders'],
   ['绑定订单', 'claim'],
   ['认领订单', 'claim'],
+  ['邀请', 'invite'],
+  ['邀请码', 'invite'],
+  ['推广', 'invite'],
+  ['绑定', 'bind'],
+  ['绑定邀请码', 'bind'],
+  ['提现', 'withdraw'],
+  ['提现记录', 'withdrawals'],
+  ['提现状态', 'withdrawals'],
+  ['待审核', 'pending-withdrawals'],
+  ['通过', 'approve'],
+  ['拒绝', 'reject'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */
@@ -42,8 +64,11 @@ export function routeText(text: string): Intent {
     const [head = '', ...rest] = trimmed.replace(/^[/／]/, '').split(/\s+/)
     const name = COMMANDS.get(head.toLowerCase())
     if (name) return { kind: 'command', name, args: rest.join(' ') }
-    const glued = /^(绑定订单|认领订单)(.+)$/.exec(trimmed)
-    if (glued) return { kind: 'command', name: 'claim', args: glued[2] ?? '' }
+    const glued = /^(绑定订单|认领订单|绑定|提现)(.+)$/.exec(trimmed)
+    if (glued) {
+      const name = glued[1] === '绑定' ? 'bind' : glued[1] === '提现' ? 'withdraw' : 'claim'
+      return { kind: 'command', name, args: (glued[2] ?? '').trim() }
+    }
     // A bare order number is a claim: the most common way users send one.
     if (normalizeOrderNumber(trimmed)) return { kind: 'command', name: 'claim', args: trimmed }
   }

@@ -5,6 +5,9 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.js'
 import { lockDataDir } from './data-dir-lock.js'
+import { createLogger } from '../shared/log.js'
+
+const log = createLogger('db')
 
 export interface DatabaseHandle {
   readonly db: Kysely<Database>
@@ -27,6 +30,9 @@ export interface DatabaseOptions {
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // An idle connection dropped by the server (restart, failover) must not take the process down:
+    // the pool replaces it on next use.
+    pool.on('error', (error) => log.warn('idle database connection lost', { error }))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, backend: 'postgres', close: () => db.destroy() }
   }

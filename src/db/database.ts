@@ -2,6 +2,7 @@ import type { ConversionTable } from '../conversions/conversion.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
+import type { WithdrawalTable } from '../withdrawals/withdrawal.table.js'
 
 export interface Database {
   users: UserTable
@@ -10,4 +11,5 @@ export interface Database {
   order_sync_cursors: OrderSyncCursorTable
   ledger_transactions: LedgerTransactionTable
   ledger_postings: LedgerPostingTable
+  withdrawals: WithdrawalTable
 }

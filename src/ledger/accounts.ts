@@ -1,6 +1,7 @@
 import type { Platform } from '../links/parsed-link.js'
 
-export type UserBucket = 'pending' | 'available' | 'withdrawn'
+/** held: asked to withdraw, waiting for the operator (not available, not yet paid). */
+export type UserBucket = 'pending' | 'available' | 'held' | 'withdrawn'
 
 /** A user's balance bucket; balances are sums of postings to these accounts. */
 export function userAccount(userId: string, bucket: UserBucket): string {

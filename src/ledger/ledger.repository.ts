@@ -78,6 +78,8 @@ export async function appendTransaction(db: Kysely<Database>, input: Transaction
 export interface Balances {
   readonly pendingFen: number
   readonly availableFen: number
+  /** Requested withdrawals not yet decided. */
+  readonly heldFen: number
   readonly withdrawnFen: number
 }
 
@@ -91,5 +93,5 @@ export async function userBalances(db: Kysely<Database>, userId: string): Promis
     .execute()
   const sum = (suffix: string): number =>
     rows.filter((r) => r.account.endsWith(suffix)).reduce((total, r) => total + Number(r.total), 0)
-  return { pendingFen: sum(':pending'), availableFen: sum(':available'), withdrawnFen: sum(':withdrawn') }
+  return { pendingFen: sum(':pending'), availableFen: sum(':available'), heldFen: sum(':held'), withdrawnFen: sum(':withdrawn') }
 }

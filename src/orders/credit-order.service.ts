@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { reconcileBeneficiaries, type PostedMovement } from '../ledger/ledger.service.js'
+import { reconcileBeneficiaries, type Beneficiary, type PostedMovement } from '../ledger/ledger.service.js'
+import { inviterChains } from '../referrals/referral.repository.js'
 import { attributeOrders } from './attribution.service.js'
 import { noticesFor, type NotifyFn } from './order-notifier.service.js'
 import type { OrderRow } from './order.table.js'
@@ -12,6 +13,9 @@ export interface CreditDeps {
   readonly userShareBp: number
   /** How long before payment a promotion of the same item still attributes the order. */
   readonly attributionWindowMs: number
+  /** Shares of the commission for the buyer's inviter and the inviter's inviter (二级分销), in basis points. */
+  readonly referralL1Bp?: number
+  readonly referralL2Bp?: number
   /** Queues the buyers' notices; omitted where nobody is to be told (tests). */
   readonly notify?: NotifyFn | undefined
 }
@@ -41,9 +45,10 @@ export async function creditOrders(deps: CreditDeps, orderRowIds: readonly strin
       const updated = new Map((await setAttributions(trx, decisions)).map((o) => [o.id, o]))
       orders = orders.map((o) => updated.get(o.id) ?? o)
     }
+    const chains = await inviterChains(trx, orders.flatMap((o) => (o.user_id ? [o.user_id] : [])))
     const movements = await reconcileBeneficiaries(
       trx,
-      orders.flatMap((order) => (order.user_id ? [{ order, beneficiary: { userId: order.user_id, role: 'buyer', shareBp: deps.userShareBp } }] : [])),
+      orders.flatMap((order) => beneficiariesOf(order, chains.get(order.user_id ?? ''), deps).map((beneficiary) => ({ order, beneficiary }))),
     )
     const askToClaim = new Map([...decisions].flatMap(([id, d]) => (d.candidates.length > 0 ? [[id, d.candidates] as const] : [])))
     if (deps.notify) {
@@ -56,6 +61,15 @@ export async function creditOrders(deps: CreditDeps, orderRowIds: readonly strin
       askToClaim: askToClaim.get(order.id) ?? [],
     }))
   })
+}
+
+/** The buyer and, when they were invited, their inviter (level 1) and the inviter's inviter (level 2). */
+function beneficiariesOf(order: OrderRow, chain: { l1: string | null; l2: string | null } | undefined, deps: CreditDeps): Beneficiary[] {
+  if (!order.user_id) return []
+  const list: Beneficiary[] = [{ userId: order.user_id, role: 'buyer', shareBp: deps.userShareBp }]
+  if (chain?.l1 && deps.referralL1Bp) list.push({ userId: chain.l1, role: 'l1', shareBp: deps.referralL1Bp })
+  if (chain?.l2 && deps.referralL2Bp) list.push({ userId: chain.l2, role: 'l2', shareBp: deps.referralL2Bp })
+  return list
 }
 
 /** Credits one order (see creditOrders). */

@@ -17,9 +17,10 @@ const yuan = (fen: number): string => `¥${formatYuan(fen)}`
  * when it is not worth a message (an estimate revised while pending). Each
  * movement is posted exactly once, so each notice is sent at most once.
  */
-export function movementNotice(facts: NoticeFacts, movement: Movement): string | undefined {
+export function movementNotice(facts: NoticeFacts, movement: Movement, role = 'buyer'): string | undefined {
   const title = short(facts.title)
   const total = movement.pendingDeltaFen + movement.availableDeltaFen
+  if (role !== 'buyer') return referralNotice(role, movement, total)
   switch (movement.kind) {
     case 'pending':
       return `订单已收到：「${title}」实付${yuan(facts.paidFen)}，预计返利${yuan(movement.pendingDeltaFen)}（待结算，确认收货后平台结算即可提现）。订单号 ${facts.orderId}`
@@ -39,4 +40,15 @@ export function movementNotice(facts: NoticeFacts, movement: Movement): string |
 /** Asks a user to claim an order several users were promoted (never guessed). */
 export function claimRequestNotice(title: string): string {
   return `有一笔「${short(title)}」的订单无法自动确认是谁买的。如果是你买的，请发送「绑定订单 订单号」认领。`
+}
+
+/** Inviters hear about money that became theirs or was taken back, not about every pending order. */
+function referralNotice(role: string, movement: Movement, total: number): string | undefined {
+  const who = role === 'l1' ? '好友' : '好友的好友'
+  if (movement.kind === 'settle' || (movement.kind === 'adjust' && movement.pendingDeltaFen === 0 && movement.availableDeltaFen > 0)) {
+    return `邀请奖励到账：${who}的订单已结算，${yuan(movement.availableDeltaFen)}已转为可提现余额。`
+  }
+  if (movement.kind === 'reverse' && movement.availableDeltaFen < 0) return `${who}的订单退款，邀请奖励${yuan(-total)}已扣回。`
+  if (movement.kind === 'adjust' && movement.availableDeltaFen < 0) return `${who}的订单部分退款，邀请奖励扣回${yuan(-movement.availableDeltaFen)}。`
+  return undefined
 }

@@ -40,6 +40,7 @@ export async function noticesFor(
     const text = movementNotice(
       { title: order.item_title, orderId: order.order_id, paidFen: Number(order.paid_fen), status: order.status },
       movement,
+      movement.beneficiary.role,
     )
     if (text) notices.push({ contactId, text, dedupeKey: movement.idempotencyKey })
   }

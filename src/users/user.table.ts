@@ -8,6 +8,11 @@ export interface UserTable {
   /** Our per-user id that promo links carry (JD subUnionId, PDD uid, Taobao external_id). */
   attribution_id: string
   taobao_relation_id: string | null
+  /** Short code friends send with 绑定 to become this user's invitees; made on first 邀请. */
+  invite_code: string | null
+  /** Who invited this user (level 1 upline); set once, never changed. */
+  inviter_id: string | null
+  invited_at: Date | null
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, never, Date>
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { startMockBot, type MockBot } from '../../bots/mock-bot.js'
 import { rebatePlugin } from '../../bots/rebate-plugin.js'
 import { puppetSender } from '../../bots/reply-sender.js'
+import { chatDeps } from '../../src/chat/chat-deps.js'
 import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
 import { loadConfig } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/create-db.js'
@@ -33,7 +34,7 @@ export async function startBotFixture(env: Record<string, string> = {}): Promise
   const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', ...env })
   const database = await openTestDatabase(preferredBackend())
   const sim = await startSimulator({ port: 0, timeoutFaultMs: 2000 })
-  const chat: ChatDeps = { db: database.db, platforms: createPlatforms(config, sim), userShareBp: config.rates.userShareBp, claimWindowMs: config.orders.claimWindowMs, enqueueCredit: async () => undefined }
+  const chat: ChatDeps = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim) })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),

@@ -53,7 +53,7 @@ describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
       `jd:${base.subOrderId}:${buyer.id}:buyer:pending:1`,
       `jd:${base.subOrderId}:${buyer.id}:buyer:settle:2`,
     ])
-    expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: 540, withdrawnFen: 0 })
+    expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: 540, heldFen: 0, withdrawnFen: 0 })
     const order = await handle.db.selectFrom('orders').selectAll().where('sub_order_id', '=', base.subOrderId).executeTakeFirstOrThrow()
     expect(order).toMatchObject({ status: 'settled', attribution: 'platform_id', user_id: buyer.id })
   })
@@ -85,7 +85,7 @@ describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
     })
     feed.rows = [{ ...first, status: 'refunded', settledCommissionFen: 0, settledAt: at(800), updatedAt: at(700) }]
     await syncAndCredit(handle.db, feed, credit)
-    expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: -600, withdrawnFen: 600 })
+    expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: -600, heldFen: 0, withdrawnFen: 600 })
     expect((await ledgerOf(first.subOrderId)).map((e) => e.kind)).toEqual(['buyer:adjust', 'buyer:reverse'])
 
     const second = platformOrder({ attributionId: buyer.attribution_id, estimatedCommissionFen: 2000, paidAt: at(600) })
@@ -102,7 +102,7 @@ describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
     await syncAndCredit(handle.db, feed, credit)
     feed.rows = [{ ...o, status: 'refunded', updatedAt: at(400) }]
     await syncAndCredit(handle.db, feed, credit)
-    expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: 0, withdrawnFen: 0 })
+    expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: 0, heldFen: 0, withdrawnFen: 0 })
   })
 
   it('a crash between storing a page and queueing its credits loses nothing', async () => {
@@ -169,7 +169,7 @@ describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
     const bySub = new Map(rows.map((r) => [r.sub_order_id, r]))
     expect(bySub.get(soloOrder.subOrderId)).toMatchObject({ user_id: solo.id, attribution: 'recent_promotion' })
     expect(bySub.get(sharedOrder.subOrderId)).toMatchObject({ user_id: null, attribution_note: 'ambiguous' })
-    expect(await userBalances(handle.db, a.id)).toEqual({ pendingFen: 0, availableFen: 0, withdrawnFen: 0 })
+    expect(await userBalances(handle.db, a.id)).toEqual({ pendingFen: 0, availableFen: 0, heldFen: 0, withdrawnFen: 0 })
   })
 
   it('an id that is none of our users marks the order as another promoter’s', async () => {

@@ -1,0 +1,69 @@
+import { balancesFor } from '../ledger/balance.service.js'
+import { claimOrder } from '../orders/claim-order.service.js'
+import { recentOrdersFor } from '../orders/my-orders.service.js'
+import { normalizeOrderNumber } from '../orders/order-number.js'
+import { bindInviter, inviteInfo } from '../referrals/referral.service.js'
+import { findUserByContactId } from '../users/user.repository.js'
+import { listPendingWithdrawals, listUserWithdrawals } from '../withdrawals/withdrawal.repository.js'
+import { parseYuanAmount } from '../withdrawals/withdrawal-rules.js'
+import { decideWithdrawal, requestWithdrawal } from '../withdrawals/withdrawal.service.js'
+import { balanceText, claimText, ordersText } from './account-text.js'
+import type { ChatInput } from './chat-input.js'
+import type { ChatDeps } from './chat.service.js'
+import { helpText } from './help-text.js'
+import { bindText, inviteText } from './referral-text.js'
+import type { CommandName } from './route-text.js'
+import { decisionNotice, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from './withdrawal-text.js'
+
+const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject'])
+
+/**
+ * Runs a direct-chat command. Undefined means "not a command for you": an
+ * operator command from anyone else gets exactly the answer unknown text
+ * gets, so it does not reveal that operator commands exist.
+ */
+export async function runCommand(deps: ChatDeps, input: ChatInput, name: CommandName, args: string): Promise<string | undefined> {
+  if (OPERATOR_ONLY.has(name) && !deps.operators.includes(input.contactId)) return undefined
+  switch (name) {
+    case 'help':
+      return helpText()
+    case 'balance':
+      return balanceText(await balancesFor(deps.db, input.contactId))
+    case 'orders':
+      return ordersText(await recentOrdersFor(deps.db, input.contactId, deps.userShareBp))
+    case 'claim': {
+      const number = normalizeOrderNumber(args)
+      if (!number) return claimText('invalid-number')
+      const outcome = await claimOrder(deps, input, number)
+      if (outcome.kind === 'claimed') await deps.enqueueCredit(outcome.orderRowIds)
+      return claimText(outcome)
+    }
+    case 'invite':
+      return inviteText(await inviteInfo(deps.db, input), deps)
+    case 'bind':
+      return bindText(await bindInviter(deps.db, input, args, deps.referrals))
+    case 'withdraw': {
+      const amount = args === '' ? 'all' : parseYuanAmount(args)
+      if (amount === undefined) return WITHDRAW_USAGE
+      return requestText(await requestWithdrawal({ db: deps.db, ...deps.withdrawals }, input, amount), deps.withdrawals.dailyLimit)
+    }
+    case 'withdrawals': {
+      const user = await findUserByContactId(deps.db, input.contactId)
+      return withdrawalsText(user ? await listUserWithdrawals(deps.db, user.id, 10) : [])
+    }
+    case 'pending-withdrawals':
+      return pendingText(await listPendingWithdrawals(deps.db, 20))
+    case 'approve':
+    case 'reject': {
+      const [id = '', ...reasonWords] = args.split(/\s+/)
+      const reason = reasonWords.join(' ').trim()
+      if (!/^\d{1,18}$/.test(id)) return name === 'approve' ? '用法：通过 申请号' : '用法：拒绝 申请号 原因'
+      if (name === 'reject' && reason === '') return '拒绝时请写原因：拒绝 申请号 原因'
+      const outcome = await decideWithdrawal(deps, input.contactId, id, name === 'approve' ? { approve: true } : { approve: false, reason: reason.slice(0, 100) })
+      if (outcome.kind === 'paid' || outcome.kind === 'rejected') {
+        await deps.notify(outcome.contactId, decisionNotice(outcome), `withdrawal_${outcome.id}_${outcome.kind}`)
+      }
+      return decisionText(outcome)
+    }
+  }
+}

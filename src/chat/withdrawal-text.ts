@@ -1,0 +1,57 @@
+import { formatYuan } from '../money/fen.js'
+import type { DecisionOutcome, RequestOutcome } from '../withdrawals/withdrawal.service.js'
+import type { WithdrawalRow } from '../withdrawals/withdrawal.table.js'
+
+const yuan = (fen: number): string => `¥${formatYuan(fen)}`
+
+export const WITHDRAW_USAGE = '提现金额不对。发送「提现 金额」，例如「提现 10」或「提现 12.50」（最多两位小数），或只发「提现」提取全部可提现余额。'
+
+export function requestText(outcome: RequestOutcome, dailyLimit: number): string {
+  switch (outcome.kind) {
+    case 'requested':
+      return `提现申请已提交：${yuan(outcome.amountFen)}，申请号 ${outcome.id}。审核通过后打款，发送「提现记录」查看进度。剩余可提现 ${yuan(outcome.availableAfterFen)}。`
+    case 'insufficient':
+      return `可提现余额不足：当前可提现 ${yuan(outcome.availableFen)}。`
+    case 'nothing-available':
+      return `暂无可提现余额（当前 ${yuan(outcome.availableFen)}）。订单结算后返利会转为可提现。`
+    case 'below-minimum':
+      return `单笔提现最少 ${yuan(outcome.minimumFen)}，当前可提现 ${yuan(outcome.availableFen)}。`
+    case 'daily-limit':
+      return `今天的提现次数已用完（每天最多${dailyLimit}次），明天再来吧。`
+  }
+}
+
+const STATUS: Readonly<Record<WithdrawalRow['status'], string>> = { pending: '审核中', paid: '已打款', rejected: '未通过' }
+
+export function withdrawalsText(rows: readonly WithdrawalRow[]): string {
+  if (rows.length === 0) return '还没有提现记录。'
+  return [
+    '提现记录：',
+    ...rows.map((w) => `${w.id}. ${yuan(Number(w.amount_fen))} ${STATUS[w.status]}${w.status === 'rejected' && w.reason ? `（${w.reason}）` : ''}`),
+  ].join('\n')
+}
+
+export function pendingText(rows: readonly { id: string; amount_fen: string; display_name: string; requested_at: Date }[]): string {
+  if (rows.length === 0) return '没有待审核的提现。'
+  return ['待审核的提现：', ...rows.map((w) => `${w.id}. ${w.display_name} ${yuan(Number(w.amount_fen))} ${w.requested_at.toISOString().slice(0, 16).replace('T', ' ')}`), '回复「通过 申请号」或「拒绝 申请号 原因」。'].join('\n')
+}
+
+export function decisionText(outcome: DecisionOutcome): string {
+  switch (outcome.kind) {
+    case 'paid':
+      return `已通过提现 ${outcome.id}（${yuan(outcome.amountFen)}），已通知用户。`
+    case 'rejected':
+      return `已拒绝提现 ${outcome.id}（${yuan(outcome.amountFen)}），金额已退回用户余额。`
+    case 'not-found':
+      return `没有提现申请 ${outcome.id}。`
+    case 'already-decided':
+      return `提现申请 ${outcome.id} 已经处理过了。`
+  }
+}
+
+/** What the requester is told once an operator decided. */
+export function decisionNotice(outcome: Extract<DecisionOutcome, { kind: 'paid' | 'rejected' }>): string {
+  return outcome.kind === 'paid'
+    ? `提现成功：${yuan(outcome.amountFen)}（申请号 ${outcome.id}）已打款，请查收。`
+    : `提现未通过：${yuan(outcome.amountFen)}（申请号 ${outcome.id}），原因：${outcome.reason ?? '未说明'}。金额已退回可提现余额。`
+}
