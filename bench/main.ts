@@ -9,6 +9,7 @@ import type { BenchRow } from './bench-row.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
 import { benchPipeline } from './pipeline-latency.js'
+import { benchWithdrawals } from './withdrawal-concurrency.js'
 
 const BENCH_DB = 'rebate_bot_bench'
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     const { handle, drop } = await benchPostgres(config.databaseUrl)
     try {
       rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
+      rows.push(...(await benchWithdrawals(handle.db)))
       if (await pingRedis(config.redisUrl, 1000)) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
       else process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {

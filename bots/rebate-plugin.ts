@@ -1,4 +1,4 @@
-import type { Message, Wechaty, WechatyPlugin } from 'wechaty'
+import { types, type Friendship, type Message, type Wechaty, type WechatyPlugin } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
 import { createLogger } from '../src/shared/log.js'
 import type { MessageTracker } from './message-tracker.js'
@@ -13,6 +13,8 @@ export interface RebatePluginDeps {
   /** Builds the sending path once the bot exists (it needs the logged-in puppet). */
   readonly sender: (bot: Wechaty) => ReplySender
   readonly tracker?: MessageTracker | undefined
+  /** Greets a new friend (and binds their inviter when the request carried a code). */
+  readonly welcome?: ((friend: { contactId: string; displayName: string; hello: string }) => Promise<string>) | undefined
 }
 
 const SORRY = '出了点小问题，请稍后再试。'
@@ -44,5 +46,21 @@ export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
     bot.on('message', (message) => {
       void onMessage(message)
     })
+    bot.on('friendship', (friendship) => {
+      void onFriendship(friendship, sender, deps)
+    })
+  }
+}
+
+/** Accepts friend requests: a rebate bot lives on being added. */
+async function onFriendship(friendship: Friendship, sender: ReplySender, deps: RebatePluginDeps): Promise<void> {
+  try {
+    if (friendship.type() !== types.Friendship.Receive) return
+    await friendship.accept()
+    const contact = friendship.contact()
+    const reply = await deps.welcome?.({ contactId: contact.id, displayName: contact.name() || contact.id, hello: friendship.hello() })
+    if (reply) await sender.send(contact.id, reply)
+  } catch (error) {
+    log.warn('could not handle a friend request', { error })
   }
 }

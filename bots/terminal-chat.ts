@@ -50,7 +50,16 @@ const BOT_ID = 'term-bot'
  */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const mocker = new mock.Mocker()
-  const bot: Wechaty = WechatyBuilder.build({ puppet: new PuppetMock({ mocker }), name: options.name })
+  const puppet = new PuppetMock({ mocker })
+  const bot: Wechaty = WechatyBuilder.build({ puppet, name: options.name })
+  // A notice may be for a user who has not spoken in this session yet: bring them in first.
+  const sendText = puppet.messageSendText.bind(puppet)
+  puppet.messageSendText = async (conversationId: string, text: string) => {
+    if (conversationId.startsWith('term-') && !conversationId.endsWith('@chatroom')) {
+      contactFor(decodeURIComponent(conversationId.slice('term-'.length)))
+    }
+    return sendText(conversationId, text)
+  }
   const tracker = new MessageTracker()
   bot.use(options.plugin(tracker))
   await bot.start()
@@ -77,7 +86,8 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     listen(contact, (msg) => {
       if (msg.talker().id !== BOT_ID || msg.room()) return
       remember(name, msg.text() ?? '')
-      options.output(`bot: ${msg.text() ?? ''}`)
+      // Notices to someone other than the one talking now name their recipient.
+      options.output(`${name === sender.payload.name ? 'bot' : `bot→${name}`}: ${msg.text() ?? ''}`)
     })
     contacts.set(name, contact)
     return contact

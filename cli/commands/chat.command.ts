@@ -3,6 +3,7 @@ import { rebatePlugin } from '../../bots/rebate-plugin.js'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { runTerminalChat } from '../../bots/terminal-chat.js'
 import { handleChat } from '../../src/chat/chat.service.js'
+import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import type { Config } from '../../src/config.js'
 import { openApp } from '../open-app.js'
 import { terminalSimulator } from '../terminal-simulator.js'
@@ -22,6 +23,7 @@ export async function runChat(config: Config): Promise<number> {
       plugin: (tracker) =>
         rebatePlugin({
           answer: (input) => handleChat(app.chat, input),
+          welcome: (friend) => welcomeFriend(app.chat, friend),
           sender: (bot) => {
             const sender = puppetSender(bot)
             void background?.startOutbox(sender)

@@ -2,6 +2,7 @@ import { rebatePlugin } from '../../bots/rebate-plugin.js'
 import { startRealBot } from '../../bots/real-bot.js'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { handleChat } from '../../src/chat/chat.service.js'
+import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import type { Config } from '../../src/config.js'
 import { openApp } from '../open-app.js'
 import { runChat } from './chat.command.js'
@@ -19,7 +20,11 @@ export async function runStart(config: Config): Promise<number> {
     token: config.wechaty.token,
     name: config.wechaty.name,
     dataDir: config.dataDir,
-    plugin: rebatePlugin({ answer: (input) => handleChat(app.chat, input), sender: puppetSender }),
+    plugin: rebatePlugin({
+      answer: (input) => handleChat(app.chat, input),
+      welcome: (friend) => welcomeFriend(app.chat, friend),
+      sender: puppetSender,
+    }),
   })
   // Notifications wait for a logged-in account: the outbox is consumed from the first login on.
   let consuming = false

@@ -3,8 +3,24 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
+import type { ConversionDeps } from '../conversions/conversion.service.js'
 import { manualPayout, type PayoutAdapter } from '../withdrawals/payout.js'
-import type { ChatDeps } from './chat.service.js'
+
+export interface ChatDeps extends ConversionDeps {
+  /** How long before payment a claimant must have been given a link for the item. */
+  readonly claimWindowMs: number
+  /** Asks for claimed orders to be credited (the ledger runs in the worker). */
+  readonly enqueueCredit: (orderRowIds: readonly string[]) => Promise<void>
+  readonly referralL1Bp: number
+  readonly referralL2Bp: number
+  readonly referrals: { readonly onlyBeforeFirstOrder: boolean }
+  readonly withdrawals: { readonly minimumFen: number; readonly dailyLimit: number }
+  /** Contact ids allowed to run operator commands. */
+  readonly operators: readonly string[]
+  readonly payout: PayoutAdapter
+  /** Queues a message to another user (the outbox); the key makes it once-only. */
+  readonly notify: (contactId: string, text: string, dedupeKey: string) => Promise<void>
+}
 
 /** The chat service's dependencies from configuration plus the few live parts. */
 export function chatDeps(

@@ -108,3 +108,59 @@ describe('rebate-bot chat: buying, settling and refunding against the simulator'
     expect(stdout).toMatch(/最近的订单：\n1\. .*已付款/)
   })
 })
+
+describe('rebate-bot chat: invites and withdrawals', () => {
+  it('a friend binds with a code, the inviter earns from the friend’s order, and a withdrawal goes through operator approval', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-money-'))
+    const env = { QUEUE_PREFIX: `m${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0', OPERATOR_IDS: 'term-admin' }
+    const first = await runChat('/as 老王\n邀请\n', dir, env)
+    const code = /你的邀请码：([A-Z2-9]{6})/.exec(first.stdout)?.[1]
+    expect(code).toBeDefined()
+
+    const jd = inProgramKey('jd')
+    const second = await runChat(
+      [
+        '/as 小李',
+        `绑定 ${code}`,
+        `https://item.jd.com/${jd}.html`,
+        '/buy',
+        '/receive',
+        '/settle',
+        '提现 -5',
+        '提现 abc',
+        '提现 0.001',
+        '提现 1e9',
+        '提现 1',
+        '提现记录',
+        '待审核',
+        '/as 老王',
+        '余额',
+        '邀请',
+        '/as admin',
+        '待审核',
+      ].join('\n') + '\n',
+      dir,
+      env,
+    )
+    expect(second.code).toBe(0)
+    const out = second.stdout
+    expect(out).toContain('bot: 绑定成功，你的邀请人是「老王」')
+    expect(out).toMatch(/提现金额不对[\s\S]*提现金额不对[\s\S]*提现金额不对[\s\S]*提现金额不对/)
+    const request = /提现申请已提交：¥1\.00，申请号 (\d+)/.exec(out)?.[1]
+    expect(request).toBeDefined()
+    expect(out).toContain(`${request}. ¥1.00 审核中`)
+    // 小李 is not an operator: 待审核 gets the same answer as any unknown text.
+    expect(out).toMatch(/提现记录：[\s\S]*\nbot: 发淘宝\/京东\/拼多多的商品链接或淘口令给我/)
+    expect(out).toMatch(/bot→老王: 邀请奖励到账：好友的订单已结算，¥\d+\.\d\d已转为可提现余额。/)
+    expect(out).toMatch(/已邀请：1人（二级0人），邀请收入：¥[1-9]/)
+    expect(out).toMatch(new RegExp(`待审核的提现：\\n${request}\\. 小李 ¥1\\.00`))
+
+    const third = await runChat(`/as admin\n通过 ${request}\n通过 ${request}\n/as 小李\n余额\n提现记录\n`, dir, env)
+    expect(third.code).toBe(0)
+    expect(third.stdout).toContain(`已通过提现 ${request}（¥1.00），已通知用户。`)
+    expect(third.stdout).toContain(`提现申请 ${request} 已经处理过了。`)
+    expect(third.stdout).toContain(`bot→小李: 提现成功：¥1.00（申请号 ${request}）已打款，请查收。`)
+    expect(third.stdout).toContain('已提现：¥1.00')
+    expect(third.stdout).toContain(`${request}. ¥1.00 已打款`)
+  }, 120_000)
+})

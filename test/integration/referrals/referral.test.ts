@@ -3,6 +3,10 @@ import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import type { CreditDeps } from '../../../src/orders/credit-order.service.js'
 import type { Notice } from '../../../src/orders/order-notifier.service.js'
+import { chatDeps } from '../../../src/chat/chat-deps.js'
+import type { ChatDeps } from '../../../src/chat/chat.service.js'
+import { welcomeFriend } from '../../../src/chat/friendship.service.js'
+import { loadConfig } from '../../../src/config.js'
 import { bindInviter, inviteInfo } from '../../../src/referrals/referral.service.js'
 import type { UserRow } from '../../../src/users/user.table.js'
 import { newUser, platformOrder, ScriptedFeed, syncAndCredit } from '../../support/order-factory.js'
@@ -100,6 +104,16 @@ describe.each(availableBackends())('referrals on %s', (backend) => {
     feed.rows = [platformOrder({ attributionId: buyer.attribution_id })]
     await syncAndCredit(handle.db, feed, credit)
     expect((await bindInviter(handle.db, who(buyer), codeA, rules)).kind).toBe('has-orders')
+  })
+
+  it('a friend request carrying an invite code binds the new friend', async () => {
+    const inviter = await newUser(handle.db, 'inviter')
+    const code = (await inviteInfo(handle.db, who(inviter))).code
+    const deps = chatDeps(loadConfig({}), { db: handle.db, platforms: {} as ChatDeps['platforms'] })
+    const reply = await welcomeFriend(deps, { contactId: `wx-new-${inviter.id}`, displayName: '新朋友', hello: `我是新朋友 ${code.toLowerCase()}` })
+    expect(reply).toContain('绑定成功')
+    const friend = await handle.db.selectFrom('users').selectAll().where('contact_id', '=', `wx-new-${inviter.id}`).executeTakeFirstOrThrow()
+    expect(friend.inviter_id).toBe(inviter.id)
   })
 
   it('two users binding each other at the same time: one binds, the other is refused as a cycle', async () => {
