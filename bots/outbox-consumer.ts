@@ -1,7 +1,7 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq'
+import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { sendDelayMs } from '../src/outbox/pacing.js'
 import { pendingCount } from '../src/outbox/pending-count.js'
+import { beijingDay, decideSend, type DropReason, parseQuietHours, type QuietHours, type QuietMode } from '../src/outbox/send-policy.js'
 import { OutboxMessageSchema } from '../src/queue/payloads.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
 import { createLogger } from '../src/shared/log.js'
@@ -9,6 +9,8 @@ import type { ReplySender } from './reply-sender.js'
 
 const log = createLogger('outbox-consumer')
 const IDLE_POLL_MS = 20
+// Past this many remembered conversations, forget those whose room gap has passed.
+const ROOM_MEMORY_SWEEP_AT = 1_000
 
 export interface OutboxConsumerOptions {
   /** Shared client (`maxRetriesPerRequest: null`); the caller quits it after `close()`. */
@@ -21,6 +23,15 @@ export interface OutboxConsumerOptions {
   /** Up to this much extra, drawn per send. */
   readonly jitterMs: number
   readonly random?: () => number
+  /** Minimum time between two sends to the same conversation; other conversations go meanwhile. Default 0 (off). */
+  readonly minRoomGapMs?: number
+  /** Sends per Beijing calendar day after which pushes are dropped; replies and notifications still go. Default: no cap. */
+  readonly dailyCap?: number
+  /** Beijing-time window in which pushes are not sent (may wrap midnight). Default: none. */
+  readonly quietHours?: QuietHours
+  /** Whether a push due in quiet hours is dropped or delayed to their end. Default 'defer'. */
+  readonly quietMode?: QuietMode
+  /** The policy's clock (account gap, room gap, day, quiet hours); BullMQ's delays still run on the real clock. */
   readonly now?: () => number
   readonly sleep?: (ms: number) => Promise<void>
 }
@@ -28,29 +39,61 @@ export interface OutboxConsumerOptions {
 export interface OutboxConsumer {
   /** Waits for the send in progress, then stops; leaves the connection open. */
   close(): Promise<void>
-  /** Resolves once nothing is waiting, prioritized, delayed (retrying) or active, or after `close()`. */
+  /**
+   * Resolves once nothing is waiting, prioritized, delayed (retrying, room gap,
+   * quiet hours) or active, or after `close()`; a push deferred to the end of
+   * quiet hours keeps it waiting until then.
+   */
   whenIdle(): Promise<void>
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** What a job that was not sent completes with (its BullMQ `returnvalue`). */
+export interface OutboxDropped {
+  readonly dropped: DropReason
+}
+
 /**
  * The only place chat messages queued by workers leave the bot: one job at a
- * time from the account's outbox, each send spaced by `sendDelayMs`. The last
- * send time lives in memory (one bot process per account), so the first send
- * after a restart is not delayed. A failed send still counts as a send for
- * pacing and is rethrown so BullMQ retries it with backoff; a payload that
- * fails the schema is failed at once and never sent.
+ * time from the account's outbox, each checked by `decideSend`. The account
+ * gap is slept inside the job, since no other message could go sooner; a
+ * message waiting for its conversation's gap or for quiet hours to end is put
+ * back as a delayed job, so other conversations are served meanwhile. Dropped
+ * pushes complete with `OutboxDropped` and a log line.
+ *
+ * The last send time, per-conversation send times and the day's count live in
+ * memory (one bot process per account), so after a restart the first send is
+ * not delayed and the day's count starts at 0. A failed send still counts as a
+ * send for pacing and the cap (it may have reached WeChat) and is rethrown so
+ * BullMQ retries it with backoff; a payload that fails the schema is failed at
+ * once and never sent.
+ * @throws RangeError when `quietHours` is malformed.
  */
 export async function startOutboxConsumer(options: OutboxConsumerOptions): Promise<OutboxConsumer> {
   const name = outboxQueueName(options.account)
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
   const sleep = options.sleep ?? defaultSleep
+  const minRoomGapMs = options.minRoomGapMs ?? 0
+  const quietHours = options.quietHours === undefined ? undefined : parseQuietHours(options.quietHours)
+  const quietMode = options.quietMode ?? 'defer'
   let lastSentAt: number | undefined
+  const lastSentTo = new Map<string, number>()
+  let day = { index: Number.NaN, sent: 0 }
   let closed = false
 
-  const handle = async (job: Job<unknown>): Promise<void> => {
+  const recordSend = (conversationId: string, at: number): void => {
+    lastSentAt = at
+    const index = beijingDay(at)
+    day = { index, sent: (day.index === index ? day.sent : 0) + 1 }
+    if (minRoomGapMs <= 0) return
+    lastSentTo.set(conversationId, at)
+    if (lastSentTo.size <= ROOM_MEMORY_SWEEP_AT) return
+    for (const [id, sentAt] of lastSentTo) if (sentAt + minRoomGapMs <= at) lastSentTo.delete(id)
+  }
+
+  const handle = async (job: Job<unknown>, token?: string): Promise<OutboxDropped | undefined> => {
     const parsed = OutboxMessageSchema.safeParse(job.data)
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)')
@@ -58,20 +101,49 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       throw new UnrecoverableError(`invalid outbox message (${fields.join(', ')})`)
     }
     const { conversationId, text, kind } = parsed.data
-    const delay = sendDelayMs({ lastSentAt, now: now(), minGapMs: options.minGapMs, jitterMs: options.jitterMs, random })
-    if (delay > 0) await sleep(delay)
-    lastSentAt = now()
+    const nowMs = now()
+    const decision = decideSend({
+      kind,
+      nowMs,
+      lastSentAtMs: lastSentAt,
+      lastSentToConversationMs: lastSentTo.get(conversationId),
+      sentToday: day.index === beijingDay(nowMs) ? day.sent : 0,
+      minGapMs: options.minGapMs,
+      jitterMs: options.jitterMs,
+      random,
+      minRoomGapMs,
+      dailyCap: options.dailyCap,
+      quietHours,
+      quietMode,
+    })
+    const context = { account: options.account, conversationId, kind, jobId: job.id }
+    if (decision.action === 'drop') {
+      log.info('outbox push dropped', { ...context, reason: decision.reason })
+      return { dropped: decision.reason }
+    }
+    if (decision.action === 'wait') {
+      const waitMs = decision.untilMs - nowMs
+      if (decision.reason === 'account-gap') await sleep(waitMs)
+      else {
+        log.debug('outbox message delayed', { ...context, reason: decision.reason, waitMs })
+        // BullMQ's delayed set runs on the real clock, so the wait is handed over as a duration.
+        await job.moveToDelayed(Date.now() + waitMs, token)
+        throw new DelayedError()
+      }
+    }
+    recordSend(conversationId, now())
     try {
       await options.sender.send(conversationId, text)
     } catch (error) {
-      log.warn('outbox send failed', { account: options.account, conversationId, kind, jobId: job.id, attempt: job.attemptsMade + 1, error })
+      log.warn('outbox send failed', { ...context, attempt: job.attemptsMade + 1, error })
       throw error
     }
-    log.debug('outbox sent', { account: options.account, conversationId, kind, jobId: job.id })
+    log.debug('outbox sent', context)
+    return undefined
   }
 
   const queue = new Queue(name, { connection: options.connection, prefix: options.prefix })
-  const worker = new Worker<unknown>(name, handle, { connection: options.connection, prefix: options.prefix, concurrency: 1 })
+  const worker = new Worker<unknown, OutboxDropped | undefined>(name, handle, { connection: options.connection, prefix: options.prefix, concurrency: 1 })
   worker.on('error', (error) => log.error('outbox worker error', { account: options.account, error }))
   await worker.waitUntilReady()
 

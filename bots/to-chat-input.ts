@@ -24,10 +24,20 @@ export async function toChatInput(message: Message): Promise<ChatInput | undefin
   } else if (type === types.Message.Unknown || type === types.Message.Recalled) {
     return undefined
   }
+  const roomTopic = room ? await room.topic().catch(() => '') : undefined
+  // Some puppets cannot tell the owner; the group then keeps the one it knew.
+  let roomOwner: { id: string } | undefined
+  try {
+    roomOwner = room?.owner()
+  } catch {
+    roomOwner = undefined
+  }
   return {
     contactId: talker.id,
     displayName: talker.name() || talker.id,
     roomId: room?.id,
+    roomTopic,
+    roomOwnerId: roomOwner?.id,
     text: text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text,
   }
 }

@@ -1,4 +1,5 @@
 import { chatDeps } from '../src/chat/chat-deps.js'
+import cron from 'node-cron'
 import type { ChatDeps } from '../src/chat/chat.service.js'
 import type { Config } from '../src/config.js'
 import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
@@ -56,6 +57,7 @@ export async function openApp(config: Config): Promise<App> {
       chat: chatDeps(config, {
         db: database.db,
         platforms,
+        validateCron: (expression) => cron.validate(expression),
         enqueueCredit: async (ids) => {
           await queues?.enqueueCredit(ids.map((id) => ({ orderRowId: id, version: `claim-${Date.now()}` })))
         },

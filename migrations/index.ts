@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m20261123_000001 from './2026_11_23_000001_users_and_conversions.js'
 import * as m20261123_000002 from './2026_11_23_000002_orders_and_ledger.js'
 import * as m20261123_000003 from './2026_11_23_000003_referrals_and_withdrawals.js'
+import * as m20261123_000004 from './2026_11_23_000004_groups.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_000001_users_and_conversions': m20261123_000001,
   '2026_11_23_000002_orders_and_ledger': m20261123_000002,
   '2026_11_23_000003_referrals_and_withdrawals': m20261123_000003,
+  '2026_11_23_000004_groups': m20261123_000004,
 }

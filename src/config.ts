@@ -43,6 +43,18 @@ const EnvSchema = z
     WITHDRAW_DAILY_LIMIT: intIn(1, 100, 3),
     REFERRAL_BIND_BEFORE_FIRST_ORDER: z.enum(['true', 'false']).default('true'),
     OPERATOR_IDS: z.string().trim().default(''),
+    TIME_ZONE: z
+      .string()
+      .trim()
+      .default('Asia/Shanghai')
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: zone })
+          return true
+        } catch {
+          return false
+        }
+      }, 'must be an IANA time zone such as Asia/Shanghai'),
     SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
     SIMULATOR_PORT: intIn(0, 65_535, 0),
     TAOBAO_APP_KEY: optionalText,
@@ -136,6 +148,8 @@ function buildConfig(env: Env) {
     referrals: { onlyBeforeFirstOrder: env.REFERRAL_BIND_BEFORE_FIRST_ORDER === 'true' },
     /** Chat contact ids allowed to run operator commands (待审核, 通过, 拒绝). */
     operators: env.OPERATOR_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+    /** The time zone of push schedules (定时发单) and of what "today" means in reports. */
+    timeZone: env.TIME_ZONE,
     outbox: { minGapMs: env.OUTBOX_MIN_GAP_MS, jitterMs: env.OUTBOX_JITTER_MS },
     orders: {
       syncIntervalSeconds: env.ORDER_SYNC_INTERVAL_SECONDS,

@@ -18,6 +18,9 @@ export interface ChatDeps extends ConversionDeps {
   /** Contact ids allowed to run operator commands. */
   readonly operators: readonly string[]
   readonly payout: PayoutAdapter
+  readonly timeZone: string
+  /** Validates a cron expression (node-cron's validator, injected by the composition root). */
+  readonly validateCron: (expression: string) => boolean
   /** Queues a message to another user (the outbox); the key makes it once-only. */
   readonly notify: (contactId: string, text: string, dedupeKey: string) => Promise<void>
 }
@@ -31,6 +34,7 @@ export function chatDeps(
     readonly enqueueCredit?: ChatDeps['enqueueCredit']
     readonly notify?: ChatDeps['notify']
     readonly payout?: PayoutAdapter
+    readonly validateCron?: (expression: string) => boolean
   },
 ): ChatDeps {
   return {
@@ -43,6 +47,8 @@ export function chatDeps(
     referrals: config.referrals,
     withdrawals: config.withdrawals,
     operators: config.operators,
+    timeZone: config.timeZone,
+    validateCron: live.validateCron ?? (() => true),
     payout: live.payout ?? manualPayout,
     enqueueCredit: live.enqueueCredit ?? (async () => undefined),
     notify: live.notify ?? (async () => undefined),

@@ -4,5 +4,8 @@ export interface ChatInput {
   readonly displayName: string
   /** Set when the message was said in a group. */
   readonly roomId?: string | undefined
+  readonly roomTopic?: string | undefined
+  /** The group's owner as the chat transport reports it (may be unknown). */
+  readonly roomOwnerId?: string | undefined
   readonly text: string
 }

@@ -3,6 +3,10 @@ import { renderOutcomes } from '../conversions/promotion-reply.js'
 import type { ChatDeps } from './chat-deps.js'
 import type { ChatInput } from './chat-input.js'
 import { CHATTER_HINT } from './help-text.js'
+import { findGroup } from '../groups/group.repository.js'
+import { parseGroupCommand } from '../groups/group-command.js'
+import { runGroupCommand } from '../groups/group-settings.service.js'
+import { groupCommandText } from './group-text.js'
 import { routeText } from './route-text.js'
 import { runCommand } from './run-command.js'
 
@@ -15,10 +19,23 @@ export type { ChatDeps } from './chat-deps.js'
  * gets an answer.
  */
 export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<string | undefined> {
+  if (input.roomId !== undefined) {
+    const command = parseGroupCommand(input.text)
+    if (command) {
+      const outcome = await runGroupCommand(
+        deps,
+        { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: input.roomOwnerId, senderContactId: input.contactId },
+        command.name,
+        command.args,
+      )
+      return groupCommandText(outcome, new Date(), deps.timeZone)
+    }
+  }
   const intent = routeText(input.text)
   const inGroup = input.roomId !== undefined
   switch (intent.kind) {
     case 'links': {
+      if (input.roomId !== undefined && (await findGroup(deps.db, input.roomId))?.rebate_enabled === false) return undefined
       const outcomes = await convertLinks(deps, { ...input, links: intent.links })
       const body = renderOutcomes(outcomes)
       return inGroup ? `@${input.displayName} ${body}` : body

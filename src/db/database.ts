@@ -1,4 +1,5 @@
 import type { ConversionTable } from '../conversions/conversion.table.js'
+import type { GroupTable } from '../groups/group.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
@@ -12,4 +13,5 @@ export interface Database {
   ledger_transactions: LedgerTransactionTable
   ledger_postings: LedgerPostingTable
   withdrawals: WithdrawalTable
+  groups: GroupTable
 }

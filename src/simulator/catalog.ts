@@ -1,4 +1,5 @@
 import type { Platform } from '../links/parsed-link.js'
+import { CATEGORIES } from '../groups/categories.js'
 import { pick, token } from './sim-hash.js'
 
 /** A synthetic product, the same every time for the same platform and item key. */
@@ -21,7 +22,7 @@ export interface SimItem {
   readonly monthlySales: number
 }
 
-export const CATEGORIES = ['美妆', '数码', '食品', '服饰', '家居', '母婴', '运动', '个护'] as const
+export { CATEGORIES }
 
 const PRODUCTS: Record<(typeof CATEGORIES)[number], readonly string[]> = {
   美妆: ['保湿精华液', '氨基酸洗面奶', '防晒霜SPF50', '哑光口红', '补水面膜20片'],

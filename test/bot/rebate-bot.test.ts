@@ -204,3 +204,45 @@ describe('platform failures', () => {
     }
   })
 })
+
+describe('group owners', () => {
+  it('the owner configures pushes and rebates; anyone else gets no effect', async () => {
+    const owner = f.bot.contact('团长')
+    const member = f.bot.contact('Lily')
+    const room = f.bot.room('好物分享群', owner, [member])
+    expect(await f.bot.say(member, '定时发单 09:00,20:00', room)).toEqual([])
+    expect(await f.database.db.selectFrom('groups').selectAll().where('room_id', '=', room.id).execute()).toEqual([])
+
+    const [scheduled] = await f.bot.say(owner, '定时发单 09:00,12:30,20:00', room)
+    expect(scheduled?.conversationId).toBe(room.id)
+    expect(scheduled?.text).toContain('定时发单已设置')
+    expect(scheduled?.text).toMatch(/下次发单：\d\d\/\d\d \d\d:\d\d/)
+    const [badTime] = await f.bot.say(owner, '定时发单 25:00', room)
+    expect(badTime?.text).toContain('不是有效的时间')
+    const [badCron] = await f.bot.say(owner, '定时发单 0 9 * *', room)
+    expect(badCron?.text).toContain('cron')
+    const [badCategory] = await f.bot.say(owner, '发单类目 美妆 火箭', room)
+    expect(badCategory?.text).toContain('没有「火箭」这个类目')
+    await f.bot.say(owner, '发单类目 美妆 数码', room)
+    const [paused] = await f.bot.say(owner, '暂停发单', room)
+    expect(paused?.text).toContain('（已暂停）')
+    const group = await f.database.db.selectFrom('groups').selectAll().where('room_id', '=', room.id).executeTakeFirstOrThrow()
+    expect(group).toMatchObject({
+      owner_contact_id: owner.id,
+      push_schedules: ['0 9 * * *', '30 12 * * *', '0 20 * * *'],
+      push_categories: ['美妆', '数码'],
+      push_paused: true,
+      rebate_enabled: true,
+    })
+
+    const [off] = await f.bot.say(owner, '关闭返利', room)
+    expect(off?.text).toContain('已关闭')
+    const key = findKey('jd', (k) => simItem('jd', k).inProgram)
+    expect(await f.bot.say(member, `https://item.jd.com/${key}.html`, room)).toEqual([])
+    await f.bot.say(owner, '开启返利', room)
+    const [converted] = await f.bot.say(member, `https://item.jd.com/${key}.html`, room)
+    expect(converted?.text).toContain('@Lily')
+    const [settings] = await f.bot.say(owner, '发单设置', room)
+    expect(settings?.text).toContain('群内转链返利：开启')
+  })
+})

@@ -1,12 +1,15 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
 import { applyRateBp } from '../../money/fen.js'
 import { createLogger } from '../../shared/log.js'
+import type { DealPage, DealQuery, DealSource } from '../deal-source.js'
 import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
 import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import { ItemNotPromotableError, LinkNotResolvableError, PlatformRequestError } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { type RetryOptions, withRetry } from '../retry.js'
 import { parseJdData, readJdEnvelope, type JdResult } from './jd-envelope.js'
+import { readJdDealPage } from './jd-deal-page.js'
+import { JD_JINGFEN_METHOD, jdDealRequest } from './jd-deal-request.js'
 import { buildJdForm } from './jd-form.js'
 import { bestJdCoupon, GoodsListSchema, type JdGoods } from './jd-goods.js'
 import { decodeJdOrderCursor } from './jd-order-cursor.js'
@@ -47,7 +50,7 @@ export interface JdGoodsPage {
 }
 
 /** JD Union (京东联盟) through the JOS gateway. */
-export class JdPlatform implements AffiliatePlatform, OrderFeed {
+export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
   readonly platform = 'jd' as const
   readonly maxWindowMs = JD_ORDER_MAX_WINDOW_MS
   readonly #options: JdPlatformOptions
@@ -91,6 +94,23 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed {
     const result = await this.call(JD_GOODS_METHOD, { goodsReqDTO })
     const items = parseJdData(JD_GOODS_METHOD, GoodsListSchema, result)
     return { items, totalCount: result.totalCount ?? items.length }
+  }
+
+  /**
+   * Curated deals: 京粉精选 好券商品 (goods.jingfen.query, eliteId 1) without a
+   * keyword, else a coupon-only keyword search (goods.query, isCoupon 1).
+   * Invalid rows are logged and left out. The item id is the sku.
+   * @throws PlatformRequestError for a page or page size that is not a positive integer, before any call
+   */
+  async listDeals(query: DealQuery): Promise<DealPage> {
+    const request = jdDealRequest(query)
+    const method = request.keyword === undefined ? JD_JINGFEN_METHOD : JD_GOODS_METHOD
+    const result = await this.call(method, request.businessParams)
+    const { deals, hasMore, rejected } = readJdDealPage(method, result, { ...request, now: this.#now() })
+    if (rejected.length > 0) {
+      log.warn('deal rows rejected', { method, keyword: request.keyword, pageIndex: request.pageIndex, reasons: rejected })
+    }
+    return { deals, hasMore }
   }
 
   /**

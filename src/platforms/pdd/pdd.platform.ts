@@ -1,10 +1,12 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
+import type { DealPage, DealQuery, DealSource } from '../deal-source.js'
 import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
 import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import { ItemNotPromotableError, LinkNotResolvableError } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { type RetryOptions, withRetry } from '../retry.js'
 import { pddCustomParameters } from './pdd-custom-parameters.js'
+import { fetchPddDealPage } from './pdd-deal-page.js'
 import { parsePddResult, readPddEnvelope } from './pdd-envelope.js'
 import { goodsSearchResponseSchema, type PddGoodsSearchResult, toPddGoods } from './pdd-goods.js'
 import { fetchPddOrderPage } from './pdd-order-feed.js'
@@ -44,7 +46,7 @@ const GOODS_SEARCH = 'pdd.ddk.goods.search'
 const PROMOTION_URL_GENERATE = 'pdd.ddk.goods.promotion.url.generate'
 
 /** Pinduoduo 多多进宝 (`pdd.ddk.*`) over the POP gateway: form POST, md5-signed. */
-export class PddPlatform implements AffiliatePlatform, OrderFeed {
+export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
   readonly platform = 'pdd' as const
   readonly maxWindowMs = PDD_MAX_ORDER_WINDOW_MS
   readonly #options: PddPlatformOptions
@@ -140,6 +142,14 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed {
    */
   fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
     return fetchPddOrderPage((method, params) => this.call(method, params), window, cursor)
+  }
+
+  /**
+   * One page of curated deals: goods.search by keyword, or with none for
+   * PDD's general selection. Entries that fail validation are skipped (and logged).
+   */
+  listDeals(query: DealQuery): Promise<DealPage> {
+    return fetchPddDealPage((method, params) => this.call(method, params), this.#options.pid, query, this.#now())
   }
 }
 

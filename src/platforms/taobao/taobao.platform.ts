@@ -1,6 +1,7 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
 import { applyRateBp } from '../../money/fen.js'
 import { createLogger } from '../../shared/log.js'
+import type { DealPage, DealQuery, DealSource } from '../deal-source.js'
 import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
 import type { AffiliatePlatform, Attribution, Coupon, Promotion } from '../platform.js'
 import {
@@ -12,6 +13,7 @@ import {
 import { postForm } from '../post-form.js'
 import { withRetry, type RetryOptions } from '../retry.js'
 import type { SignMethod } from '../sign.js'
+import { fetchTaobaoDealPage } from './taobao-deal-page.js'
 import { parseTaobaoRoot, readTaobaoEnvelope } from './taobao-envelope.js'
 import { ITEM_INFO_METHOD, ItemInfoRoot, toItemInfos, type TaobaoItemInfo } from './taobao-item-info.js'
 import { LINK_CONVERT_METHOD, LinkConvertRoot, toConversion, type TaobaoConversion } from './taobao-link-convert.js'
@@ -46,7 +48,7 @@ export interface TaobaoPlatformOptions {
 }
 
 /** Taobao Open Platform (淘宝联盟 tbk) adapter. */
-export class TaobaoPlatform implements AffiliatePlatform, OrderFeed {
+export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource {
   readonly platform = 'taobao' as const
   readonly maxWindowMs = TAOBAO_ORDER_WINDOW_MS
   readonly #options: TaobaoPlatformOptions
@@ -128,6 +130,12 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed {
    */
   async fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
     return fetchTaobaoOrderPage((method, business) => this.call(method, business), window, cursor)
+  }
+
+  /** One page of 物料搜索升级版 for a keyword or category (none: the general material). */
+  async listDeals(query: DealQuery): Promise<DealPage> {
+    const { adzoneId, now = () => new Date() } = this.#options
+    return fetchTaobaoDealPage((method, business) => this.call(method, business), adzoneId, query, now())
   }
 
   /** A missing 口令 costs the reply one line, not the whole answer: business refusals degrade to none. */

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { itemKeyFromApiId, simItem } from '../catalog.js'
-import { digits } from '../sim-hash.js'
 import type { SimState } from '../sim-state.js'
 import { type JdInnerResult, jdOk, jdParamError } from './jd-envelope.js'
+import { JD_DEAL_PAGES, jdDealItems } from './jd-deal-items.js'
 import { jdGoodsDto } from './jd-goods-dto.js'
 import { resolveJdMaterial } from './jd-material.js'
 import { describeIssues } from './jd-request-object.js'
@@ -13,22 +13,26 @@ const GoodsReqDTO = z
     keyword: z.string().trim().min(1).optional(),
     pageIndex: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(30).default(20),
+    isCoupon: z.coerce.number().int().min(0).max(1).optional(),
   })
   .refine((req) => (req.skuIds?.length ?? 0) > 0 || req.keyword !== undefined, 'skuIds和keyword不能同时为空')
-
-/** How many items a free-text keyword "finds" before the program filter. */
-const SEARCH_POOL = 40
 
 /**
  * jd.union.open.goods.query: by skuIds, or by keyword. Items outside the
  * program are left out, as JD does. A keyword that is a sku or a JD link
  * (item page, u.jd.com, union-click — as real JD takes union links) finds
- * that one item; free text finds a fixed pseudo-random set.
+ * that one item; free text pages through a fixed list of items whose
+ * category is the keyword or whose title contains it (`isCoupon: 1`: only
+ * items with a coupon).
  */
 export function goodsQuery(request: unknown, state: SimState): JdInnerResult {
   const parsed = GoodsReqDTO.safeParse(request)
   if (!parsed.success) return jdParamError(describeIssues(parsed.error))
-  const { skuIds, keyword, pageIndex, pageSize } = parsed.data
+  const { skuIds, keyword, pageIndex, pageSize, isCoupon } = parsed.data
+  if (!skuIds && keyword !== undefined && !isItemReference(keyword)) {
+    const found = jdDealItems({ list: keyword, keyword, page: pageIndex, pageSize, withCoupon: isCoupon === 1 })
+    return jdOk(found.map(jdGoodsDto), { totalCount: JD_DEAL_PAGES * pageSize, hasMore: pageIndex < JD_DEAL_PAGES })
+  }
   const keys = skuIds ? skuIds.map((sku) => itemKeyFromApiId('jd', String(sku))) : keywordKeys(keyword ?? '', state)
   const items = [...new Set(keys)]
     .filter((key) => key !== undefined)
@@ -38,11 +42,16 @@ export function goodsQuery(request: unknown, state: SimState): JdInnerResult {
   return jdOk(page.map(jdGoodsDto), { totalCount: items.length, hasMore: pageIndex * pageSize < items.length })
 }
 
+const SKU = /^\d{5,20}$/
+const URL_PREFIX = /^https?:\/\//i
+
+function isItemReference(keyword: string): boolean {
+  return SKU.test(keyword) || URL_PREFIX.test(keyword)
+}
+
+/** A sku or a JD link as keyword: that one item, or none. */
 function keywordKeys(keyword: string, state: SimState): (string | undefined)[] {
-  if (/^\d{5,20}$/.test(keyword)) return [itemKeyFromApiId('jd', keyword)]
-  if (/^https?:\/\//i.test(keyword)) {
-    const material = resolveJdMaterial(keyword, state)
-    return 'error' in material ? [] : [material.itemKey]
-  }
-  return Array.from({ length: SEARCH_POOL }, (_, i) => digits(`jd-search:${keyword}:${i}`, 12))
+  if (SKU.test(keyword)) return [itemKeyFromApiId('jd', keyword)]
+  const material = resolveJdMaterial(keyword, state)
+  return 'error' in material ? [] : [material.itemKey]
 }

@@ -8,6 +8,7 @@ import {
   jdResultResponse,
 } from './jd-envelope.js'
 import { goodsQuery } from './jd-goods.sim.js'
+import { jingfenQuery } from './jd-jingfen.sim.js'
 import { orderRowQuery } from './jd-order.sim.js'
 import { promotionBySubUnionId } from './jd-promotion.sim.js'
 import { jdRequestObject } from './jd-request-object.js'
@@ -22,6 +23,7 @@ interface JdMethod {
 const METHODS: Readonly<Record<string, JdMethod>> = {
   'jd.union.open.promotion.bysubunionid.get': { requestName: 'promotionCodeReq', handle: promotionBySubUnionId },
   'jd.union.open.goods.query': { requestName: 'goodsReqDTO', handle: goodsQuery },
+  'jd.union.open.goods.jingfen.query': { requestName: 'goodsReq', handle: jingfenQuery },
   'jd.union.open.order.row.query': { requestName: 'orderReq', handle: orderRowQuery },
 }
 

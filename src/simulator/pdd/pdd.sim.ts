@@ -2,6 +2,7 @@ import type { SimPlatform, SimResponse } from '../sim-platform.js'
 import type { SimState } from '../sim-state.js'
 import { PddSimError, pddErrorResponse } from './pdd-envelope.js'
 import { goodsPromotionUrlGenerate } from './pdd-goods-promotion-url-generate.js'
+import { goodsKeywordSearch } from './pdd-goods-keyword-search.js'
 import { goodsSearch } from './pdd-goods-search.js'
 import { goodsZsUnitUrlGen } from './pdd-goods-zs-unit-url-gen.js'
 import { orderListIncrementGet } from './pdd-order-list-increment-get.js'
@@ -11,7 +12,8 @@ type PddHandler = (params: Readonly<Record<string, string>>, state: SimState) =>
 
 const HANDLERS: Readonly<Record<string, PddHandler>> = {
   'pdd.ddk.goods.zs.unit.url.gen': goodsZsUnitUrlGen,
-  'pdd.ddk.goods.search': goodsSearch,
+  // By goods_sign_list it quotes those goods; otherwise it is a keyword (or general) search.
+  'pdd.ddk.goods.search': (params) => (params.goods_sign_list === undefined ? goodsKeywordSearch(params) : goodsSearch(params)),
   'pdd.ddk.goods.promotion.url.generate': goodsPromotionUrlGenerate,
   'pdd.ddk.order.list.increment.get': orderListIncrementGet,
 }

@@ -2,6 +2,7 @@ import type { SimPlatform } from '../sim-platform.js'
 import { TOP_ERRORS, topError, topRequestId, type TopHandler } from './taobao-envelope.js'
 import { handleItemInfo, ITEM_INFO_METHOD } from './taobao-item-info.js'
 import { handleLinkConvert, LINK_CONVERT_METHOD } from './taobao-link-convert.js'
+import { handleMaterialSearch, MATERIAL_SEARCH_METHOD } from './taobao-material-search.js'
 import { handleOrderDetails, ORDER_DETAILS_METHOD } from './taobao-order-details.js'
 import { handleOrderRefund, ORDER_REFUND_METHOD } from './taobao-order-refund.js'
 import { handleTpwdCreate, TPWD_CREATE_METHOD } from './taobao-tpwd-create.js'
@@ -13,6 +14,7 @@ const HANDLERS = new Map<string, TopHandler>([
   [TPWD_CREATE_METHOD, handleTpwdCreate],
   [ORDER_DETAILS_METHOD, handleOrderDetails],
   [ORDER_REFUND_METHOD, handleOrderRefund],
+  [MATERIAL_SEARCH_METHOD, handleMaterialSearch],
 ])
 
 // Faults carry no state; a counter keeps their request ids distinct.

@@ -1,0 +1,19 @@
+import type { ColumnType, Selectable } from 'kysely'
+
+/** A WeChat group the bot is in, with its owner's settings. */
+export interface GroupTable {
+  room_id: string
+  topic: ColumnType<string, string | undefined, string>
+  /** Who may change the settings (with the configured operators). */
+  owner_contact_id: string | null
+  /** Whether members' pasted links are converted here. */
+  rebate_enabled: ColumnType<boolean, boolean | undefined, boolean>
+  /** Cron expressions (Beijing time by default) of automatic pushes. */
+  push_schedules: ColumnType<string[], string[] | undefined, string[]>
+  push_categories: ColumnType<string[], string[] | undefined, string[]>
+  push_paused: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: ColumnType<Date, never, never>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export type GroupRow = Selectable<GroupTable>

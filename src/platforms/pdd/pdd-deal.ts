@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { applyRateBp } from '../../money/fen.js'
+import type { CuratedDeal } from '../deal-source.js'
+import { pddGoodsSchema, toPddGoods } from './pdd-goods.js'
+import { parsePddSalesTip } from './pdd-sales-tip.js'
+
+/** A search entry plus the category it may carry: `opt_name` (商品标签) now, `category_name` in older answers. */
+const pddDealSchema = pddGoodsSchema.extend({
+  opt_name: z.string().nullish(),
+  category_name: z.string().nullish(),
+})
+
+export type PddDealParse = { readonly deal: CuratedDeal } | { readonly rejected: string }
+
+/**
+ * One `goods_list` entry → a curated deal, or why it cannot be one. The coupon
+ * is reported whenever it is live, but only lowers the price when the price
+ * reaches its threshold.
+ */
+export function parsePddDeal(raw: unknown, now: Date): PddDealParse {
+  const parsed = pddDealSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return { rejected: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid goods entry' }
+  }
+  const goods = toPddGoods(parsed.data, now)
+  const coupon = goods.coupon
+  const couponApplies = coupon !== null && coupon.thresholdFen <= goods.priceFen
+  const priceAfterCouponFen = couponApplies ? Math.max(0, goods.priceFen - coupon.amountFen) : goods.priceFen
+  const category = parsed.data.opt_name || parsed.data.category_name || undefined
+  return {
+    deal: {
+      platform: 'pdd',
+      itemId: goods.goodsSign,
+      title: goods.title,
+      imageUrl: goods.imageUrl,
+      shopName: goods.mallName,
+      category,
+      priceFen: goods.priceFen,
+      coupon,
+      priceAfterCouponFen,
+      commissionRateBp: goods.commissionRateBp,
+      commissionFen: applyRateBp(priceAfterCouponFen, goods.commissionRateBp),
+      sales: parsePddSalesTip(goods.salesTip),
+    },
+  }
+}
