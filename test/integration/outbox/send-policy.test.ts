@@ -88,7 +88,9 @@ describe(`${startOutboxConsumer.name} send policy`, () => {
     await consumer.whenIdle()
     await harness.outbox.enqueue(msg('push 4', 'push', 'deals@chatroom'))
     await consumer.whenIdle()
-    expect(sender.sent.map((s) => s.text)).toEqual(['push 1', 'push 2', 'reply 1', 'note 1'])
+    // The idle consumer may take the notification before the reply is queued; order is not the point here.
+    expect(sender.sent.map((s) => s.text).slice(0, 2)).toEqual(['push 1', 'push 2'])
+    expect(sender.sent.map((s) => s.text).slice(2).sort()).toEqual(['note 1', 'reply 1'])
     expect(await droppedTexts('daily-cap')).toEqual(['push 3', 'push 4'])
     const drops = logs.filter((line) => line.includes('INFO') && line.includes('outbox push dropped'))
     expect(drops).toHaveLength(2)
@@ -97,7 +99,8 @@ describe(`${startOutboxConsumer.name} send policy`, () => {
     clock = bj('2025-03-02 00:00')
     await harness.outbox.enqueue(msg('push 5', 'push', 'deals@chatroom'))
     await consumer.whenIdle()
-    expect(sender.sent.map((s) => s.text)).toEqual(['push 1', 'push 2', 'reply 1', 'note 1', 'push 5'])
+    expect(sender.sent).toHaveLength(5)
+    expect(sender.sent[4]?.text).toBe('push 5')
   })
 
   it('defers a push due in quiet hours to their end, without holding back replies and notifications', async () => {

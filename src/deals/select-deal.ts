@@ -1,0 +1,40 @@
+import type { CuratedDeal } from '../platforms/deal-source.js'
+
+export interface SelectionRules {
+  /** Item ids (platform:itemId) pushed to this group within the dedupe window. */
+  readonly recentlyPushed: ReadonlySet<string>
+  /** When false, deals without a usable coupon or without commission are skipped. */
+  readonly allowWithoutCoupon: boolean
+}
+
+export const dealKey = (deal: Pick<CuratedDeal, 'platform' | 'itemId'>): string => `${deal.platform}:${deal.itemId}`
+
+/**
+ * How good a deal is to push: the coupon's share of the price (what makes
+ * people buy), the commission in fen (what the group earns), and sales
+ * (social proof, on a log scale so bestsellers do not drown the rest).
+ * Cheaper items after coupon get a small bonus: impulse buys convert best.
+ */
+export function scoreDeal(deal: CuratedDeal): number {
+  const couponFen = deal.priceFen - deal.priceAfterCouponFen
+  const couponShare = deal.priceFen > 0 ? couponFen / deal.priceFen : 0
+  const cheapness = 1 / (1 + deal.priceAfterCouponFen / 10_000)
+  return couponShare * 40 + Math.min(deal.commissionFen, 5000) / 100 + Math.log10(1 + deal.sales) * 3 + cheapness * 5
+}
+
+/** The best deal not pushed to the group recently, or undefined when none qualifies. */
+export function selectDeal(deals: readonly CuratedDeal[], rules: SelectionRules): CuratedDeal | undefined {
+  let best: CuratedDeal | undefined
+  let bestScore = -Infinity
+  for (const deal of deals) {
+    if (rules.recentlyPushed.has(dealKey(deal))) continue
+    const hasCoupon = deal.priceAfterCouponFen < deal.priceFen
+    if (!rules.allowWithoutCoupon && (!hasCoupon || deal.commissionFen <= 0)) continue
+    const score = scoreDeal(deal)
+    if (score > bestScore) {
+      best = deal
+      bestScore = score
+    }
+  }
+  return best
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { renderDealCard, sellingLine } from '../../../src/deals/deal-card.js'
+import { dealKey, scoreDeal, selectDeal } from '../../../src/deals/select-deal.js'
+import type { CuratedDeal } from '../../../src/platforms/deal-source.js'
+
+const deal = (id: string, patch: Partial<CuratedDeal> = {}): CuratedDeal => ({
+  platform: 'jd',
+  itemId: id,
+  title: `商品${id}`,
+  priceFen: 10_000,
+  coupon: { amountFen: 2000, thresholdFen: 0 },
+  priceAfterCouponFen: 8000,
+  commissionRateBp: 1000,
+  commissionFen: 800,
+  sales: 1000,
+  ...patch,
+})
+
+describe(selectDeal.name, () => {
+  const rules = { recentlyPushed: new Set<string>(), allowWithoutCoupon: false }
+
+  it.each([
+    ['a bigger coupon wins', [deal('a'), deal('b', { priceAfterCouponFen: 5000 })], 'b'],
+    ['more commission wins at equal coupon', [deal('a'), deal('b', { commissionFen: 3000 })], 'b'],
+    ['more sales wins at equal terms', [deal('a', { sales: 10 }), deal('b', { sales: 100_000 })], 'b'],
+    ['no coupon is skipped', [deal('a', { coupon: null, priceAfterCouponFen: 10_000, commissionFen: 5000 }), deal('b')], 'b'],
+    ['no commission is skipped', [deal('a', { commissionFen: 0, priceAfterCouponFen: 1000 }), deal('b')], 'b'],
+    ['nothing qualifies', [deal('a', { coupon: null, priceAfterCouponFen: 10_000 })], undefined],
+    ['nothing to choose from', [], undefined],
+  ] as const)('%s', (_name, deals, expected) => {
+    expect(selectDeal(deals, rules)?.itemId).toBe(expected)
+  })
+
+  it('never repeats an item pushed to the group in the window', () => {
+    const best = deal('best', { priceAfterCouponFen: 3000 })
+    expect(selectDeal([best, deal('next')], { ...rules, recentlyPushed: new Set([dealKey(best)]) })?.itemId).toBe('next')
+  })
+
+  it('the same item id on another platform is another item', () => {
+    const pushed = new Set([dealKey(deal('x', { platform: 'pdd' }))])
+    expect(selectDeal([deal('x')], { ...rules, recentlyPushed: pushed })?.itemId).toBe('x')
+  })
+
+  it('can be told to allow deals without a coupon', () => {
+    expect(selectDeal([deal('a', { coupon: null, priceAfterCouponFen: 10_000 })], { ...rules, allowWithoutCoupon: true })?.itemId).toBe('a')
+  })
+
+  it('scores are finite for extreme inputs', () => {
+    expect(Number.isFinite(scoreDeal(deal('z', { priceFen: 0, priceAfterCouponFen: 0, sales: 0, commissionFen: 0 })))).toBe(true)
+  })
+})
+
+describe(renderDealCard.name, () => {
+  it('shows title, selling line, price, coupon, price after coupon and the link', () => {
+    const text = renderDealCard({
+      platform: 'taobao',
+      itemId: 'x',
+      title: '保温杯',
+      priceFen: 9900,
+      coupon: { amountFen: 5000, thresholdFen: 0 },
+      priceAfterCouponFen: 4900,
+      commissionRateBp: 1000,
+      commissionFen: 490,
+      promoUrl: 'https://s.click.taobao.com/abc',
+      tpwd: '￥AbCdEfGhIjK￥',
+    })
+    expect(text.split('\n')).toEqual([
+      '【淘宝】保温杯',
+      '券后4.9折，立省¥50.00！',
+      '原价¥99.00，券¥50.00，券后¥49.00',
+      '领券购买：https://s.click.taobao.com/abc',
+      '淘口令：￥AbCdEfGhIjK￥（复制本条消息打开淘宝）',
+    ])
+  })
+
+  it.each([
+    [{ priceFen: 1000, priceAfterCouponFen: 1000 }, '好物推荐'],
+    [{ priceFen: 1000, priceAfterCouponFen: 800 }, '领券立减¥2.00，到手¥8.00。'],
+  ] as const)('selling line %#', (p, expected) => expect(sellingLine(p)).toContain(expected))
+})
