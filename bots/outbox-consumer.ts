@@ -74,6 +74,13 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
   const name = outboxQueueName(options.account)
   const random = options.random ?? Math.random
   const now = options.now ?? Date.now
+  /*
+   * BullMQ's delayed set runs on the real clock. On it, a hold's target is used
+   * as is, so messages held to the same instant (one room's backlog, pushes
+   * deferred to the end of quiet hours) are released in the order they were
+   * held; an injected clock's hold is handed over as a duration instead.
+   */
+  const realClock = options.now === undefined
   const sleep = options.sleep ?? defaultSleep
   const minRoomGapMs = options.minRoomGapMs ?? 0
   const quietHours = options.quietHours === undefined ? undefined : parseQuietHours(options.quietHours)
@@ -126,8 +133,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       if (decision.reason === 'account-gap') await sleep(waitMs)
       else {
         log.debug('outbox message delayed', { ...context, reason: decision.reason, waitMs })
-        // BullMQ's delayed set runs on the real clock, so the wait is handed over as a duration.
-        await job.moveToDelayed(Date.now() + waitMs, token)
+        await job.moveToDelayed(realClock ? decision.untilMs : Date.now() + waitMs, token)
         throw new DelayedError()
       }
     }
