@@ -107,8 +107,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         prefix,
         account: config.queue.account,
         sender,
-        minGapMs: config.outbox.minGapMs,
-        jitterMs: config.outbox.jitterMs,
+        ...config.outbox,
       })
       return consumer
     },

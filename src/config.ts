@@ -34,6 +34,10 @@ const EnvSchema = z
     BOT_ACCOUNT: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (at most 64)').default('main'),
     OUTBOX_MIN_GAP_MS: intIn(0, 600_000, 1500),
     OUTBOX_JITTER_MS: intIn(0, 600_000, 1500),
+    OUTBOX_ROOM_GAP_MS: intIn(0, 3_600_000, 0),
+    OUTBOX_DAILY_PUSH_CAP: optionalText.pipe(z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).optional()),
+    QUIET_HOURS: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 23:00-08:00').optional()),
+    QUIET_MODE: z.enum(['defer', 'drop']).default('defer'),
     ORDER_SYNC_INTERVAL_SECONDS: intIn(1, 3600, 60),
     ORDER_SYNC_OVERLAP_MINUTES: intIn(0, 1440, 10),
     ORDER_SYNC_LOOKBACK_HOURS: intIn(1, 24 * 90, 24),
@@ -150,7 +154,14 @@ function buildConfig(env: Env) {
     operators: env.OPERATOR_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
     /** The time zone of push schedules (定时发单) and of what "today" means in reports. */
     timeZone: env.TIME_ZONE,
-    outbox: { minGapMs: env.OUTBOX_MIN_GAP_MS, jitterMs: env.OUTBOX_JITTER_MS },
+    outbox: {
+      minGapMs: env.OUTBOX_MIN_GAP_MS,
+      jitterMs: env.OUTBOX_JITTER_MS,
+      minRoomGapMs: env.OUTBOX_ROOM_GAP_MS,
+      dailyCap: env.OUTBOX_DAILY_PUSH_CAP,
+      quietHours: env.QUIET_HOURS ? { start: env.QUIET_HOURS.slice(0, 5), end: env.QUIET_HOURS.slice(6) } : undefined,
+      quietMode: env.QUIET_MODE,
+    },
     orders: {
       syncIntervalSeconds: env.ORDER_SYNC_INTERVAL_SECONDS,
       overlapMs: env.ORDER_SYNC_OVERLAP_MINUTES * 60_000,
