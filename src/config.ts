@@ -94,6 +94,8 @@ function crossCheck(raw: Readonly<Record<string, string | undefined>>, env: Env 
     if (set.length === 0 || set.length === group.length) continue
     for (const name of group.filter((n) => !isSet(n))) problems.push(`${name}: required when ${set.join(', ')} is set`)
   }
+  const quiet = (raw.QUIET_HOURS ?? '').trim()
+  if (quiet !== '' && quiet.slice(0, 5) === quiet.slice(6)) problems.push('QUIET_HOURS: start and end must differ')
   if (env) {
     const shares = env.REBATE_USER_SHARE_PERCENT + env.REFERRAL_L1_PERCENT + env.REFERRAL_L2_PERCENT
     if (shares > 100) {
