@@ -1,6 +1,7 @@
-import { itemKeyFromApiId, simItem, simPriceAfterCoupon, type SimItem } from '../catalog.js'
+import { itemKeyFromApiId, simItem, type SimItem } from '../catalog.js'
 import { missingArgument, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
-import { percent, yuan } from './taobao-format.js'
+import { percent } from './taobao-format.js'
+import { basicInfo, pricesOf } from './taobao-item-fields.js'
 
 export const ITEM_INFO_METHOD = 'taobao.tbk.item.info.upgrade.get'
 
@@ -19,21 +20,8 @@ function detail(item: SimItem, inputId: string): Record<string, unknown> {
   return {
     item_id: item.apiId,
     input_item_iid: inputId,
-    item_basic_info: {
-      title: item.title,
-      short_title: item.title.slice(0, 10),
-      // TOP hands pictures out protocol-relative.
-      pict_url: item.imageUrl.replace(/^https:/, ''),
-      shop_title: item.shopName,
-      user_type: 1,
-      volume: item.monthlySales,
-      level_one_category_name: item.category,
-    },
-    price_promotion_info: {
-      reserve_price: yuan(Math.ceil((item.priceFen * 1.25) / 100) * 100),
-      zk_final_price: yuan(item.priceFen),
-      final_promotion_price: yuan(simPriceAfterCoupon(item)),
-    },
+    item_basic_info: basicInfo(item),
+    price_promotion_info: pricesOf(item),
     publish_info: { income_rate: percent(item.commissionRateBp), commission_type: 'COMMON' },
   }
 }

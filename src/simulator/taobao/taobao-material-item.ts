@@ -1,6 +1,7 @@
-import { simPriceAfterCoupon, type SimItem } from '../catalog.js'
+import type { SimItem } from '../catalog.js'
 import { token } from '../sim-hash.js'
 import { percent, yuan } from './taobao-format.js'
+import { basicInfo, pricesOf } from './taobao-item-fields.js'
 
 /**
  * One `map_data` entry of 物料搜索升级版. The coupon appears only as a 商品券
@@ -11,20 +12,9 @@ export function materialItem(item: SimItem, adzoneId: string): Record<string, un
   const clickCode = token(`tb-click:${item.itemKey}:${adzoneId}`, 24)
   return {
     item_id: item.apiId,
-    item_basic_info: {
-      title: item.title,
-      short_title: item.title.slice(0, 10),
-      // TOP hands pictures and links out protocol-relative.
-      pict_url: item.imageUrl.replace(/^https:/, ''),
-      shop_title: item.shopName,
-      user_type: 1,
-      volume: item.monthlySales,
-      level_one_category_name: item.category,
-    },
+    item_basic_info: basicInfo(item),
     price_promotion_info: {
-      reserve_price: yuan(Math.ceil((item.priceFen * 1.25) / 100) * 100),
-      zk_final_price: yuan(item.priceFen),
-      final_promotion_price: yuan(simPriceAfterCoupon(item)),
+      ...pricesOf(item),
       final_promotion_path_list: { final_promotion_path_map_data: item.coupon ? [couponStep(item.coupon)] : [] },
     },
     publish_info: {
