@@ -24,8 +24,6 @@ import { TPWD_CREATE_METHOD, TpwdCreateRoot, toTpwd, type TaobaoTpwd } from './t
 
 const log = createLogger('taobao')
 
-/** The production TOP gateway (HTTPS). */
-
 /** `biz_scene_id` TOP requires alongside `relation_id`, or the second conversion of the item fails. */
 const BIZ_SCENE_WITH_RELATION = 2
 
