@@ -1,3 +1,5 @@
+import { itemKeyFromApiId } from '../catalog.js'
+
 /** What one `material_list` entry points at, before the simulator looks it up. */
 export type MaterialRef =
   | { readonly kind: 'item'; readonly itemKey: string }
@@ -40,5 +42,8 @@ function urlRef(text: string): MaterialRef | undefined {
   }
   const itemKey =
     url.searchParams.get('id') ?? url.searchParams.get('itemId') ?? /\/(?:i|item\/)(\d+)\.htm/.exec(url.pathname)?.[1]
-  return itemKey && /^\d{5,20}$/.test(itemKey) ? { kind: 'item', itemKey } : undefined
+  if (itemKey && /^\d{5,20}$/.test(itemKey)) return { kind: 'item', itemKey }
+  // Item pages also carry the new encrypted ids (what material search hands out).
+  const decrypted = itemKey ? itemKeyFromApiId('taobao', itemKey) : undefined
+  return decrypted ? { kind: 'item', itemKey: decrypted } : undefined
 }
