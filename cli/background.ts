@@ -2,7 +2,9 @@ import type { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { startOutboxConsumer, type OutboxConsumer } from '../bots/outbox-consumer.js'
 import type { ReplySender } from '../bots/reply-sender.js'
+import { startGroupPushSchedule } from '../jobs/group-push.schedule.js'
 import { startOrderSyncSchedule } from '../jobs/order-sync.schedule.js'
+import { startGroupPushWorker } from '../jobs/processors/group-push.processor.js'
 import { startCreditWorker } from '../jobs/processors/credit-order.processor.js'
 import { startOrderSyncWorker } from '../jobs/processors/order-sync.processor.js'
 import type { Config } from '../src/config.js'
@@ -12,8 +14,12 @@ import type { Platform } from '../src/links/parsed-link.js'
 import type { Notice } from '../src/orders/order-notifier.service.js'
 import { clearStoppedSyncs } from '../src/orders/sync-cursor.repository.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
+import { pendingCount } from '../src/outbox/pending-count.js'
+import type { DealSource } from '../src/platforms/deal-source.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
+import type { AffiliatePlatform } from '../src/platforms/platform.js'
 import { createOrderQueues, type OrderQueues } from '../src/queue/order-queues.js'
+import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
@@ -33,7 +39,7 @@ export interface Background {
 export interface BackgroundOptions {
   readonly config: Config
   readonly database: DatabaseHandle
-  readonly feeds: Readonly<Record<Platform, OrderFeed>>
+  readonly platforms: Readonly<Record<Platform, AffiliatePlatform & OrderFeed & DealSource>>
   /** Overrides the configured sync interval (the simulator's feed is worth reading often). */
   readonly syncIntervalSeconds?: number
 }
@@ -72,7 +78,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       connection: connect(),
       prefix,
       db: database.db,
-      feeds: options.feeds,
+      feeds: options.platforms,
       queues,
       overlapMs: config.orders.overlapMs,
       initialLookbackMs: config.orders.initialLookbackMs,
@@ -93,10 +99,27 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   const lock: SchedulerLock = await acquireSchedulerLock(config.databaseUrl)
   const schedule = startOrderSyncSchedule({
     intervalSeconds: options.syncIntervalSeconds ?? config.orders.syncIntervalSeconds,
-    platforms: Object.keys(options.feeds) as Platform[],
+    platforms: Object.keys(options.platforms) as Platform[],
     queues,
     lock,
   })
+  const pushQueue = createPushQueue({ connection: connect(), prefix })
+  workers.push(
+    startGroupPushWorker({
+      connection: connect(),
+      prefix,
+      push: {
+        db: database.db,
+        platforms: options.platforms,
+        userShareBp: config.rates.userShareBp,
+        ...config.pushes,
+        send: async (roomId, text, dedupeKey) => void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push' }, dedupeKey)),
+        tellOwner: async (contactId, text, dedupeKey) =>
+          void (await outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)),
+      },
+    }),
+  )
+  const pushSchedule = startGroupPushSchedule({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: config.pushes.spreadMs })
   let consumer: OutboxConsumer | undefined
   return {
     queues,
@@ -113,15 +136,17 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     },
     idle: async () => {
       for (let round = 0; round < 2; round++) {
-        while ((await queues.pending()) > 0) await new Promise((done) => setTimeout(done, 20))
+        while ((await queues.pending()) + (await pendingCount(pushQueue.queue)) > 0) await new Promise((done) => setTimeout(done, 20))
         await consumer?.whenIdle()
       }
     },
     close: async () => {
       schedule.stop()
+      pushSchedule.stop()
       await consumer?.close()
       await Promise.all(workers.map((w) => w.close()))
       await queues.close()
+      await pushQueue.close()
       await outbox.close()
       await lock.release()
       await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))

@@ -45,7 +45,7 @@ export async function openApp(config: Config): Promise<App> {
     background = await startBackground({
       config,
       database,
-      feeds: platforms,
+      platforms,
       ...(simulated.length === PLATFORMS.length ? { syncIntervalSeconds: SIMULATED_SYNC_SECONDS } : {}),
     })
     const queues = background?.queues

@@ -15,9 +15,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .execute()
   await db.schema.createIndex('groups_owner').on('groups').column('owner_contact_id').execute()
+
+  // One row per (group, schedule slot): the unique key is what makes a slot push at most once,
+  // whichever scheduler or worker gets there first.
+  await db.schema
+    .createTable('push_history')
+    .addColumn('id', 'bigserial', (col) => col.primaryKey())
+    .addColumn('room_id', 'text', (col) => col.notNull().references('groups.room_id'))
+    .addColumn('slot', 'text', (col) => col.notNull())
+    .addColumn('platform', 'text', (col) => col.notNull())
+    .addColumn('item_id', 'text', (col) => col.notNull())
+    .addColumn('title', 'text', (col) => col.notNull())
+    .addColumn('pushed_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
+    .addUniqueConstraint('push_history_room_slot_key', ['room_id', 'slot'])
+    .execute()
+  await db.schema.createIndex('push_history_room_recent').on('push_history').columns(['room_id', 'pushed_at']).execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('push_history').execute()
   await db.schema.dropTable('groups').execute()
 }

@@ -38,6 +38,9 @@ const EnvSchema = z
     OUTBOX_DAILY_PUSH_CAP: optionalText.pipe(z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).optional()),
     QUIET_HOURS: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 23:00-08:00').optional()),
     QUIET_MODE: z.enum(['defer', 'drop']).default('defer'),
+    PUSH_SPREAD_SECONDS: intIn(0, 3600, 300),
+    PUSH_DEDUPE_DAYS: intIn(0, 365, 7),
+    PUSH_ALLOW_WITHOUT_COUPON: z.enum(['true', 'false']).default('false'),
     ORDER_SYNC_INTERVAL_SECONDS: intIn(1, 3600, 60),
     ORDER_SYNC_OVERLAP_MINUTES: intIn(0, 1440, 10),
     ORDER_SYNC_LOOKBACK_HOURS: intIn(1, 24 * 90, 24),
@@ -154,6 +157,11 @@ function buildConfig(env: Env) {
     referrals: { onlyBeforeFirstOrder: env.REFERRAL_BIND_BEFORE_FIRST_ORDER === 'true' },
     /** Chat contact ids allowed to run operator commands (待审核, 通过, 拒绝). */
     operators: env.OPERATOR_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+    pushes: {
+      spreadMs: env.PUSH_SPREAD_SECONDS * 1000,
+      dedupeWindowMs: env.PUSH_DEDUPE_DAYS * 86_400_000,
+      allowWithoutCoupon: env.PUSH_ALLOW_WITHOUT_COUPON === 'true',
+    },
     /** The time zone of push schedules (定时发单) and of what "today" means in reports. */
     timeZone: env.TIME_ZONE,
     outbox: {

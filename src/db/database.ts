@@ -1,5 +1,5 @@
 import type { ConversionTable } from '../conversions/conversion.table.js'
-import type { GroupTable } from '../groups/group.table.js'
+import type { GroupTable, PushHistoryTable } from '../groups/group.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
@@ -14,4 +14,5 @@ export interface Database {
   ledger_postings: LedgerPostingTable
   withdrawals: WithdrawalTable
   groups: GroupTable
+  push_history: PushHistoryTable
 }

@@ -1,4 +1,5 @@
-import type { ColumnType, Selectable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
+import type { Platform } from '../links/parsed-link.js'
 
 /** A WeChat group the bot is in, with its owner's settings. */
 export interface GroupTable {
@@ -17,3 +18,14 @@ export interface GroupTable {
 }
 
 export type GroupRow = Selectable<GroupTable>
+
+/** What was pushed to which group in which schedule slot (dedupe and reports). */
+export interface PushHistoryTable {
+  id: Generated<string>
+  room_id: string
+  slot: string
+  platform: Platform
+  item_id: string
+  title: string
+  pushed_at: ColumnType<Date, Date | undefined, never>
+}

@@ -3,6 +3,7 @@ import { OFFICIAL_GATEWAYS } from '../config.js'
 import type { Platform } from '../links/parsed-link.js'
 import { JdPlatform } from './jd/jd.platform.js'
 import { PddPlatform } from './pdd/pdd.platform.js'
+import type { DealSource } from './deal-source.js'
 import type { OrderFeed } from './order-feed.js'
 import type { AffiliatePlatform } from './platform.js'
 import { TaobaoPlatform } from './taobao/taobao.platform.js'
@@ -17,7 +18,7 @@ export interface SimulatedGateway {
  * One adapter per platform, each pointed at its real gateway with the
  * operator's keys, or at the simulator with the simulator's keys.
  */
-export function createPlatforms(config: Config, simulator?: SimulatedGateway): Record<Platform, AffiliatePlatform & OrderFeed> {
+export function createPlatforms(config: Config, simulator?: SimulatedGateway): Record<Platform, AffiliatePlatform & OrderFeed & DealSource> {
   const target = (platform: Platform): { appKey: string; secret: string; gateway: string } => {
     const keys = config[platform]
     if (keys.simulated && simulator) {

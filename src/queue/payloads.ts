@@ -26,3 +26,10 @@ export const OutboxMessageSchema = z.object({
   kind: z.enum(OUTBOX_KINDS),
 })
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>
+
+/** One scheduled push: a group and the schedule slot (its minute, `YYYYMMDDHHmm` in the configured zone). */
+export const GroupPushJobSchema = z.object({
+  roomId: z.string().min(1).max(128),
+  slot: z.string().regex(/^\d{12}$/),
+})
+export type GroupPushJob = z.infer<typeof GroupPushJobSchema>

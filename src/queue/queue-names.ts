@@ -4,6 +4,7 @@ import { InvalidQueueAccountError } from './invalid-queue-account-error.js'
 export const QUEUE = {
   orderSync: 'order-sync',
   orderCredit: 'order-credit',
+  groupPush: 'group-push',
 } as const
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE]

@@ -36,3 +36,13 @@ export async function findUserByRelationId(db: Kysely<Database>, relationId: str
 export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
 }
+
+/** The user of a contact, created without a display name if new (the name is learned when they speak). */
+export async function ensureUserQuietly(db: Kysely<Database>, contactId: string, attributionId: string): Promise<UserRow> {
+  await db
+    .insertInto('users')
+    .values({ contact_id: contactId, display_name: '', attribution_id: attributionId })
+    .onConflict((oc) => oc.column('contact_id').doNothing())
+    .execute()
+  return db.selectFrom('users').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow()
+}

@@ -1,0 +1,96 @@
+import type { Kysely } from 'kysely'
+import { insertConversion } from '../conversions/conversion.repository.js'
+import type { Database } from '../db/database.js'
+import { findGroup } from '../groups/group.repository.js'
+import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repository.js'
+import type { Platform } from '../links/parsed-link.js'
+import { PLATFORMS } from '../links/parsed-link.js'
+import { applyRateBp } from '../money/fen.js'
+import type { DealSource } from '../platforms/deal-source.js'
+import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
+import { createLogger } from '../shared/log.js'
+import { newAttributionId } from '../users/attribution-id.js'
+import { ensureUserQuietly } from '../users/user.repository.js'
+import { renderDealCard } from './deal-card.js'
+import { dealKey, selectDeal } from './select-deal.js'
+
+const log = createLogger('push')
+
+export interface GroupPushDeps {
+  readonly db: Kysely<Database>
+  readonly platforms: Readonly<Record<Platform, AffiliatePlatform & DealSource>>
+  readonly dedupeWindowMs: number
+  readonly allowWithoutCoupon: boolean
+  readonly userShareBp: number
+  /** Queues the card on the outbox as a push (paced, capped, quiet hours). */
+  readonly send: (roomId: string, text: string, dedupeKey: string) => Promise<void>
+  /** Tells the owner once per slot that the platforms were down (dedupe key per owner and slot). */
+  readonly tellOwner: (contactId: string, text: string, dedupeKey: string) => Promise<void>
+}
+
+export type PushOutcome = 'pushed' | 'already-pushed' | 'paused' | 'no-group' | 'no-deal' | 'platforms-down'
+
+/**
+ * One scheduled push to one group: the best deal of its categories not
+ * pushed there within the dedupe window, converted with the group owner's
+ * attribution (orders from the group credit the owner), recorded against
+ * the slot (a slot pushes at most once, whoever runs it) and queued as a push.
+ */
+export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: string, now: Date = new Date()): Promise<PushOutcome> {
+  const group = await findGroup(deps.db, roomId)
+  if (!group || !group.owner_contact_id) return 'no-group'
+  if (group.push_paused) return 'paused'
+  if (await slotPushed(deps.db, roomId, slot)) return 'already-pushed'
+  const recentlyPushed = await pushedSince(deps.db, roomId, new Date(now.getTime() - deps.dedupeWindowMs))
+  const rotation = rotate(PLATFORMS, slot)
+  const category = group.push_categories.length > 0 ? rotate(group.push_categories, slot)[0] : undefined
+  let failures = 0
+  for (const platform of rotation) {
+    let promotion: Promotion
+    try {
+      const page = await deps.platforms[platform].listDeals({ keyword: category, page: 1, pageSize: 20 })
+      const deal = selectDeal(page.deals, { recentlyPushed, allowWithoutCoupon: deps.allowWithoutCoupon })
+      if (!deal) continue
+      const owner = await ensureUserQuietly(deps.db, group.owner_contact_id, newAttributionId())
+      promotion = await deps.platforms[platform].promote({ platform, itemId: deal.itemId }, { attributionId: owner.attribution_id, taobaoRelationId: owner.taobao_relation_id ?? undefined })
+      if (recentlyPushed.has(dealKey(promotion))) continue
+      if (!(await recordPush(deps.db, { roomId, slot, platform, itemId: promotion.itemId, title: promotion.title }))) return 'already-pushed'
+      await insertConversion(deps.db, {
+        user_id: owner.id,
+        room_id: roomId,
+        platform,
+        item_id: promotion.itemId,
+        material: `push:${slot}`,
+        attribution_id: owner.attribution_id,
+        promo_url: promotion.promoUrl,
+        tpwd: promotion.tpwd ?? null,
+        title: promotion.title.slice(0, 200),
+        price_fen: promotion.priceFen,
+        coupon_fen: Math.max(0, promotion.priceFen - promotion.priceAfterCouponFen),
+        price_after_coupon_fen: promotion.priceAfterCouponFen,
+        commission_rate_bp: promotion.commissionRateBp,
+        commission_fen: promotion.commissionFen,
+        rebate_fen: applyRateBp(promotion.commissionFen, deps.userShareBp),
+      })
+      await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`)
+      return 'pushed'
+    } catch (error) {
+      failures++
+      log.warn('deal push: platform failed, trying the next', { roomId, slot, platform, error })
+    }
+  }
+  if (failures === rotation.length) {
+    log.error('deal push skipped: every platform failed', { roomId, slot })
+    await deps.tellOwner(group.owner_contact_id, `定时发单（${slot}）因平台暂时不可用而跳过，下一次会照常发送。`, `push-down_${group.owner_contact_id}_${slot}`)
+    return 'platforms-down'
+  }
+  return 'no-deal'
+}
+
+/** A deterministic rotation so consecutive slots start with different platforms and categories. */
+function rotate<T>(items: readonly T[], slot: string): T[] {
+  let hash = 0
+  for (const ch of slot) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0
+  const start = items.length > 0 ? hash % items.length : 0
+  return [...items.slice(start), ...items.slice(0, start)]
+}
