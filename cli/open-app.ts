@@ -64,6 +64,9 @@ export async function openApp(config: Config): Promise<App> {
         notify: async (contactId, text, dedupeKey) => {
           await background?.outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)
         },
+        push: async (roomId, text, dedupeKey) => {
+          await background?.outbox.enqueue({ conversationId: roomId, text, kind: 'push' }, dedupeKey)
+        },
       }),
       close: async () => {
         await background?.close()

@@ -23,6 +23,8 @@ export interface ChatDeps extends ConversionDeps {
   readonly validateCron: (expression: string) => boolean
   /** Queues a message to another user (the outbox); the key makes it once-only. */
   readonly notify: (contactId: string, text: string, dedupeKey: string) => Promise<void>
+  /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
+  readonly push: (roomId: string, text: string, dedupeKey: string) => Promise<void>
 }
 
 /** The chat service's dependencies from configuration plus the few live parts. */
@@ -33,6 +35,7 @@ export function chatDeps(
     readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
     readonly enqueueCredit?: ChatDeps['enqueueCredit']
     readonly notify?: ChatDeps['notify']
+    readonly push?: ChatDeps['push']
     readonly payout?: PayoutAdapter
     readonly validateCron?: (expression: string) => boolean
   },
@@ -52,5 +55,6 @@ export function chatDeps(
     payout: live.payout ?? manualPayout,
     enqueueCredit: live.enqueueCredit ?? (async () => undefined),
     notify: live.notify ?? (async () => undefined),
+    push: live.push ?? (async () => undefined),
   }
 }

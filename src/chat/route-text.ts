@@ -14,6 +14,8 @@ export type CommandName =
   | 'pending-withdrawals'
   | 'approve'
   | 'reject'
+  | 'push'
+  | 'push-report'
 
 export type Intent =
   | { readonly kind: 'links'; readonly links: readonly ParsedLink[] }
@@ -49,6 +51,8 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['待审核', 'pending-withdrawals'],
   ['通过', 'approve'],
   ['拒绝', 'reject'],
+  ['推送', 'push'],
+  ['发单报表', 'push-report'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */
@@ -58,6 +62,9 @@ const MAX_COMMAND_CHARS = 64
 export function routeText(text: string): Intent {
   const trimmed = text.trim()
   if (trimmed === '') return { kind: 'empty' }
+  // 推送 carries a link of its own: the owner wants it pushed, not converted for themselves.
+  const push = /^[/／]?推送\s*([\s\S]*)$/.exec(trimmed)
+  if (push) return { kind: 'command', name: 'push', args: (push[1] ?? '').trim() }
   const links = parseLinks(trimmed)
   if (links.length > 0) return { kind: 'links', links }
   if (trimmed.length <= MAX_COMMAND_CHARS) {

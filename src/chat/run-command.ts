@@ -1,3 +1,4 @@
+import { ownerReport, pushHandPicked } from '../deals/owner-commands.service.js'
 import { balancesFor } from '../ledger/balance.service.js'
 import { claimOrder } from '../orders/claim-order.service.js'
 import { recentOrdersFor } from '../orders/my-orders.service.js'
@@ -10,6 +11,7 @@ import { decideWithdrawal, requestWithdrawal } from '../withdrawals/withdrawal.s
 import { balanceText, claimText, ordersText } from './account-text.js'
 import type { ChatInput } from './chat-input.js'
 import type { ChatDeps } from './chat-deps.js'
+import { ownerReportText } from './group-text.js'
 import { helpText } from './help-text.js'
 import { bindText, inviteText } from './referral-text.js'
 import type { CommandName } from './route-text.js'
@@ -53,6 +55,12 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     }
     case 'pending-withdrawals':
       return pendingText(await listPendingWithdrawals(deps.db, 20))
+    case 'push':
+      return pushHandPicked(deps, input, args)
+    case 'push-report': {
+      const report = await ownerReport(deps, input.contactId, new Date())
+      return report ? ownerReportText(report) : '你还没有我所在的群，暂无发单报表。'
+    }
     case 'approve':
     case 'reject': {
       const [id = '', ...reasonWords] = args.split(/\s+/)

@@ -246,3 +246,29 @@ describe('group owners', () => {
     expect(settings?.text).toContain('群内转链返利：开启')
   })
 })
+
+describe('hand-picked pushes and the owner report', () => {
+  it('推送 <link> converts with the owner’s attribution and queues the card for each of their groups', async () => {
+    const owner = f.bot.contact('Mia')
+    const roomA = f.bot.room('A群', owner)
+    const roomB = f.bot.room('B群', owner)
+    await f.bot.say(owner, '发单设置', roomA)
+    await f.bot.say(owner, '发单设置', roomB)
+    const key = findKey('jd', (k) => simItem('jd', k).inProgram && simItem('jd', k).coupon !== null)
+    const [reply] = await f.bot.say(owner, `推送 https://item.jd.com/${key}.html`)
+    expect(reply?.text).toMatch(/^已安排推送到 2 个群：/)
+    const pushes = f.queued.filter((q) => q.kind === 'push' && (q.to === roomA.id || q.to === roomB.id))
+    expect(pushes).toHaveLength(2)
+    expect(pushes[0]?.text).toContain(simItem('jd', key).title)
+    expect(pushes[0]?.text).toMatch(/领券购买：https:\/\/u\.jd\.com\//)
+
+    const [noLink] = await f.bot.say(owner, '推送 今天的好物')
+    expect(noLink?.text).toContain('推送后面请跟商品链接')
+    const stranger = f.bot.contact('Ned')
+    const [notOwner] = await f.bot.say(stranger, `推送 https://item.jd.com/${key}.html`)
+    expect(notOwner?.text).toContain('你还没有我所在的群')
+
+    const [report] = await f.bot.say(owner, '发单报表')
+    expect(report?.text).toMatch(/^发单报表（2个群）：\n昨天：推送0次，订单0笔，佣金¥0\.00\n本月：推送\d+次/)
+  })
+})

@@ -20,6 +20,8 @@ export interface BotFixture {
   readonly chat: ChatDeps
   /** Operator log lines written while the fixture ran. */
   readonly logs: string[]
+  /** What the chat service queued as pushes and notices (the outbox's side is tested on its own). */
+  readonly queued: { kind: 'push' | 'notification'; to: string; text: string; key: string }[]
   close(): Promise<void>
 }
 
@@ -34,7 +36,13 @@ export async function startBotFixture(env: Record<string, string> = {}): Promise
   const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', ...env })
   const database = await openTestDatabase(preferredBackend())
   const sim = await startSimulator({ port: 0, timeoutFaultMs: 2000 })
-  const chat: ChatDeps = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim) })
+  const queued: BotFixture['queued'] = []
+  const chat: ChatDeps = chatDeps(config, {
+    db: database.db,
+    platforms: createPlatforms(config, sim),
+    push: async (to, text, key) => void queued.push({ kind: 'push', to, text, key }),
+    notify: async (to, text, key) => void queued.push({ kind: 'notification', to, text, key }),
+  })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
@@ -46,6 +54,7 @@ export async function startBotFixture(env: Record<string, string> = {}): Promise
     database,
     chat,
     logs,
+    queued,
     close: async () => {
       await bot.stop()
       await sim.close()
