@@ -35,6 +35,8 @@ export interface TerminalChatOptions {
   readonly interactive: boolean
   readonly initialSender?: string
   readonly simulator?: TerminalSimulator | undefined
+  /** Runs the deal-push scheduler for a clock time today (HH:MM); returns how many pushes were due. */
+  readonly tick?: ((time: string) => Promise<string>) | undefined
   /** Resolves when background work (order sync, notifications) has settled. */
   readonly idle?: () => Promise<void>
 }
@@ -163,13 +165,13 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   }
 
   const help =
-    '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /quit 退出' +
+    '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /tick HH:MM 按这个时间跑一次定时发单 · /quit 退出' +
     (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund [订单号] 退款（不写订单号：最近一单）' : '')
   if (options.interactive) options.output(`终端聊天已就绪（${help}）。发一个商品链接试试。`)
   const lines = createInterface({ input: options.input, terminal: false })
   for await (const raw of lines) {
     const line = raw.replace(/\r$/, '')
-    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund)(?:\s+(.*))?$/.exec(line.trim())
+    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund|tick)(?:\s+(.*))?$/.exec(line.trim())
     if (!command) {
       await say(line)
       continue
@@ -177,6 +179,11 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     const [, verb, arg = ''] = command
     const name = arg.trim()
     if (verb === 'quit') break
+    if (verb === 'tick') {
+      options.output(options.tick ? await options.tick(name) : '（没有后台任务：需要 Redis）')
+      await options.idle?.()
+      continue
+    }
     if (verb === 'buy' || verb === 'receive' || verb === 'settle' || verb === 'refund') {
       await simulate(verb, name)
       continue

@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { startOutboxConsumer, type OutboxConsumer } from '../bots/outbox-consumer.js'
 import type { ReplySender } from '../bots/reply-sender.js'
-import { startGroupPushSchedule } from '../jobs/group-push.schedule.js'
+import { groupPushTick, startGroupPushSchedule } from '../jobs/group-push.schedule.js'
 import { startOrderSyncSchedule } from '../jobs/order-sync.schedule.js'
 import { startGroupPushWorker } from '../jobs/processors/group-push.processor.js'
 import { startCreditWorker } from '../jobs/processors/credit-order.processor.js'
@@ -31,6 +31,8 @@ export interface Background {
   readonly outbox: Outbox
   /** The bot process starts consuming its outbox once it can send. */
   startOutbox(sender: ReplySender): Promise<OutboxConsumer>
+  /** Runs the push scheduler's tick for a given minute now, without spreading (the terminal's /tick). */
+  pushTick(at: Date): Promise<number>
   /** Resolves when no sync, credit or outbox work is left. */
   idle(): Promise<void>
   close(): Promise<void>
@@ -134,6 +136,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       })
       return consumer
     },
+    pushTick: (at) => groupPushTick({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: 0 }, at),
     idle: async () => {
       for (let round = 0; round < 2; round++) {
         while ((await queues.pending()) + (await pendingCount(pushQueue.queue)) > 0) await new Promise((done) => setTimeout(done, 20))

@@ -164,3 +164,20 @@ describe('rebate-bot chat: invites and withdrawals', () => {
     expect(third.stdout).toContain(`${request}. ¥1.00 已打款`)
   }, 120_000)
 })
+
+describe('rebate-bot chat: a group owner’s scheduled pushes', () => {
+  it('configures a group, sees the push at its time, and never twice for one slot', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-push-'))
+    const env = { QUEUE_PREFIX: `p${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    const script = ['/as 团长', '/room 好物群', '定时发单 09:00,20:00', '发单类目 数码', '/tick 09:00', '/tick 09:00', '/tick 10:00', '/as 路人', '定时发单 10:00'].join('\n')
+    const { code, stdout } = await runChat(script + '\n', dir, env)
+    expect(code).toBe(0)
+    const cards = stdout.split('\n').filter((l) => /^bot@好物群: 【(淘宝|京东|拼多多)】/.test(l))
+    expect(cards).toHaveLength(1)
+    expect(stdout).toContain('（定时发单：09:00 有 1 个群到点）')
+    expect(stdout).toContain('（定时发单：10:00 有 0 个群到点）')
+    expect(stdout).toMatch(/领券购买：https:\/\/(s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\//)
+    // 路人 is not the owner: no reply, nothing changed.
+    expect(stdout.trimEnd().endsWith('（定时发单：10:00 有 0 个群到点）')).toBe(true)
+  }, 120_000)
+})
