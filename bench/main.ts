@@ -6,6 +6,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { pingRedis } from '../src/queue/redis-connection.js'
 import { setLogLevel } from '../src/shared/log.js'
 import type { BenchRow } from './bench-row.js'
+import { benchGroupPush } from './group-push.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
 import { benchPipeline } from './pipeline-latency.js'
@@ -49,8 +50,10 @@ async function main(): Promise<void> {
     try {
       rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
       rows.push(...(await benchWithdrawals(handle.db)))
-      if (await pingRedis(config.redisUrl, 1000)) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
-      else process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
+      if (await pingRedis(config.redisUrl, 1000)) {
+        rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
+        rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
+      } else process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {
       await handle.close()
       await drop()
