@@ -55,5 +55,5 @@ describe(outboxQueueName.name, () => {
     expect(() => outboxQueueName(account)).toThrow(InvalidQueueAccountError)
   })
 
-  it('names the shared queues', () => expect(QUEUE).toEqual({ orderSync: 'order-sync', orderCredit: 'order-credit' }))
+  it('names the shared queues', () => expect(QUEUE).toEqual({ orderSync: 'order-sync', orderCredit: 'order-credit', groupPush: 'group-push' }))
 })
