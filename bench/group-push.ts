@@ -111,9 +111,11 @@ async function pacingAccuracy(redisUrl: string): Promise<BenchRow[]> {
   await consumerConnection.quit()
   const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? t))
   const errors = gaps.map((g) => Math.abs(g - GAP)).sort((a, b) => a - b)
-  const short = gaps.filter((g) => g < GAP - 1).length
+  // Timers fire on millisecond ticks, so a gap may read up to ~2 ms short on the high-resolution clock.
+  const short = gaps.filter((g) => g < GAP - 2).length
   return [
     { name: 'outbox gap error, median (40 ms configured)', value: Math.round((errors[Math.floor(errors.length / 2)] ?? 0) * 10) / 10, unit: 'ms', target: null, better: 'lower' },
-    { name: 'outbox gaps shorter than configured', value: short, unit: 'gaps', target: 0, better: 'lower' },
+    { name: 'outbox gaps shorter than configured (beyond 2 ms timer tick)', value: short, unit: 'gaps', target: 0, better: 'lower' },
+    { name: 'outbox shortest gap (40 ms configured)', value: Math.round(Math.min(...gaps) * 10) / 10, unit: 'ms', target: null, better: 'higher' },
   ]
 }

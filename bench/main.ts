@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
       rows.push(...(await benchWithdrawals(handle.db)))
       if (await pingRedis(config.redisUrl, 1000)) {
+        rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))
         rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
         rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
       } else process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { rebatePlugin } from '../../bots/rebate-plugin.js'
+import { outboxSender } from '../../bots/outbox-sender.js'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { runTerminalChat } from '../../bots/terminal-chat.js'
 import { handleChat } from '../../src/chat/chat.service.js'
@@ -27,9 +28,10 @@ export async function runChat(config: Config): Promise<number> {
           answer: (input) => handleChat(app.chat, input),
           welcome: (friend) => welcomeFriend(app.chat, friend),
           sender: (bot) => {
-            const sender = puppetSender(bot)
-            void background?.startOutbox(sender)
-            return sender
+            const direct = puppetSender(bot)
+            if (!background) return direct
+            void background.startOutbox(direct)
+            return outboxSender(background.outbox)
           },
           tracker,
         }),

@@ -1,5 +1,6 @@
 import { rebatePlugin } from '../../bots/rebate-plugin.js'
 import { startRealBot } from '../../bots/real-bot.js'
+import { outboxSender } from '../../bots/outbox-sender.js'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { handleChat } from '../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../src/chat/friendship.service.js'
@@ -23,7 +24,8 @@ export async function runStart(config: Config): Promise<number> {
     plugin: rebatePlugin({
       answer: (input) => handleChat(app.chat, input),
       welcome: (friend) => welcomeFriend(app.chat, friend),
-      sender: puppetSender,
+      // Without Redis there is no outbox: replies then go straight out (the chat still works).
+      sender: (wechaty) => (app.background ? outboxSender(app.background.outbox) : puppetSender(wechaty)),
     }),
   })
   // Notifications wait for a logged-in account: the outbox is consumed from the first login on.

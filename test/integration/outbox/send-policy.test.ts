@@ -4,9 +4,9 @@ import type { OutboxMessage } from '../../../src/queue/payloads.js'
 import { setLogLevel, setLogSink } from '../../../src/shared/log.js'
 import { createHarness, type OutboxHarness, recordingSender } from './outbox-harness.js'
 
-const ROOM_GAP = 400
+const ROOM_GAP = 1000
 // Timers, Redis round trips and BullMQ's delayed-job promotion on a busy CI box.
-const SLACK = 300
+const SLACK = 800
 
 const bj = (text: string): number => Date.parse(`${text.replace(' ', 'T')}+08:00`)
 const msg = (text: string, kind: OutboxMessage['kind'], conversationId: string): OutboxMessage => ({ conversationId, text, kind })
