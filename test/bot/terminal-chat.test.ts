@@ -52,7 +52,8 @@ describe('rebate-bot chat (piped stdin)', () => {
       '/dm',
       '你好',
     ].join('\n')
-    const { code, stdout, stderr } = await runChat(script + '\n', dir)
+    const env = { QUEUE_PREFIX: `c${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    const { code, stdout, stderr } = await runChat(script + '\n', dir, env)
     expect(stderr).not.toMatch(/at .*\.ts:\d+/)
     expect(code).toBe(0)
     const replies = stdout.split('\n').filter((line) => /^bot(@[^:]+)?: /.test(line))
@@ -63,7 +64,7 @@ describe('rebate-bot chat (piped stdin)', () => {
     expect(replies[3]).toMatch(/^bot: 发淘宝\/京东\/拼多多的商品链接/)
 
     // The same name is the same user next time: the embedded database persisted in the data dir.
-    const again = await runChat(`/as 小红\nhttps://item.jd.com/${jd}.html\n`, dir)
+    const again = await runChat(`/as 小红\nhttps://item.jd.com/${jd}.html\n`, dir, env)
     expect(again.code).toBe(0)
     expect(again.stdout).toContain(`bot: 【京东】${simItem('jd', jd).title}`)
   })
