@@ -93,6 +93,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         userShareBp: config.rates.userShareBp,
         referralL1Bp: config.rates.referralL1Bp,
         referralL2Bp: config.rates.referralL2Bp,
+        groupOwnerShareBp: config.rates.groupOwnerShareBp,
         attributionWindowMs: config.orders.attributionWindowMs,
         notify,
       },

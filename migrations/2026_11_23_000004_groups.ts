@@ -29,11 +29,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pushed_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('push_history_room_slot_key', ['room_id', 'slot'])
     .execute()
+  // A promo link given for a group push (the owner earns the group-owner share on its orders).
+  await db.schema
+    .alterTable('conversions')
+    .addColumn('purpose', 'text', (col) => col.notNull().defaultTo('reply').check(sql`purpose in ('reply', 'push')`))
+    .execute()
+  await db.schema.createIndex('conversions_user_item').on('conversions').columns(['user_id', 'platform', 'item_id']).execute()
+
   await db.schema.createIndex('push_history_room_recent').on('push_history').columns(['room_id', 'pushed_at']).execute()
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('push_history').execute()
+  await db.schema.dropIndex('conversions_user_item').execute()
+  await db.schema.alterTable('conversions').dropColumn('purpose').execute()
   await db.schema.dropTable('groups').execute()
 }

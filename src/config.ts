@@ -27,6 +27,7 @@ const EnvSchema = z
     REBATE_USER_SHARE_PERCENT: percent(60),
     REFERRAL_L1_PERCENT: percent(10),
     REFERRAL_L2_PERCENT: percent(5),
+    GROUP_OWNER_SHARE_PERCENT: percent(60),
     PLATFORM_TIMEOUT_MS: intIn(100, 60_000, 3000),
     PLATFORM_MAX_ATTEMPTS: intIn(1, 10, 3),
     PLATFORM_RETRY_BASE_MS: intIn(1, 60_000, 200),
@@ -104,6 +105,10 @@ function crossCheck(raw: Readonly<Record<string, string | undefined>>, env: Env 
     if (shares > 100) {
       problems.push(`REBATE_USER_SHARE_PERCENT: user + referral shares add up to ${shares}%, more than the commission`)
     }
+    const ownerShares = env.GROUP_OWNER_SHARE_PERCENT + env.REFERRAL_L1_PERCENT + env.REFERRAL_L2_PERCENT
+    if (ownerShares > 100) {
+      problems.push(`GROUP_OWNER_SHARE_PERCENT: group-owner + referral shares add up to ${ownerShares}%, more than the commission`)
+    }
   }
   return problems
 }
@@ -146,6 +151,7 @@ function buildConfig(env: Env) {
       userShareBp: Math.round(env.REBATE_USER_SHARE_PERCENT * 100),
       referralL1Bp: Math.round(env.REFERRAL_L1_PERCENT * 100),
       referralL2Bp: Math.round(env.REFERRAL_L2_PERCENT * 100),
+      groupOwnerShareBp: Math.round(env.GROUP_OWNER_SHARE_PERCENT * 100),
     },
     http: {
       timeoutMs: env.PLATFORM_TIMEOUT_MS,

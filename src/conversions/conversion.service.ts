@@ -28,6 +28,8 @@ export interface ConvertRequest extends ChatIdentity {
   /** The whole message, for platforms that convert share text as a whole. */
   readonly text: string
   readonly links: readonly ParsedLink[]
+  /** 'push' when the owner converts a deal to push to their groups. */
+  readonly purpose?: 'reply' | 'push'
 }
 
 /**
@@ -81,6 +83,7 @@ async function convertOne(
     commission_rate_bp: promotion.commissionRateBp,
     commission_fen: promotion.commissionFen,
     rebate_fen: rebateFen,
+    purpose: request.purpose ?? 'reply',
   })
   return { ok: true, link, promotion, rebateFen }
 }

@@ -22,6 +22,8 @@ export interface ConversionTable {
   commission_rate_bp: number
   commission_fen: Fen
   rebate_fen: Fen
+  /** 'push' for links given out as group pushes: their orders earn the owner the group-owner share. */
+  purpose: ColumnType<'reply' | 'push', 'reply' | 'push' | undefined, never>
   created_at: ColumnType<Date, never, never>
 }
 

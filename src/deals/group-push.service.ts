@@ -71,6 +71,7 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
         commission_rate_bp: promotion.commissionRateBp,
         commission_fen: promotion.commissionFen,
         rebate_fen: applyRateBp(promotion.commissionFen, deps.userShareBp),
+        purpose: 'push',
       })
       await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`)
       return 'pushed'

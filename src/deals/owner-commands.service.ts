@@ -15,7 +15,7 @@ export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: str
   if (groups.length === 0) return '你还没有我所在的群：把我拉进你的群（你是群主），再用「推送 商品链接」群发。'
   const [link] = parseLinks(text)
   if (!link) return '推送后面请跟商品链接或淘口令，例如「推送 https://item.jd.com/100038004359.html」。'
-  const [outcome] = await convertLinks(deps, { ...input, text, links: [link] })
+  const [outcome] = await convertLinks(deps, { ...input, text, links: [link], purpose: 'push' })
   if (!outcome) return '出了点小问题，请稍后再试。'
   if (!outcome.ok) return `没有推送：${renderFailure(link.platform, outcome.failure)}`
   const card = renderDealCard(outcome.promotion)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { reconcileBeneficiaries, type Beneficiary, type PostedMovement } from '../ledger/ledger.service.js'
+import { pushedBefore } from '../conversions/conversion.repository.js'
 import { inviterChains } from '../referrals/referral.repository.js'
 import { attributeOrders } from './attribution.service.js'
 import { noticesFor, type NotifyFn } from './order-notifier.service.js'
@@ -16,6 +17,8 @@ export interface CreditDeps {
   /** Shares of the commission for the buyer's inviter and the inviter's inviter (二级分销), in basis points. */
   readonly referralL1Bp?: number
   readonly referralL2Bp?: number
+  /** The group owner's share on orders of items pushed to their groups (default: the buyer share). */
+  readonly groupOwnerShareBp?: number
   /** Queues the buyers' notices; omitted where nobody is to be told (tests). */
   readonly notify?: NotifyFn | undefined
 }
@@ -46,9 +49,15 @@ export async function creditOrders(deps: CreditDeps, orderRowIds: readonly strin
       orders = orders.map((o) => updated.get(o.id) ?? o)
     }
     const chains = await inviterChains(trx, orders.flatMap((o) => (o.user_id ? [o.user_id] : [])))
+    const groupOrders = await pushedBefore(
+      trx,
+      orders.flatMap((o) => (o.user_id ? [{ orderRowId: o.id, userId: o.user_id, platform: o.platform, itemId: o.item_id, paidAt: o.paid_at }] : [])),
+    )
     const movements = await reconcileBeneficiaries(
       trx,
-      orders.flatMap((order) => beneficiariesOf(order, chains.get(order.user_id ?? ''), deps).map((beneficiary) => ({ order, beneficiary }))),
+      orders.flatMap((order) =>
+        beneficiariesOf(order, chains.get(order.user_id ?? ''), groupOrders.has(order.id), deps).map((beneficiary) => ({ order, beneficiary })),
+      ),
     )
     const askToClaim = new Map([...decisions].flatMap(([id, d]) => (d.candidates.length > 0 ? [[id, d.candidates] as const] : [])))
     if (deps.notify) {
@@ -63,10 +72,23 @@ export async function creditOrders(deps: CreditDeps, orderRowIds: readonly strin
   })
 }
 
-/** The buyer and, when they were invited, their inviter (level 1) and the inviter's inviter (level 2). */
-function beneficiariesOf(order: OrderRow, chain: { l1: string | null; l2: string | null } | undefined, deps: CreditDeps): Beneficiary[] {
+/**
+ * The attributed user — as buyer, or as group owner when the item reached
+ * the group through their push — and, when they were invited, their inviter
+ * (level 1) and the inviter's inviter (level 2).
+ */
+function beneficiariesOf(
+  order: OrderRow,
+  chain: { l1: string | null; l2: string | null } | undefined,
+  groupOrder: boolean,
+  deps: CreditDeps,
+): Beneficiary[] {
   if (!order.user_id) return []
-  const list: Beneficiary[] = [{ userId: order.user_id, role: 'buyer', shareBp: deps.userShareBp }]
+  const list: Beneficiary[] = [
+    groupOrder
+      ? { userId: order.user_id, role: 'group_owner', shareBp: deps.groupOwnerShareBp ?? deps.userShareBp }
+      : { userId: order.user_id, role: 'buyer', shareBp: deps.userShareBp },
+  ]
   if (chain?.l1 && deps.referralL1Bp) list.push({ userId: chain.l1, role: 'l1', shareBp: deps.referralL1Bp })
   if (chain?.l2 && deps.referralL2Bp) list.push({ userId: chain.l2, role: 'l2', shareBp: deps.referralL2Bp })
   return list

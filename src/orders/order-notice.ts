@@ -20,6 +20,7 @@ const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 export function movementNotice(facts: NoticeFacts, movement: Movement, role = 'buyer'): string | undefined {
   const title = short(facts.title)
   const total = movement.pendingDeltaFen + movement.availableDeltaFen
+  if (role === 'group_owner') return groupOwnerNotice(facts, movement, total)
   if (role !== 'buyer') return referralNotice(role, movement, total)
   switch (movement.kind) {
     case 'pending':
@@ -50,5 +51,16 @@ function referralNotice(role: string, movement: Movement, total: number): string
   }
   if (movement.kind === 'reverse' && movement.availableDeltaFen < 0) return `${who}的订单退款，邀请奖励${yuan(-total)}已扣回。`
   if (movement.kind === 'adjust' && movement.availableDeltaFen < 0) return `${who}的订单部分退款，邀请奖励扣回${yuan(-movement.availableDeltaFen)}。`
+  return undefined
+}
+
+/** A group owner hears about orders their pushes brought in: seen, settled, taken back. */
+function groupOwnerNotice(facts: NoticeFacts, movement: Movement, total: number): string | undefined {
+  const title = short(facts.title)
+  if (movement.kind === 'pending') return `群订单：「${title}」实付${yuan(facts.paidFen)}，预计佣金${yuan(movement.pendingDeltaFen)}（待结算）。`
+  if (movement.kind === 'settle' || (movement.kind === 'adjust' && movement.pendingDeltaFen === 0 && movement.availableDeltaFen > 0)) {
+    return `群订单佣金到账：「${title}」${yuan(movement.availableDeltaFen)}已转为可提现余额。`
+  }
+  if (total < 0 && (movement.kind === 'reverse' || movement.availableDeltaFen < 0)) return `群订单「${title}」退款，佣金${yuan(-total)}已扣回。`
   return undefined
 }

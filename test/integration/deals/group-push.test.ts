@@ -15,6 +15,10 @@ import { createPushQueue, type PushQueue } from '../../../src/queue/push-queue.j
 import { createRedisConnection } from '../../../src/queue/redis-connection.js'
 import { setLogSink } from '../../../src/shared/log.js'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator-server.js'
+import { userBalances } from '../../../src/ledger/ledger.repository.js'
+import { creditOrders } from '../../../src/orders/credit-order.service.js'
+import { syncOrders } from '../../../src/orders/order-sync.service.js'
+import { platformOrder, ScriptedFeed } from '../../support/order-factory.js'
 import { openPrivateDatabase, preferredBackend } from '../../support/test-databases.js'
 
 const TZ = 'Asia/Shanghai'
@@ -142,5 +146,56 @@ describe('scheduled group pushes', () => {
     }
     const keys = new Set(told.filter((t) => t.contactId === owner).map((t) => t.key))
     expect(keys.size).toBe(1)
+  })
+})
+
+describe('group orders', () => {
+  it('an order of a pushed item credits the group owner at the group-owner share, as its own role', async () => {
+    const handle = await openPrivateDatabase(preferredBackend())
+    const sim = await startSimulator({ port: 0 })
+    try {
+      const config = loadConfig({ LOG_LEVEL: 'silent' })
+      const sent: string[] = []
+      const deps: GroupPushDeps = {
+        db: handle.db,
+        platforms: createPlatforms(config, sim),
+        dedupeWindowMs: 86_400_000,
+        allowWithoutCoupon: false,
+        userShareBp: 6000,
+        send: async (_room, text) => void sent.push(text),
+        tellOwner: async () => undefined,
+      }
+      const roomId = `${randomUUID()}@chatroom`
+      await upsertGroup(handle.db, { roomId, topic: '团购群', ownerContactId: 'owner-group-orders' })
+      expect(await pushToGroup(deps, roomId, '202611240900')).toBe('pushed')
+      const pushed = await handle.db.selectFrom('push_history').selectAll().where('room_id', '=', roomId).executeTakeFirstOrThrow()
+      const owner = await handle.db.selectFrom('users').selectAll().where('contact_id', '=', 'owner-group-orders').executeTakeFirstOrThrow()
+
+      // A member buys through the pushed link: the order carries the owner's attribution id.
+      const feed = new ScriptedFeed(pushed.platform)
+      feed.rows = [platformOrder({ platform: pushed.platform, itemId: pushed.item_id, attributionId: owner.attribution_id, estimatedCommissionFen: 1000, paidAt: new Date(Date.now() + 1000), updatedAt: new Date() })]
+      const ids: string[] = []
+      await syncOrders({
+        db: handle.db,
+        feed,
+        now: () => new Date(Date.now() + 2000),
+        overlapMs: 0,
+        initialLookbackMs: 3_600_000,
+        maxWindowsPerRun: 5,
+        enqueueCredit: async (r) => void ids.push(...r.map((x) => x.orderRowId)),
+      })
+      const notices: string[] = []
+      await creditOrders(
+        { db: handle.db, userShareBp: 6000, groupOwnerShareBp: 3000, attributionWindowMs: 3_600_000, notify: async (n) => void notices.push(...n.map((x) => x.text)) },
+        ids,
+      )
+      expect((await userBalances(handle.db, owner.id)).pendingFen).toBe(300)
+      const kinds = await handle.db.selectFrom('ledger_transactions').select('kind').where('user_id', '=', owner.id).execute()
+      expect(kinds.map((k) => k.kind)).toEqual(['group_owner:pending'])
+      expect(notices.some((n) => n.startsWith('群订单：'))).toBe(true)
+    } finally {
+      await sim.close()
+      await handle.close()
+    }
   })
 })

@@ -6,7 +6,7 @@ describe(loadConfig.name, () => {
     const config = loadConfig({})
     expect(config.databaseUrl).toBeUndefined()
     expect(config.dataDir).toBe('./data')
-    expect(config.rates).toEqual({ userShareBp: 6000, referralL1Bp: 1000, referralL2Bp: 500 })
+    expect(config.rates).toEqual({ userShareBp: 6000, referralL1Bp: 1000, referralL2Bp: 500, groupOwnerShareBp: 6000 })
     expect(config.taobao.simulated && config.jd.simulated && config.pdd.simulated).toBe(true)
     expect(Object.isFrozen(config.rates)).toBe(true)
   })
