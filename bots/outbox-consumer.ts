@@ -138,6 +138,11 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       }
     }
     recordSend(conversationId, now())
+    const { imageUrl } = parsed.data
+    // The picture is a nicety: once only (not again on a retry of the text), and its failure never blocks the text.
+    if (imageUrl && options.sender.sendImage && job.attemptsMade === 0) {
+      await options.sender.sendImage(conversationId, imageUrl).catch((error: unknown) => log.warn('outbox image not sent', { ...context, error }))
+    }
     try {
       await options.sender.send(conversationId, text)
     } catch (error) {

@@ -1,3 +1,4 @@
+import { FileBox } from 'file-box'
 import type { Wechaty } from 'wechaty'
 
 /**
@@ -6,6 +7,8 @@ import type { Wechaty } from 'wechaty'
  */
 export interface ReplySender {
   send(conversationId: string, text: string): Promise<void>
+  /** Sends a picture by URL; absent where the transport cannot send files. */
+  sendImage?(conversationId: string, url: string): Promise<void>
 }
 
 /** Sends straight through the logged-in puppet. */
@@ -13,6 +16,9 @@ export function puppetSender(bot: Wechaty): ReplySender {
   return {
     send: async (conversationId, text) => {
       await bot.puppet.messageSendText(conversationId, text)
+    },
+    sendImage: async (conversationId, url) => {
+      await bot.puppet.messageSendFile(conversationId, FileBox.fromUrl(url))
     },
   }
 }

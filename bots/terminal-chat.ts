@@ -9,6 +9,7 @@ type RoomMock = ReturnType<mock.Mocker['createRoom']>
 /** The mock's contacts and rooms emit each message said to them; its typings omit the emitter. */
 interface MockMessage {
   talker(): { id: string }
+  /** Undefined for a picture or file. */
   text(): string | undefined
   room(): unknown
 }
@@ -89,7 +90,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       if (msg.talker().id !== BOT_ID || msg.room()) return
       remember(name, msg.text() ?? '')
       // Notices to someone other than the one talking now name their recipient.
-      options.output(`${name === sender.payload.name ? 'bot' : `bot→${name}`}: ${msg.text() ?? ''}`)
+      options.output(`${name === sender.payload.name ? 'bot' : `bot→${name}`}: ${msg.text() ?? '[图片]'}`)
     })
     contacts.set(name, contact)
     return contact
@@ -106,7 +107,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     })
     listen(created, (msg) => {
       if (msg.talker().id !== BOT_ID) return
-      const text = msg.text() ?? ''
+      const text = msg.text() ?? '[图片]'
       const mentioned = /^@(\S+) /.exec(text)?.[1]
       if (mentioned) remember(mentioned, text)
       options.output(`bot@${topic}: ${text}`)

@@ -116,7 +116,8 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         platforms: options.platforms,
         userShareBp: config.rates.userShareBp,
         ...config.pushes,
-        send: async (roomId, text, dedupeKey) => void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push' }, dedupeKey)),
+        send: async (roomId, text, dedupeKey, imageUrl) =>
+          void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}) }, dedupeKey)),
         tellOwner: async (contactId, text, dedupeKey) =>
           void (await outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)),
       },

@@ -20,11 +20,11 @@ export function groupSettingsText(group: GroupRow, now: Date, timeZone: string):
   ].join('\n')
 }
 
-/** The reply to a group owner's command; undefined (silence) for anyone else. */
-export function groupCommandText(outcome: GroupCommandOutcome, now: Date, timeZone: string): string | undefined {
+/** The reply to a group command: the change for the owner, one clear line for anyone else. */
+export function groupCommandText(outcome: GroupCommandOutcome, now: Date, timeZone: string): string {
   switch (outcome.kind) {
     case 'not-allowed':
-      return undefined
+      return '只有群主或管理员可以设置本群的返利和发单。'
     case 'problem':
       return outcome.problem
     case 'settings':

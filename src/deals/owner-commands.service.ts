@@ -20,7 +20,7 @@ export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: str
   if (!outcome.ok) return `没有推送：${renderFailure(link.platform, outcome.failure)}`
   const card = renderDealCard(outcome.promotion)
   const key = `${outcome.promotion.platform}-${outcome.promotion.itemId}-${Math.floor(Date.now() / 60_000)}`
-  for (const group of groups) await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`)
+  for (const group of groups) await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`, outcome.promotion.imageUrl)
   return `已安排推送到 ${groups.length} 个群：${groups.map((g) => g.topic || '未命名群').join('、')}（按发送节奏陆续发出）。`
 }
 

@@ -24,6 +24,8 @@ export const OutboxMessageSchema = z.object({
   conversationId: z.string().min(1).max(128),
   text: z.string().min(1).max(4000),
   kind: z.enum(OUTBOX_KINDS),
+  /** A picture sent just before the text (a deal card's product image), where the puppet can send files. */
+  imageUrl: z.url().max(2048).optional(),
 })
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>
 

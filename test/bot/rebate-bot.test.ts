@@ -210,7 +210,8 @@ describe('group owners', () => {
     const owner = f.bot.contact('团长')
     const member = f.bot.contact('Lily')
     const room = f.bot.room('好物分享群', owner, [member])
-    expect(await f.bot.say(member, '定时发单 09:00,20:00', room)).toEqual([])
+    const [refused] = await f.bot.say(member, '定时发单 09:00,20:00', room)
+    expect(refused?.text).toBe('只有群主或管理员可以设置本群的返利和发单。')
     expect(await f.database.db.selectFrom('groups').selectAll().where('room_id', '=', room.id).execute()).toEqual([])
 
     const [scheduled] = await f.bot.say(owner, '定时发单 09:00,12:30,20:00', room)
