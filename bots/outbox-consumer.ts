@@ -47,7 +47,8 @@ export interface OutboxConsumer {
   whenIdle(): Promise<void>
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+// Timers fire on millisecond ticks and may run a fraction early: one extra ms keeps every real gap at least the configured one.
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms + 1))
 
 /** What a job that was not sent completes with (its BullMQ `returnvalue`). */
 export interface OutboxDropped {
