@@ -8,8 +8,15 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional()
 
-const percent = (fallback: number) => z.coerce.number().min(0).max(100).default(fallback)
-const intIn = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback)
+const percent = (fallback: number) =>
+  z.coerce.number({ error: 'must be a number from 0 to 100' }).min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(fallback)
+const intIn = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be a whole number from ${min} to ${max}`)
+    .max(max, `must be a whole number from ${min} to ${max}`)
+    .default(fallback)
 const url = optionalText.pipe(z.url().optional())
 
 const EnvSchema = z
