@@ -6,6 +6,7 @@ import { runTerminalChat } from '../../bots/terminal-chat.js'
 import { handleChat } from '../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import type { Config } from '../../src/config.js'
+import { atLocalTime } from '../../src/groups/local-time.js'
 import type { Background } from '../background.js'
 import { openApp } from '../open-app.js'
 import { terminalSimulator } from '../terminal-simulator.js'
@@ -48,20 +49,6 @@ async function runTick(background: Background, time: string, timeZone: string): 
   const hour = Number(match?.[1])
   const minute = Number(match?.[2])
   if (!match || hour > 23 || minute > 59) return '用法：/tick HH:MM，例如 /tick 09:00'
-  const now = new Date()
-  const offsetMs = zoneOffsetMs(now, timeZone)
-  const local = new Date(now.getTime() + offsetMs)
-  const at = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), hour, minute) - offsetMs
-  const due = await background.pushTick(new Date(at))
+  const due = await background.pushTick(atLocalTime(new Date(), hour, minute, timeZone))
   return `（定时发单：${time} 有 ${due} 个群到点）`
-}
-
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
-      .formatToParts(at)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>
-  const asUtc = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0)
-  return asUtc - Math.floor(at.getTime() / 60_000) * 60_000
 }

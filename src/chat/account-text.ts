@@ -1,9 +1,7 @@
 import type { Balances } from '../ledger/ledger.repository.js'
-import { formatYuan } from '../money/fen.js'
+import { yuan } from '../money/fen.js'
 import type { MyOrder } from '../orders/my-orders.service.js'
 import type { ClaimOutcome } from '../orders/claim-order.service.js'
-
-const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 export function balanceText(b: Balances): string {
   return [

@@ -1,6 +1,6 @@
 import type { OwnerReport } from '../deals/owner-commands.service.js'
 import type { GroupCommandOutcome } from '../groups/group-settings.service.js'
-import { formatYuan } from '../money/fen.js'
+import { yuan } from '../money/fen.js'
 import type { GroupRow } from '../groups/group.table.js'
 import { nextDue } from '../groups/push-schedule.js'
 
@@ -46,6 +46,6 @@ export function groupCommandText(outcome: GroupCommandOutcome, now: Date, timeZo
 
 /** 发单报表 for a group owner. */
 export function ownerReportText(report: OwnerReport): string {
-  const line = (label: string, f: OwnerReport['month']): string => `${label}：推送${f.pushes}次，订单${f.orders}笔，佣金¥${formatYuan(f.commissionFen)}`
+  const line = (label: string, f: OwnerReport['month']): string => `${label}：推送${f.pushes}次，订单${f.orders}笔，佣金${yuan(f.commissionFen)}`
   return [`发单报表（${report.groups}个群）：`, line('昨天', report.yesterday), line('本月', report.month)].join('\n')
 }

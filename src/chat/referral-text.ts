@@ -1,4 +1,4 @@
-import { formatYuan } from '../money/fen.js'
+import { yuan } from '../money/fen.js'
 import type { BindOutcome, InviteInfo } from '../referrals/referral.service.js'
 
 const percent = (bp: number): string => `${bp / 100}%`
@@ -7,7 +7,7 @@ export function inviteText(info: InviteInfo, rates: { referralL1Bp: number; refe
   return [
     `你的邀请码：${info.code}`,
     `好友加我后发送「绑定 ${info.code}」即可成为你的好友。好友每笔订单结算后，你得佣金的${percent(rates.referralL1Bp)}，好友再邀请的人下单，你得${percent(rates.referralL2Bp)}（不影响好友自己的返利）。`,
-    `已邀请：${info.level1}人（二级${info.level2}人），邀请收入：¥${formatYuan(info.level1EarnedFen)}（二级¥${formatYuan(info.level2EarnedFen)}）`,
+    `已邀请：${info.level1}人（二级${info.level2}人），邀请收入：${yuan(info.level1EarnedFen)}（二级${yuan(info.level2EarnedFen)}）`,
   ].join('\n')
 }
 

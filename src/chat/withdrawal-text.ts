@@ -1,8 +1,6 @@
-import { formatYuan } from '../money/fen.js'
+import { yuan } from '../money/fen.js'
 import type { DecisionOutcome, RequestOutcome } from '../withdrawals/withdrawal.service.js'
 import type { WithdrawalRow } from '../withdrawals/withdrawal.table.js'
-
-const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 export const WITHDRAW_USAGE = '提现金额不对。发送「提现 金额」，例如「提现 10」或「提现 12.50」（最多两位小数），或只发「提现」提取全部可提现余额。'
 

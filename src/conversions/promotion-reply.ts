@@ -1,11 +1,9 @@
 import type { Platform } from '../links/parsed-link.js'
-import { formatYuan } from '../money/fen.js'
+import { yuan } from '../money/fen.js'
 import type { Promotion } from '../platforms/platform.js'
 import type { ConversionFailure, ConversionOutcome } from './conversion-outcome.js'
 
 export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = { taobao: '淘宝', jd: '京东', pdd: '拼多多' }
-
-const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 function couponLine(p: Promotion): string {
   if (!p.coupon) return '优惠券：暂无隐藏优惠券'

@@ -1,8 +1,6 @@
 import { PLATFORM_NAMES } from '../conversions/promotion-reply.js'
-import { formatYuan } from '../money/fen.js'
+import { yuan } from '../money/fen.js'
 import type { Promotion } from '../platforms/platform.js'
-
-const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 /** A short selling line from the numbers, never invented claims. */
 export function sellingLine(p: Pick<Promotion, 'priceFen' | 'priceAfterCouponFen'>): string {

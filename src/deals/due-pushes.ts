@@ -4,9 +4,8 @@ import { localTime } from '../groups/local-time.js'
 /** The schedule slot of a minute: `YYYYMMDDHHmm` in the time zone (the same for every group). */
 export function slotOf(at: Date, timeZone: string): string {
   const t = localTime(at, timeZone)
-  const year = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at)
   const two = (n: number): string => String(n).padStart(2, '0')
-  return `${year}${two(t.month)}${two(t.day)}${two(t.hour)}${two(t.minute)}`
+  return `${t.year}${two(t.month)}${two(t.day)}${two(t.hour)}${two(t.minute)}`
 }
 
 /**

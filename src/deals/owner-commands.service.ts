@@ -1,5 +1,6 @@
 import { convertLinks } from '../conversions/conversion.service.js'
 import { renderFailure } from '../conversions/promotion-reply.js'
+import { atLocalTime, localTime } from '../groups/local-time.js'
 import { groupsOwnedBy, ownerPeriod, type PeriodFigures } from '../groups/owner-report.repository.js'
 import { parseLinks } from '../links/parse-links.js'
 import type { ChatDeps } from '../chat/chat-deps.js'
@@ -44,13 +45,7 @@ export async function ownerReport(deps: ChatDeps, contactId: string, now: Date):
 
 /** Midnight today and on the 1st of this month in the time zone, as instants. */
 function periodStarts(now: Date, timeZone: string): { todayStart: Date; monthStart: Date } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
-      .formatToParts(now)
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>
-  const sinceMidnightMs = (((parts.hour ?? 0) * 60 + (parts.minute ?? 0)) * 60 + (parts.second ?? 0)) * 1000 + now.getMilliseconds()
-  const todayStart = new Date(now.getTime() - sinceMidnightMs)
-  const monthStart = new Date(todayStart.getTime() - ((parts.day ?? 1) - 1) * 86_400_000)
+  const todayStart = atLocalTime(now, 0, 0, timeZone)
+  const monthStart = new Date(todayStart.getTime() - (localTime(now, timeZone).day - 1) * 86_400_000)
   return { todayStart, monthStart }
 }

@@ -3,27 +3,51 @@ import type { LocalTime } from './cron-expression.js'
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
-/** The wall-clock minute, hour, day, month and weekday of an instant in a time zone. */
-export function localTime(at: Date, timeZone: string): LocalTime {
+/** Wall-clock fields of an instant in a time zone, down to the second. */
+export interface ZonedTime extends LocalTime {
+  readonly year: number
+  readonly second: number
+}
+
+/** The wall-clock year, month, day, weekday, hour, minute and second of an instant in a time zone. */
+export function localTime(at: Date, timeZone: string): ZonedTime {
   let format = formatters.get(timeZone)
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
-      minute: 'numeric',
-      hour: 'numeric',
-      day: 'numeric',
+      year: 'numeric',
       month: 'numeric',
+      day: 'numeric',
       weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     })
     formatters.set(timeZone, format)
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]))
   return {
-    minute: Number(parts.minute),
-    hour: Number(parts.hour),
-    day: Number(parts.day),
+    year: Number(parts.year),
     month: Number(parts.month),
+    day: Number(parts.day),
     weekday: WEEKDAYS[parts.weekday ?? 'Sun'] ?? 0,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
   }
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms (Asia/Shanghai: 8 h). */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const t = localTime(at, timeZone)
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
+  return wall - Math.floor(at.getTime() / 1000) * 1000
+}
+
+/** The instant when the zone's wall clock shows `hour:minute` on the local day of `day`. */
+export function atLocalTime(day: Date, hour: number, minute: number, timeZone: string): Date {
+  const offset = zoneOffsetMs(day, timeZone)
+  const t = localTime(day, timeZone)
+  return new Date(Date.UTC(t.year, t.month - 1, t.day, hour, minute) - offset)
 }

@@ -59,3 +59,8 @@ export function movementTo(posted: Position, target: Position): Movement | undef
     : 'adjust'
   return { kind, pendingDeltaFen, availableDeltaFen }
 }
+
+/** Money that became withdrawable: a settlement, or an order first seen already settled. */
+export function becameAvailable(m: Movement): boolean {
+  return m.kind === 'settle' || (m.kind === 'adjust' && m.pendingDeltaFen === 0 && m.availableDeltaFen > 0)
+}

@@ -25,3 +25,8 @@ export function yuanToFen(value: string | number): number | null {
 export function applyRateBp(amountFen: number, rateBp: number): number {
   return Math.floor((amountFen * rateBp) / 10_000)
 }
+
+/** Integer fen → "¥12.34", as every chat message shows money. */
+export function yuan(fen: number): string {
+  return `¥${formatYuan(fen)}`
+}

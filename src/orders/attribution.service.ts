@@ -25,21 +25,13 @@ export async function attributeOrders(
 ): Promise<Map<string, AttributionDecision>> {
   const decisions = new Map<string, AttributionDecision>()
   if (orders.length === 0) return decisions
-  const byAttribution = await usersBy(db, 'attribution_id', orders.flatMap((o) => (o.platform_attribution_id ? [o.platform_attribution_id] : [])))
-  const byRelation = await usersBy(db, 'taobao_relation_id', orders.flatMap((o) => (!o.platform_attribution_id && o.relation_id ? [o.relation_id] : [])))
+  const owners = await platformIdOwners(db, orders)
   const needsLadder: OrderRow[] = []
   for (const order of orders) {
-    if (order.platform_attribution_id || order.relation_id) {
-      const userId = order.platform_attribution_id ? byAttribution.get(order.platform_attribution_id) : byRelation.get(order.relation_id ?? '')
-      decisions.set(
-        order.id,
-        userId
-          ? { userId, method: 'platform_id', note: null, candidates: [] }
-          : { userId: null, method: null, note: 'foreign', candidates: [] },
-      )
-    } else {
-      needsLadder.push(order)
-    }
+    const owner = owners.get(rowKey(order))
+    if (owner === undefined) needsLadder.push(order)
+    else if (owner === 'foreign') decisions.set(order.id, { userId: null, method: null, note: 'foreign', candidates: [] })
+    else decisions.set(order.id, { userId: owner, method: 'platform_id', note: null, candidates: [] })
   }
   const promoted = await usersPromoted(db, needsLadder, windowMs)
   for (const order of needsLadder) {
@@ -51,23 +43,26 @@ export async function attributeOrders(
 }
 
 /**
- * The first rung alone, for rows being inserted: the owner of each row's
- * per-user id, or 'foreign' when the id is none of our users; rows without
- * such an id are absent (the credit run climbs the rest of the ladder).
+ * The first rung alone: the owner of each row's per-user id, or 'foreign'
+ * when the id is none of our users, keyed by `rowKey`; rows without such an
+ * id are absent (the rest of the ladder decides them).
  */
 export async function platformIdOwners(
   db: Kysely<Database>,
-  rows: readonly { sub_order_id: string; platform_attribution_id?: string | null; relation_id?: string | null }[],
+  rows: readonly { platform: string; sub_order_id: string; platform_attribution_id?: string | null; relation_id?: string | null }[],
 ): Promise<Map<string, string | 'foreign'>> {
   const byAttribution = await usersBy(db, 'attribution_id', rows.flatMap((r) => (r.platform_attribution_id ? [r.platform_attribution_id] : [])))
   const byRelation = await usersBy(db, 'taobao_relation_id', rows.flatMap((r) => (!r.platform_attribution_id && r.relation_id ? [r.relation_id] : [])))
   const owners = new Map<string, string | 'foreign'>()
   for (const row of rows) {
-    if (row.platform_attribution_id) owners.set(row.sub_order_id, byAttribution.get(row.platform_attribution_id) ?? 'foreign')
-    else if (row.relation_id) owners.set(row.sub_order_id, byRelation.get(row.relation_id) ?? 'foreign')
+    if (row.platform_attribution_id) owners.set(rowKey(row), byAttribution.get(row.platform_attribution_id) ?? 'foreign')
+    else if (row.relation_id) owners.set(rowKey(row), byRelation.get(row.relation_id) ?? 'foreign')
   }
   return owners
 }
+
+/** A sub-order's key across platforms. */
+export const rowKey = (row: { platform: string; sub_order_id: string }): string => `${row.platform}/${row.sub_order_id}`
 
 async function usersBy(db: Kysely<Database>, column: 'attribution_id' | 'taobao_relation_id', values: string[]): Promise<Map<string, string>> {
   if (values.length === 0) return new Map()

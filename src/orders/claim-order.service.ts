@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { userWasPromotedItem } from '../conversions/conversion.repository.js'
 import type { Database } from '../db/database.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
-import { lockOrdersByNumber, setAttribution } from './order.repository.js'
+import { lockOrdersByNumber, setAttributions } from './order.repository.js'
 
 export type ClaimOutcome =
   | { readonly kind: 'claimed'; readonly orderId: string; readonly title: string; readonly orderRowIds: readonly string[] }
@@ -40,9 +40,7 @@ export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: st
       if (promoted) plausible.push(row)
     }
     if (plausible.length === 0) return { kind: 'implausible', orderId }
-    for (const row of plausible) {
-      await setAttribution(trx, row.id, { userId: user.id, method: 'claim', note: row.attribution_note })
-    }
+    await setAttributions(trx, new Map(plausible.map((row) => [row.id, { userId: user.id, method: 'claim' as const, note: row.attribution_note }])))
     return { kind: 'claimed', orderId, title: plausible[0]?.item_title ?? '', orderRowIds: plausible.map((r) => r.id) }
   })
 }

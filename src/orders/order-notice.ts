@@ -1,5 +1,5 @@
-import type { Movement } from '../ledger/rebate-position.js'
-import { formatYuan } from '../money/fen.js'
+import { becameAvailable, type Movement } from '../ledger/rebate-position.js'
+import { yuan } from '../money/fen.js'
 import type { OrderStatus } from '../platforms/order-feed.js'
 
 export interface NoticeFacts {
@@ -10,7 +10,6 @@ export interface NoticeFacts {
 }
 
 const short = (title: string): string => (title.length > 24 ? `${title.slice(0, 24)}…` : title)
-const yuan = (fen: number): string => `¥${formatYuan(fen)}`
 
 /**
  * What to tell a buyer about a ledger movement on their order, or undefined
@@ -46,7 +45,7 @@ export function claimRequestNotice(title: string): string {
 /** Inviters hear about money that became theirs or was taken back, not about every pending order. */
 function referralNotice(role: string, movement: Movement, total: number): string | undefined {
   const who = role === 'l1' ? '好友' : '好友的好友'
-  if (movement.kind === 'settle' || (movement.kind === 'adjust' && movement.pendingDeltaFen === 0 && movement.availableDeltaFen > 0)) {
+  if (becameAvailable(movement)) {
     return `邀请奖励到账：${who}的订单已结算，${yuan(movement.availableDeltaFen)}已转为可提现余额。`
   }
   if (movement.kind === 'reverse' && movement.availableDeltaFen < 0) return `${who}的订单退款，邀请奖励${yuan(-total)}已扣回。`
@@ -58,7 +57,7 @@ function referralNotice(role: string, movement: Movement, total: number): string
 function groupOwnerNotice(facts: NoticeFacts, movement: Movement, total: number): string | undefined {
   const title = short(facts.title)
   if (movement.kind === 'pending') return `群订单：「${title}」实付${yuan(facts.paidFen)}，预计佣金${yuan(movement.pendingDeltaFen)}（待结算）。`
-  if (movement.kind === 'settle' || (movement.kind === 'adjust' && movement.pendingDeltaFen === 0 && movement.availableDeltaFen > 0)) {
+  if (becameAvailable(movement)) {
     return `群订单佣金到账：「${title}」${yuan(movement.availableDeltaFen)}已转为可提现余额。`
   }
   if (total < 0 && (movement.kind === 'reverse' || movement.availableDeltaFen < 0)) return `群订单「${title}」退款，佣金${yuan(-total)}已扣回。`

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js'
 import type { OrderFeed, OrderWindow, PlatformOrder } from '../platforms/order-feed.js'
 import { PlatformAuthError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
-import { platformIdOwners } from './attribution.service.js'
+import { platformIdOwners, rowKey } from './attribution.service.js'
 import { judgeReport } from './merge-report.js'
 import type { NewOrderRow, OrderRow } from './order.table.js'
 import { findOrdersBySubIds, upsertOrders } from './order.repository.js'
@@ -130,9 +130,9 @@ async function storePage(
     // New rows that carry a per-user id are attributed as they are inserted: the common case costs no update.
     const owners = await platformIdOwners(trx, [...writes.values()].filter((row) => !existing.has(row.sub_order_id)))
     const now = new Date()
-    for (const [sub, owner] of owners) {
-      const row = writes.get(sub)
-      if (!row) continue
+    for (const [sub, row] of writes) {
+      const owner = owners.get(rowKey(row))
+      if (owner === undefined) continue
       writes.set(
         sub,
         owner === 'foreign'

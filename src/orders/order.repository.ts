@@ -62,25 +62,6 @@ export async function setAttributions(
   return result.rows
 }
 
-export async function setAttribution(
-  trx: Kysely<Database>,
-  id: string,
-  attribution: { userId: string | null; method: AttributionMethod | null; note: AttributionNote | null },
-): Promise<OrderRow> {
-  return trx
-    .updateTable('orders')
-    .set({
-      user_id: attribution.userId,
-      attribution: attribution.method,
-      attribution_note: attribution.note,
-      attributed_at: attribution.userId ? new Date() : null,
-      updated_at: new Date(),
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow()
-}
-
 /** Every sub-order of an order number, on any platform, locked. */
 export async function lockOrdersByNumber(trx: Kysely<Database>, orderId: string): Promise<OrderRow[]> {
   return trx.selectFrom('orders').selectAll().where('order_id', '=', orderId).orderBy('id').forUpdate().execute()

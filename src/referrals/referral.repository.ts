@@ -2,10 +2,6 @@ import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { UserRow } from '../users/user.table.js'
 
-export async function lockUser(trx: Kysely<Database>, id: string): Promise<UserRow | undefined> {
-  return trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
-}
-
 export async function findUserByInviteCode(db: Kysely<Database>, code: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('invite_code', '=', code).executeTakeFirst()
 }

@@ -1,11 +1,11 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { lockUser } from '../users/user.repository.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import {
   findUserByInviteCode,
   hasOrders,
   inviteStats,
-  lockUser,
   setInviteCode,
   setInviter,
   uplineOf,

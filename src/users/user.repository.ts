@@ -46,3 +46,8 @@ export async function ensureUserQuietly(db: Kysely<Database>, contactId: string,
     .execute()
   return db.selectFrom('users').selectAll().where('contact_id', '=', contactId).executeTakeFirstOrThrow()
 }
+
+/** Locks a user's row for the rest of the transaction (binds and withdrawals of one user queue on it). */
+export async function lockUser(trx: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+}
