@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely'
 import { startCreditWorker } from '../jobs/processors/credit-order.processor.js'
 import type { Database } from '../src/db/database.js'
 import { syncOrders } from '../src/orders/order-sync.service.js'
-import { createOutbox } from '../src/outbox/outbox.js'
+import { countNotices } from '../src/orders/notice-outbox.repository.js'
 import type { OrderFeed, OrderPage, OrderWindow, PlatformOrder } from '../src/platforms/order-feed.js'
 import { createOrderQueues } from '../src/queue/order-queues.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
@@ -89,7 +89,7 @@ async function countEntries(db: Kysely<Database>): Promise<number> {
 
 /**
  * 100k orders from parsed platform pages to the ledger: sync (store pages,
- * queue credits) and the credit worker (attribute, post, queue notices) on
+ * queue credits) and the credit worker (attribute, post, record notices) on
  * real PostgreSQL and Redis; then the same 100k again, which must post
  * nothing. Next to it, a plain batched INSERT of the same rows on the same
  * database: the physical floor the pipeline is measured against.
@@ -107,7 +107,6 @@ export async function benchOrderIngest(db: Kysely<Database>, redisUrl: string): 
     return c
   }
   const queues = createOrderQueues({ connection: connect(), prefix })
-  const outbox = createOutbox({ connection: connect(), prefix, account: 'bench' })
   const worker = startCreditWorker({
     connection: connect(),
     prefix,
@@ -116,8 +115,6 @@ export async function benchOrderIngest(db: Kysely<Database>, redisUrl: string): 
       db,
       userShareBp: 6000,
       attributionWindowMs: 3_600_000,
-      notify: (notices) =>
-        outbox.enqueueMany(notices.map((n) => ({ message: { conversationId: n.contactId, text: n.text, kind: 'notification' }, dedupeKey: n.dedupeKey }))),
     },
   })
   const run = async (): Promise<number> => {
@@ -137,12 +134,18 @@ export async function benchOrderIngest(db: Kysely<Database>, redisUrl: string): 
   try {
     await sql`delete from order_sync_cursors where platform = 'jd'`.execute(db)
     const before = await countEntries(db)
+    const noticesBefore = await countNotices(db)
     const firstMs = await run()
     const afterFirst = await countEntries(db)
     if (afterFirst - before !== ORDERS) throw new Error(`expected ${ORDERS} ledger entries, got ${afterFirst - before}`)
+    const noticesAfterFirst = await countNotices(db)
+    if (noticesAfterFirst - noticesBefore !== ORDERS) throw new Error(`expected ${ORDERS} notices, got ${noticesAfterFirst - noticesBefore}`)
     await sql`delete from order_sync_cursors where platform = 'jd'`.execute(db)
+    // Forget the finished credit jobs, whose ids would otherwise dedupe the replay before it reaches the ledger.
+    await queues.credit.clean(0, 0, 'completed')
     await run()
     const replayEntries = (await countEntries(db)) - afterFirst
+    if ((await countNotices(db)) !== noticesAfterFirst) throw new Error('the replay recorded notices')
 
     await sql`create temporary table bench_orders (like orders including all)`.execute(db)
     const insertStarted = performance.now()
@@ -173,7 +176,6 @@ export async function benchOrderIngest(db: Kysely<Database>, redisUrl: string): 
     await queues.sync.obliterate({ force: true }).catch(() => undefined)
     await queues.credit.obliterate({ force: true }).catch(() => undefined)
     await queues.close()
-    await outbox.close()
     await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))
   }
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { startOutboxConsumer, type OutboxConsumer } from '../bots/outbox-consumer.js'
 import type { ReplySender } from '../bots/reply-sender.js'
 import { groupPushTick, startGroupPushSchedule } from '../jobs/group-push.schedule.js'
+import { startNoticeRelay } from '../jobs/notice-relay.loop.js'
 import { startOrderSyncSchedule } from '../jobs/order-sync.schedule.js'
 import { startGroupPushWorker } from '../jobs/processors/group-push.processor.js'
 import { startCreditWorker } from '../jobs/processors/credit-order.processor.js'
@@ -11,6 +12,7 @@ import type { Config } from '../src/config.js'
 import type { DatabaseHandle } from '../src/db/create-db.js'
 import { acquireSchedulerLock, type SchedulerLock } from '../src/db/scheduler-lock.js'
 import type { Platform } from '../src/links/parsed-link.js'
+import { countNotices } from '../src/orders/notice-outbox.repository.js'
 import type { Notice } from '../src/orders/order-notifier.service.js'
 import { clearStoppedSyncs } from '../src/orders/sync-cursor.repository.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
@@ -25,6 +27,9 @@ import { createLogger } from '../src/shared/log.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
 
 const log = createLogger('app')
+/** Notices queued on the chat outbox ahead of the sender (minutes of sending at real pacing); the rest wait in the database. */
+const NOTICES_AHEAD = 100
+const NOTICE_RELAY_INTERVAL_MS = 500
 
 export interface Background {
   readonly queues: OrderQueues
@@ -72,10 +77,30 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   if (resumed.length > 0) log.info('resuming order sync stopped before this start', { platforms: resumed })
   const queues = createOrderQueues({ connection: connect(), prefix })
   const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
-  const notify = async (notices: readonly Notice[]): Promise<void> => {
-    await outbox.enqueueMany(notices.map((n) => ({ message: { conversationId: n.contactId, text: n.text, kind: 'notification' }, dedupeKey: n.dedupeKey })))
-  }
+  const relay = startNoticeRelay({
+    db: database.db,
+    enqueue: (notices: readonly Notice[]) =>
+      outbox.enqueueMany(notices.map((n) => ({ message: { conversationId: n.contactId, text: n.text, kind: 'notification' }, dedupeKey: n.dedupeKey }))),
+    pending: () => outbox.pending(),
+    highWater: NOTICES_AHEAD,
+    intervalMs: NOTICE_RELAY_INTERVAL_MS,
+  })
+  const creditWorker = startCreditWorker({
+    connection: connect(),
+    prefix,
+    credit: {
+      db: database.db,
+      userShareBp: config.rates.userShareBp,
+      referralL1Bp: config.rates.referralL1Bp,
+      referralL2Bp: config.rates.referralL2Bp,
+      groupOwnerShareBp: config.rates.groupOwnerShareBp,
+      attributionWindowMs: config.orders.attributionWindowMs,
+    },
+  })
+  // Crediting has just committed notices: hand them over now rather than at the next tick.
+  creditWorker.on('completed', () => relay.kick())
   const workers: Worker[] = [
+    creditWorker,
     startOrderSyncWorker({
       connection: connect(),
       prefix,
@@ -84,19 +109,6 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       queues,
       overlapMs: config.orders.overlapMs,
       initialLookbackMs: config.orders.initialLookbackMs,
-    }),
-    startCreditWorker({
-      connection: connect(),
-      prefix,
-      credit: {
-        db: database.db,
-        userShareBp: config.rates.userShareBp,
-        referralL1Bp: config.rates.referralL1Bp,
-        referralL2Bp: config.rates.referralL2Bp,
-        groupOwnerShareBp: config.rates.groupOwnerShareBp,
-        attributionWindowMs: config.orders.attributionWindowMs,
-        notify,
-      },
     }),
   ]
   const lock: SchedulerLock = await acquireSchedulerLock(config.databaseUrl)
@@ -140,14 +152,22 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     },
     pushTick: (at) => groupPushTick({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: 0 }, at),
     idle: async () => {
+      const sleep = (): Promise<void> => new Promise((done) => setTimeout(done, 20))
       for (let round = 0; round < 2; round++) {
-        while ((await queues.pending()) + (await pendingCount(pushQueue.queue)) > 0) await new Promise((done) => setTimeout(done, 20))
+        while ((await queues.pending()) + (await pendingCount(pushQueue.queue)) > 0) await sleep()
+        await relay.settled()
+        // Without a consumer the outbox never drains below the relay's high-water mark: nothing more to wait for.
+        while (consumer && (await countNotices(database.db)) > 0) {
+          await consumer.whenIdle()
+          await relay.settled()
+        }
         await consumer?.whenIdle()
       }
     },
     close: async () => {
       schedule.stop()
       pushSchedule.stop()
+      await relay.stop()
       await consumer?.close()
       await Promise.all(workers.map((w) => w.close()))
       await queues.close()

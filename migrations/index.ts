@@ -3,6 +3,8 @@ import * as m20261123_000001 from './2026_11_23_000001_users_and_conversions.js'
 import * as m20261123_000002 from './2026_11_23_000002_orders_and_ledger.js'
 import * as m20261123_000003 from './2026_11_23_000003_referrals_and_withdrawals.js'
 import * as m20261123_000004 from './2026_11_23_000004_groups.js'
+import * as m20261123_000005 from './2026_11_23_000005_lean_ledger_postings.js'
+import * as m20261123_000006 from './2026_11_23_000006_notice_outbox.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -13,4 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_000002_orders_and_ledger': m20261123_000002,
   '2026_11_23_000003_referrals_and_withdrawals': m20261123_000003,
   '2026_11_23_000004_groups': m20261123_000004,
+  '2026_11_23_000005_lean_ledger_postings': m20261123_000005,
+  '2026_11_23_000006_notice_outbox': m20261123_000006,
 }

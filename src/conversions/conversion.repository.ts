@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { ConversionRow, NewConversionRow } from './conversion.table.js'
 
@@ -51,21 +51,4 @@ export async function userWasPromotedItem(
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
-}
-
-/**
- * Of these (user, item, paid-at) triples, the ones where the user had been
- * given the item as a group push before payment: those orders are group orders.
- */
-export async function pushedBefore(
-  db: Kysely<Database>,
-  orders: readonly { orderRowId: string; userId: string; platform: ConversionRow['platform']; itemId: string; paidAt: Date }[],
-): Promise<Set<string>> {
-  if (orders.length === 0) return new Set()
-  const wanted = sql.join(orders.map((o) => sql`(${o.orderRowId}::bigint, ${o.userId}::bigint, ${o.platform}::text, ${o.itemId}::text, ${o.paidAt}::timestamptz)`))
-  const result = await sql<{ order_row_id: string }>`
-    select distinct w.order_row_id from (values ${wanted}) as w(order_row_id, user_id, platform, item_id, paid_at)
-    join conversions c on c.user_id = w.user_id and c.platform = w.platform and c.item_id = w.item_id
-      and c.purpose = 'push' and c.created_at <= w.paid_at`.execute(db)
-  return new Set(result.rows.map((r) => String(r.order_row_id)))
 }

@@ -29,7 +29,9 @@ export interface DatabaseOptions {
  */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 })
+    // JIT compiling costs milliseconds per query; ours are short lookups and batch writes whose
+    // estimates can cross jit_above_cost while the tables grow, so it would only ever slow them.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c jit=off' })
     // An idle connection dropped by the server (restart, failover) must not take the process down:
     // the pool replaces it on next use.
     pool.on('error', (error) => log.warn('idle database connection lost', { error }))

@@ -1,6 +1,7 @@
 import type { ConversionTable } from '../conversions/conversion.table.js'
 import type { GroupTable, PushHistoryTable } from '../groups/group.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
+import type { NoticeOutboxTable } from '../orders/notice-outbox.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
 import type { WithdrawalTable } from '../withdrawals/withdrawal.table.js'
@@ -12,6 +13,7 @@ export interface Database {
   order_sync_cursors: OrderSyncCursorTable
   ledger_transactions: LedgerTransactionTable
   ledger_postings: LedgerPostingTable
+  notice_outbox: NoticeOutboxTable
   withdrawals: WithdrawalTable
   groups: GroupTable
   push_history: PushHistoryTable

@@ -27,12 +27,18 @@ export const postedKey = (orderRowId: string, userId: string): string => `${orde
 export async function postedStates(db: Kysely<Database>, orderRowIds: readonly string[]): Promise<Map<string, PostedState>> {
   const states = new Map<string, PostedState>()
   if (orderRowIds.length === 0) return states
+  // The lateral subquery keeps the plan to index lookups per transaction whatever the
+  // statistics say (a hash join over all postings would grow with the ledger).
   const result = await sql<{ order_row_id: string; user_id: string; transactions: string; pending: string; available: string }>`
-    select t.order_row_id, t.user_id, count(distinct t.id) as transactions,
-      coalesce(sum(p.amount_fen) filter (where p.account like '%:pending' and p.user_id = t.user_id), 0) as pending,
-      coalesce(sum(p.amount_fen) filter (where p.account like '%:available' and p.user_id = t.user_id), 0) as available
-    from ledger_transactions t join ledger_postings p on p.transaction_id = t.id
-    where t.order_row_id = any(${sql.val(orderRowIds)}::bigint[]) and t.user_id is not null
+    select t.order_row_id, t.user_id, count(*) as transactions,
+      coalesce(sum(p.pending), 0) as pending, coalesce(sum(p.available), 0) as available
+    from ledger_transactions t
+    cross join lateral (
+      select sum(amount_fen) filter (where account like '%:pending' and user_id = t.user_id) as pending,
+             sum(amount_fen) filter (where account like '%:available' and user_id = t.user_id) as available
+      from ledger_postings where transaction_id = t.id
+    ) p
+    where t.order_row_id = any(${sql.val([...orderRowIds])}::bigint[]) and t.user_id is not null
     group by t.order_row_id, t.user_id`.execute(db)
   for (const row of result.rows) {
     states.set(postedKey(row.order_row_id, row.user_id), {
@@ -45,29 +51,31 @@ export async function postedStates(db: Kysely<Database>, orderRowIds: readonly s
 }
 
 /**
- * Appends transactions and their postings in two statements. A transaction
+ * Appends transactions and their postings in one statement. A transaction
  * whose idempotency key exists already is skipped with its postings.
  * Returns the keys actually appended.
  */
 export async function appendTransactions(db: Kysely<Database>, inputs: readonly TransactionInput[]): Promise<Set<string>> {
   const wanted = inputs.filter((input) => input.postings.some((p) => p.amountFen !== 0))
   if (wanted.length === 0) return new Set()
-  const inserted = await db
-    .insertInto('ledger_transactions')
-    .values(wanted.map((i) => ({ idempotency_key: i.idempotencyKey, kind: i.kind, order_row_id: i.orderRowId, user_id: i.userId })))
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning(['id', 'idempotency_key'])
-    .execute()
-  const idByKey = new Map(inserted.map((row) => [row.idempotency_key, row.id]))
-  const postings = wanted.flatMap((input) => {
-    const transactionId = idByKey.get(input.idempotencyKey)
-    if (transactionId === undefined) return []
-    return input.postings
-      .filter((p) => p.amountFen !== 0)
-      .map((p) => ({ transaction_id: transactionId, account: p.account, user_id: p.userId, amount_fen: p.amountFen }))
-  })
-  if (postings.length > 0) await db.insertInto('ledger_postings').values(postings).execute()
-  return new Set(idByKey.keys())
+  const postings = wanted.flatMap((input) => input.postings.filter((p) => p.amountFen !== 0).map((p) => ({ key: input.idempotencyKey, ...p })))
+  const result = await sql<{ idempotency_key: string }>`
+    with appended as (
+      insert into ledger_transactions (idempotency_key, kind, order_row_id, user_id)
+      select * from unnest(${sql.val(wanted.map((i) => i.idempotencyKey))}::text[], ${sql.val(wanted.map((i) => i.kind))}::text[],
+        ${sql.val(wanted.map((i) => i.orderRowId))}::bigint[], ${sql.val(wanted.map((i) => i.userId))}::bigint[])
+      on conflict (idempotency_key) do nothing
+      returning id, idempotency_key
+    ), posted as (
+      insert into ledger_postings (transaction_id, account, user_id, amount_fen)
+      select a.id, p.account, p.user_id, p.amount_fen
+      from unnest(${sql.val(postings.map((p) => p.key))}::text[], ${sql.val(postings.map((p) => p.account))}::text[],
+        ${sql.val(postings.map((p) => p.userId))}::bigint[], ${sql.val(postings.map((p) => p.amountFen))}::bigint[])
+        as p(idempotency_key, account, user_id, amount_fen)
+      join appended a using (idempotency_key)
+    )
+    select idempotency_key from appended`.execute(db)
+  return new Set(result.rows.map((row) => row.idempotency_key))
 }
 
 /** One transaction; false when its idempotency key was already used. */

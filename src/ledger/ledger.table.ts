@@ -11,8 +11,8 @@ export interface LedgerTransactionTable {
   created_at: ColumnType<Date, never, never>
 }
 
+/** Keyed by (transaction_id, account): one posting per account per transaction. */
 export interface LedgerPostingTable {
-  id: Generated<string>
   transaction_id: string
   /** `user:<id>:pending|available|withdrawn` or a house account such as `platform:jd:rebates`. */
   account: string

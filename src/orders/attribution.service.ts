@@ -66,7 +66,11 @@ export const rowKey = (row: { platform: string; sub_order_id: string }): string 
 
 async function usersBy(db: Kysely<Database>, column: 'attribution_id' | 'taobao_relation_id', values: string[]): Promise<Map<string, string>> {
   if (values.length === 0) return new Map()
-  const rows = await db.selectFrom('users').select(['id', column]).where(column, 'in', [...new Set(values)]).execute()
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', column])
+    .where(sql<boolean>`${sql.ref(column)} = any(${sql.val([...new Set(values)])}::text[])`)
+    .execute()
   return new Map(rows.flatMap((row) => (row[column] ? [[row[column] as string, row.id] as const] : [])))
 }
 

@@ -11,26 +11,27 @@ export interface Notice {
   readonly dedupeKey: string
 }
 
-/** Queues messages for the bot to send (the outbox). */
-export type NotifyFn = (notices: readonly Notice[]) => Promise<void>
-
 /**
  * The notices for what one crediting run posted: one per ledger movement
  * (keyed by the movement's idempotency key, so a retried run that posts the
  * same movement queues the same, deduplicated message) and one claim request
- * per candidate of an ambiguous order.
+ * per candidate of an ambiguous order. `known` contacts (user id → contact)
+ * save the lookup of those users.
  */
 export async function noticesFor(
   db: Kysely<Database>,
   orders: readonly OrderRow[],
   movements: readonly PostedMovement[],
   askToClaim: ReadonlyMap<string, readonly string[]>,
+  known: ReadonlyMap<string, string> = new Map(),
 ): Promise<Notice[]> {
   const userIds = new Set([...movements.map((m) => m.beneficiary.userId), ...[...askToClaim.values()].flat()])
-  if (userIds.size === 0) return []
-  const contacts = new Map(
-    (await db.selectFrom('users').select(['id', 'contact_id']).where('id', 'in', [...userIds]).execute()).map((u) => [u.id, u.contact_id]),
-  )
+  const missing = [...userIds].filter((id) => !known.has(id))
+  const contacts = new Map(known)
+  if (missing.length > 0) {
+    const rows = await db.selectFrom('users').select(['id', 'contact_id']).where('id', 'in', missing).execute()
+    for (const user of rows) contacts.set(user.id, user.contact_id)
+  }
   const byId = new Map(orders.map((o) => [o.id, o]))
   const notices: Notice[] = []
   for (const movement of movements) {

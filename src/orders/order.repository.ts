@@ -6,42 +6,71 @@ import type { AttributionMethod, AttributionNote, NewOrderRow, OrderRow } from '
 /** Locks order rows, in id order, for the rest of the transaction (crediting and claims serialize on them). */
 export async function lockOrders(trx: Kysely<Database>, ids: readonly string[]): Promise<OrderRow[]> {
   if (ids.length === 0) return []
-  return trx.selectFrom('orders').selectAll().where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute()
+  return trx
+    .selectFrom('orders')
+    .selectAll()
+    .where(sql<boolean>`id = any(${sql.val([...new Set(ids)])}::bigint[])`)
+    .orderBy('id')
+    .forUpdate()
+    .execute()
 }
 
 export async function findOrdersBySubIds(db: Kysely<Database>, platform: Platform, subOrderIds: readonly string[]): Promise<OrderRow[]> {
   if (subOrderIds.length === 0) return []
-  return db.selectFrom('orders').selectAll().where('platform', '=', platform).where('sub_order_id', 'in', subOrderIds).execute()
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('platform', '=', platform)
+    .where(sql<boolean>`sub_order_id = any(${sql.val([...subOrderIds])}::text[])`)
+    .execute()
 }
 
-/** Inserts or overwrites rows whose merged state the caller computed; returns (sub_order_id → id). */
+/** Column order and types of `upsertOrders`' unnest: one array parameter per column, whatever the batch size. */
+const UPSERT_COLUMNS = [
+  ['platform', 'text'],
+  ['sub_order_id', 'text'],
+  ['order_id', 'text'],
+  ['item_id', 'text'],
+  ['item_title', 'text'],
+  ['quantity', 'integer'],
+  ['paid_fen', 'bigint'],
+  ['status', 'text'],
+  ['estimated_commission_fen', 'bigint'],
+  ['settled_commission_fen', 'bigint'],
+  ['platform_attribution_id', 'text'],
+  ['relation_id', 'text'],
+  ['paid_at', 'timestamptz'],
+  ['received_at', 'timestamptz'],
+  ['settled_at', 'timestamptz'],
+  ['platform_updated_at', 'timestamptz'],
+  ['user_id', 'bigint'],
+  ['attribution', 'text'],
+  ['attribution_note', 'text'],
+  ['attributed_at', 'timestamptz'],
+] as const satisfies readonly (readonly [keyof NewOrderRow, string])[]
+
+/**
+ * Inserts or overwrites rows whose merged state the caller computed; returns
+ * (sub_order_id → id). An existing row keeps its attribution (only new rows
+ * are inserted with one) and the receipt/settlement times it already has.
+ */
 export async function upsertOrders(db: Kysely<Database>, rows: readonly NewOrderRow[]): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map()
-  const updated = await db
-    .insertInto('orders')
-    .values([...rows])
-    .onConflict((oc) =>
-      oc.columns(['platform', 'sub_order_id']).doUpdateSet((eb) => ({
-        order_id: eb.ref('excluded.order_id'),
-        item_id: eb.ref('excluded.item_id'),
-        item_title: eb.ref('excluded.item_title'),
-        quantity: eb.ref('excluded.quantity'),
-        paid_fen: eb.ref('excluded.paid_fen'),
-        status: eb.ref('excluded.status'),
-        estimated_commission_fen: eb.ref('excluded.estimated_commission_fen'),
-        settled_commission_fen: eb.ref('excluded.settled_commission_fen'),
-        platform_attribution_id: eb.ref('excluded.platform_attribution_id'),
-        relation_id: eb.ref('excluded.relation_id'),
-        // Some feeds report a time only at the status it belongs to (Taobao's receipt): keep what we have.
-        received_at: eb.fn.coalesce('excluded.received_at', 'orders.received_at'),
-        settled_at: eb.fn.coalesce('excluded.settled_at', 'orders.settled_at'),
-        platform_updated_at: eb.ref('excluded.platform_updated_at'),
-        updated_at: sql<Date>`now()`,
-      })),
-    )
-    .returning(['id', 'sub_order_id'])
-    .execute()
-  return new Map(updated.map((r) => [r.sub_order_id, r.id]))
+  const arrays = UPSERT_COLUMNS.map(([column, type]) => sql`${sql.val(rows.map((row) => row[column] ?? null))}::${sql.raw(type)}[]`)
+  const result = await sql<{ id: string; sub_order_id: string }>`
+    insert into orders (${sql.join(UPSERT_COLUMNS.map(([column]) => sql.id(column)))})
+    select * from unnest(${sql.join(arrays)})
+    on conflict (platform, sub_order_id) do update set
+      order_id = excluded.order_id, item_id = excluded.item_id, item_title = excluded.item_title,
+      quantity = excluded.quantity, paid_fen = excluded.paid_fen, status = excluded.status,
+      estimated_commission_fen = excluded.estimated_commission_fen, settled_commission_fen = excluded.settled_commission_fen,
+      platform_attribution_id = excluded.platform_attribution_id, relation_id = excluded.relation_id,
+      -- Some feeds report a time only at the status it belongs to (Taobao's receipt): keep what we have.
+      received_at = coalesce(excluded.received_at, orders.received_at),
+      settled_at = coalesce(excluded.settled_at, orders.settled_at),
+      platform_updated_at = excluded.platform_updated_at, updated_at = now()
+    returning id, sub_order_id`.execute(db)
+  return new Map(result.rows.map((r) => [r.sub_order_id, r.id]))
 }
 
 /** Writes attribution decisions for several orders in one statement; returns the updated rows. */

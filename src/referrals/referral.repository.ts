@@ -37,18 +37,6 @@ export async function hasOrders(db: Kysely<Database>, userId: string): Promise<b
   return (await db.selectFrom('orders').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst()) !== undefined
 }
 
-/** For each buyer, their level-1 and level-2 inviters. */
-export async function inviterChains(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, { l1: string | null; l2: string | null }>> {
-  if (userIds.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('users as u')
-    .leftJoin('users as i', 'i.id', 'u.inviter_id')
-    .select(['u.id', 'u.inviter_id as l1', 'i.inviter_id as l2'])
-    .where('u.id', 'in', [...new Set(userIds)])
-    .execute()
-  return new Map(rows.map((r) => [r.id, { l1: r.l1, l2: r.l2 }]))
-}
-
 export interface InviteStats {
   readonly level1: number
   readonly level2: number

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { insertConversion } from '../../src/conversions/conversion.repository.js'
 import type { Database } from '../../src/db/database.js'
 import { creditOrder, type CreditDeps } from '../../src/orders/credit-order.service.js'
+import type { Notice } from '../../src/orders/order-notifier.service.js'
 import { syncOrders, type CreditRequest } from '../../src/orders/order-sync.service.js'
 import type { OrderFeed, OrderPage, OrderWindow, PlatformOrder } from '../../src/platforms/order-feed.js'
 import { ensureUser } from '../../src/users/user.service.js'
@@ -90,4 +91,10 @@ export async function syncAndCredit(db: Kysely<Database>, feed: OrderFeed, credi
   })
   for (const request of requests) await creditOrder(credit, request.orderRowId)
   return requests
+}
+
+/** The notices crediting committed and the relay has not handed to the chat outbox yet, oldest first. */
+export async function recordedNotices(db: Kysely<Database>): Promise<Notice[]> {
+  const rows = await db.selectFrom('notice_outbox').select(['contact_id', 'text', 'dedupe_key']).orderBy('id').execute()
+  return rows.map((row) => ({ contactId: row.contact_id, text: row.text, dedupeKey: row.dedupe_key }))
 }

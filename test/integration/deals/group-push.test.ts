@@ -18,7 +18,7 @@ import { startSimulator, type RunningSimulator } from '../../../src/simulator/si
 import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import { creditOrders } from '../../../src/orders/credit-order.service.js'
 import { syncOrders } from '../../../src/orders/order-sync.service.js'
-import { platformOrder, ScriptedFeed } from '../../support/order-factory.js'
+import { platformOrder, recordedNotices, ScriptedFeed } from '../../support/order-factory.js'
 import { openPrivateDatabase, preferredBackend } from '../../support/test-databases.js'
 
 const TZ = 'Asia/Shanghai'
@@ -184,15 +184,11 @@ describe('group orders', () => {
         maxWindowsPerRun: 5,
         enqueueCredit: async (r) => void ids.push(...r.map((x) => x.orderRowId)),
       })
-      const notices: string[] = []
-      await creditOrders(
-        { db: handle.db, userShareBp: 6000, groupOwnerShareBp: 3000, attributionWindowMs: 3_600_000, notify: async (n) => void notices.push(...n.map((x) => x.text)) },
-        ids,
-      )
+      await creditOrders({ db: handle.db, userShareBp: 6000, groupOwnerShareBp: 3000, attributionWindowMs: 3_600_000 }, ids)
       expect((await userBalances(handle.db, owner.id)).pendingFen).toBe(300)
       const kinds = await handle.db.selectFrom('ledger_transactions').select('kind').where('user_id', '=', owner.id).execute()
       expect(kinds.map((k) => k.kind)).toEqual(['group_owner:pending'])
-      expect(notices.some((n) => n.startsWith('群订单：'))).toBe(true)
+      expect((await recordedNotices(handle.db)).some((n) => n.contactId === owner.contact_id && n.text.startsWith('群订单：'))).toBe(true)
     } finally {
       await sim.close()
       await handle.close()

@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import type { CreditDeps } from '../../../src/orders/credit-order.service.js'
-import type { Notice } from '../../../src/orders/order-notifier.service.js'
 import { chatDeps } from '../../../src/chat/chat-deps.js'
 import type { ChatDeps } from '../../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../../src/chat/friendship.service.js'
 import { loadConfig } from '../../../src/config.js'
 import { bindInviter, inviteInfo } from '../../../src/referrals/referral.service.js'
 import type { UserRow } from '../../../src/users/user.table.js'
-import { newUser, platformOrder, ScriptedFeed, syncAndCredit } from '../../support/order-factory.js'
+import { newUser, platformOrder, recordedNotices, ScriptedFeed, syncAndCredit } from '../../support/order-factory.js'
 import { availableBackends, openPrivateDatabase } from '../../support/test-databases.js'
 
 const who = (u: UserRow) => ({ contactId: u.contact_id, displayName: u.display_name })
@@ -17,7 +16,6 @@ const rules = { onlyBeforeFirstOrder: true }
 
 describe.each(availableBackends())('referrals on %s', (backend) => {
   let handle: DatabaseHandle
-  const notices: Notice[] = []
   let credit: CreditDeps
   beforeAll(async () => {
     handle = await openPrivateDatabase(backend)
@@ -27,7 +25,6 @@ describe.each(availableBackends())('referrals on %s', (backend) => {
       referralL1Bp: 1000,
       referralL2Bp: 500,
       attributionWindowMs: 3_600_000,
-      notify: async (batch) => void notices.push(...batch),
     }
   })
   afterAll(async () => {
@@ -69,7 +66,7 @@ describe.each(availableBackends())('referrals on %s', (backend) => {
         `jd:${o.subOrderId}:${grand.id}:l2:settle:2`,
       ].sort(),
     )
-    expect(notices.some((n) => n.contactId === parent.contact_id && n.text.startsWith('邀请奖励到账'))).toBe(true)
+    expect((await recordedNotices(handle.db)).some((n) => n.contactId === parent.contact_id && n.text.startsWith('邀请奖励到账'))).toBe(true)
     const info = await inviteInfo(handle.db, who(parent))
     expect(info).toMatchObject({ level1: 1, level2: 0, level1EarnedFen: 100, level2EarnedFen: 0 })
     expect(await inviteInfo(handle.db, who(grand))).toMatchObject({ level1: 1, level2: 1, level2EarnedFen: 50 })
@@ -78,7 +75,7 @@ describe.each(availableBackends())('referrals on %s', (backend) => {
     feed.rows = [{ ...o, status: 'refunded', settledCommissionFen: 0, settledAt: at(300), updatedAt: at(100) }]
     await syncAndCredit(handle.db, feed, credit)
     for (const user of [child, parent, grand]) expect(await userBalances(handle.db, user.id)).toMatchObject({ pendingFen: 0, availableFen: 0 })
-    expect(notices.some((n) => n.contactId === grand.contact_id && n.text.includes('已扣回'))).toBe(true)
+    expect((await recordedNotices(handle.db)).some((n) => n.contactId === grand.contact_id && n.text.includes('已扣回'))).toBe(true)
   })
 
   it.each([
