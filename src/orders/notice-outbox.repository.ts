@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import type { Notice } from './order-notifier.service.js'
+import type { Notice } from './notice.js'
 
 /** Writes notices in the caller's transaction (one statement, whatever the count). */
 export async function recordNotices(trx: Kysely<Database>, notices: readonly Notice[]): Promise<void> {

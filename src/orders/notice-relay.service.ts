@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { forgetNotices, takeNotices } from './notice-outbox.repository.js'
-import type { Notice } from './order-notifier.service.js'
+import type { Notice } from './notice.js'
 
 export interface NoticeRelayDeps {
   readonly db: Kysely<Database>

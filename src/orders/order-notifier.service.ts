@@ -2,14 +2,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { PostedMovement } from '../ledger/ledger.service.js'
 import { claimRequestNotice, movementNotice } from './order-notice.js'
+import type { Notice } from './notice.js'
 import type { OrderRow } from './order.table.js'
-
-export interface Notice {
-  readonly contactId: string
-  readonly text: string
-  /** Once-only key: the same event is never queued twice. */
-  readonly dedupeKey: string
-}
 
 /**
  * The notices for what one crediting run posted: one per ledger movement
