@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely'
 /**
  * Postings are keyed by (transaction, account): a transaction never posts
  * twice to one account, and the key doubles as the index every join to the
- * transaction uses, so each posting writes one index entry fewer. The balance
+ * transaction uses, so each posting writes one index entry fewer; house
+ * postings (no user) leave the per-user index. The balance
  * check looks only at what the statement inserted: every statement's postings
  * must balance per transaction, which (by induction over statements) keeps
  * every transaction balanced without reading the ledger back.
@@ -14,6 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table ledger_postings drop column id`.execute(db)
   await sql`alter table ledger_postings add constraint ledger_postings_pkey primary key (transaction_id, account)`.execute(db)
   await sql`drop index ledger_postings_transaction`.execute(db)
+  // Balances are read per user; house accounts (no user) never are, so they stay out of the index.
+  await sql`drop index ledger_postings_user_account`.execute(db)
+  await sql`create index ledger_postings_user_account on ledger_postings (user_id, account) where user_id is not null`.execute(db)
   await sql`
     create or replace function ledger_balanced() returns trigger language plpgsql as $$
     declare
@@ -44,6 +48,8 @@ export async function down(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db)
   await sql`alter table ledger_postings drop constraint ledger_postings_pkey`.execute(db)
+  await sql`drop index ledger_postings_user_account`.execute(db)
+  await sql`create index ledger_postings_user_account on ledger_postings (user_id, account)`.execute(db)
   await sql`create index ledger_postings_transaction on ledger_postings (transaction_id)`.execute(db)
   await sql`alter table ledger_postings add column id bigserial primary key`.execute(db)
 }

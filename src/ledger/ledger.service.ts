@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import type { OrderRow } from '../orders/order.table.js'
+import type { CreditOrderRow } from '../orders/order.table.js'
 import { rebatesAccount, userAccount } from './accounts.js'
 import { appendTransactions, postedKey, postedStates, type TransactionInput } from './ledger.repository.js'
 import { movementTo, targetPosition, ZERO, type Movement } from './rebate-position.js'
@@ -28,7 +28,7 @@ export interface PostedMovement extends Movement {
  */
 export async function reconcileBeneficiaries(
   trx: Kysely<Database>,
-  items: readonly { order: OrderRow; beneficiary: Beneficiary }[],
+  items: readonly { order: CreditOrderRow; beneficiary: Beneficiary }[],
 ): Promise<PostedMovement[]> {
   if (items.length === 0) return []
   const posted = await postedStates(trx, [...new Set(items.map((i) => i.order.id))])

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import type { AttributionMethod, AttributionNote, OrderRow } from './order.table.js'
+import type { AttributionMethod, AttributionNote, CreditOrderRow } from './order.table.js'
 
 export interface AttributionDecision {
   readonly userId: string | null
@@ -20,13 +20,13 @@ export interface AttributionDecision {
  */
 export async function attributeOrders(
   db: Kysely<Database>,
-  orders: readonly OrderRow[],
+  orders: readonly CreditOrderRow[],
   windowMs: number,
 ): Promise<Map<string, AttributionDecision>> {
   const decisions = new Map<string, AttributionDecision>()
   if (orders.length === 0) return decisions
   const owners = await platformIdOwners(db, orders)
-  const needsLadder: OrderRow[] = []
+  const needsLadder: CreditOrderRow[] = []
   for (const order of orders) {
     const owner = owners.get(rowKey(order))
     if (owner === undefined) needsLadder.push(order)
@@ -75,7 +75,7 @@ async function usersBy(db: Kysely<Database>, column: 'attribution_id' | 'taobao_
 }
 
 /** For each order, the (at most 3) distinct users given a link for its item in the window before payment. */
-async function usersPromoted(db: Kysely<Database>, orders: readonly OrderRow[], windowMs: number): Promise<Map<string, string[]>> {
+async function usersPromoted(db: Kysely<Database>, orders: readonly CreditOrderRow[], windowMs: number): Promise<Map<string, string[]>> {
   if (orders.length === 0) return new Map()
   const wanted = sql.join(
     orders.map(

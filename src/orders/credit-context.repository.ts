@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import type { OrderRow } from './order.table.js'
+import type { CreditOrderRow } from './order.table.js'
 
 /** What crediting an attributed order needs beyond the order: the buyer's upline and whether the item came as a group push. */
 export interface OrderCreditContext {
@@ -12,46 +12,65 @@ export interface OrderCreditContext {
 }
 
 export interface CreditContext {
-  readonly byOrder: ReadonlyMap<string, OrderCreditContext>
+  readonly byOrder: Map<string, OrderCreditContext>
   /** Chat contact of every user named in `byOrder` (buyers and both upline levels). */
-  readonly contacts: ReadonlyMap<string, string>
+  readonly contacts: Map<string, string>
 }
 
+interface ContextColumns {
+  contact_id: string | null
+  l1: string | null
+  l1_contact: string | null
+  l2: string | null
+  l2_contact: string | null
+  pushed: boolean
+}
+
+// Lookups by key only (users by id, conversions by user and item), so the cost follows the batch,
+// not the size of the users or conversions tables.
+const CONTEXT_SELECT = sql`u.contact_id, l1.id as l1, l1.contact_id as l1_contact, l2.id as l2, l2.contact_id as l2_contact,
+  exists (select 1 from conversions c where c.user_id = o.user_id and c.platform = o.platform and c.item_id = o.item_id
+    and c.purpose = 'push' and c.created_at <= o.paid_at) as pushed`
+const CONTEXT_JOINS = sql`left join users u on u.id = o.user_id
+  left join users l1 on l1.id = u.inviter_id
+  left join users l2 on l2.id = l1.inviter_id`
+
 /**
- * The context of a batch of attributed orders in one round trip: array
- * parameters (one per column, whatever the batch size) and lookups by key,
- * so its cost follows the batch, not the size of the users or conversions.
+ * Locks the orders (in id order, so concurrent batches cannot deadlock) and
+ * reads, in the same round trip, the context of those already attributed.
  */
-export async function creditContext(db: Kysely<Database>, orders: readonly OrderRow[]): Promise<CreditContext> {
+export async function lockForCredit(trx: Kysely<Database>, ids: readonly string[]): Promise<{ orders: CreditOrderRow[]; context: CreditContext }> {
+  const result = await sql<CreditOrderRow & ContextColumns>`
+    select o.id, o.platform, o.sub_order_id, o.order_id, o.item_id, o.item_title, o.paid_fen, o.status,
+      o.estimated_commission_fen, o.settled_commission_fen, o.platform_attribution_id, o.relation_id, o.paid_at,
+      o.user_id, o.attribution, o.attribution_note, ${CONTEXT_SELECT}
+    from orders o ${CONTEXT_JOINS}
+    where o.id = any(${sql.val([...new Set(ids)])}::bigint[])
+    order by o.id
+    for update of o`.execute(trx)
+  const context: CreditContext = { byOrder: new Map(), contacts: new Map() }
+  const orders = result.rows.map((row) => {
+    const { contact_id, l1, l1_contact, l2, l2_contact, pushed, ...order } = row
+    if (order.user_id) addContext(context, order.id, order.user_id, { contact_id, l1, l1_contact, l2, l2_contact, pushed })
+    return order
+  })
+  return { orders, context }
+}
+
+/** The context of orders attributed after they were locked, added to `context`. */
+export async function addCreditContext(db: Kysely<Database>, orders: readonly CreditOrderRow[], context: CreditContext): Promise<void> {
   const attributed = orders.filter((o) => o.user_id !== null)
-  const byOrder = new Map<string, OrderCreditContext>()
-  const contacts = new Map<string, string>()
-  if (attributed.length === 0) return { byOrder, contacts }
-  const result = await sql<{
-    order_row_id: string
-    user_id: string
-    contact_id: string
-    l1: string | null
-    l1_contact: string | null
-    l2: string | null
-    l2_contact: string | null
-    pushed: boolean
-  }>`
-    select w.id as order_row_id, u.id as user_id, u.contact_id, l1.id as l1, l1.contact_id as l1_contact,
-      l2.id as l2, l2.contact_id as l2_contact,
-      exists (select 1 from conversions c where c.user_id = w.user_id and c.platform = w.platform and c.item_id = w.item_id
-        and c.purpose = 'push' and c.created_at <= w.paid_at) as pushed
-    from unnest(${sql.val(attributed.map((o) => o.id))}::bigint[], ${sql.val(attributed.map((o) => o.user_id))}::bigint[],
-      ${sql.val(attributed.map((o) => o.platform))}::text[], ${sql.val(attributed.map((o) => o.item_id))}::text[],
-      ${sql.val(attributed.map((o) => o.paid_at))}::timestamptz[]) as w(id, user_id, platform, item_id, paid_at)
-    join users u on u.id = w.user_id
-    left join users l1 on l1.id = u.inviter_id
-    left join users l2 on l2.id = l1.inviter_id`.execute(db)
-  for (const row of result.rows) {
-    byOrder.set(String(row.order_row_id), { l1: row.l1, l2: row.l2, pushed: row.pushed })
-    contacts.set(row.user_id, row.contact_id)
-    if (row.l1 && row.l1_contact) contacts.set(row.l1, row.l1_contact)
-    if (row.l2 && row.l2_contact) contacts.set(row.l2, row.l2_contact)
-  }
-  return { byOrder, contacts }
+  if (attributed.length === 0) return
+  const result = await sql<{ id: string; user_id: string } & ContextColumns>`
+    select o.id, o.user_id, ${CONTEXT_SELECT}
+    from orders o ${CONTEXT_JOINS}
+    where o.id = any(${sql.val(attributed.map((o) => o.id))}::bigint[])`.execute(db)
+  for (const { id, user_id, ...columns } of result.rows) addContext(context, id, user_id, columns)
+}
+
+function addContext(context: CreditContext, orderId: string, userId: string, row: ContextColumns): void {
+  context.byOrder.set(orderId, { l1: row.l1, l2: row.l2, pushed: row.pushed })
+  if (row.contact_id) context.contacts.set(userId, row.contact_id)
+  if (row.l1 && row.l1_contact) context.contacts.set(row.l1, row.l1_contact)
+  if (row.l2 && row.l2_contact) context.contacts.set(row.l2, row.l2_contact)
 }

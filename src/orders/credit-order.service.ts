@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { reconcileBeneficiaries, type Beneficiary, type PostedMovement } from '../ledger/ledger.service.js'
 import { attributeOrders } from './attribution.service.js'
-import { creditContext, type OrderCreditContext } from './credit-context.repository.js'
+import { addCreditContext, lockForCredit, type OrderCreditContext } from './credit-context.repository.js'
 import { recordNotices } from './notice-outbox.repository.js'
 import { noticesFor } from './order-notifier.service.js'
-import type { OrderRow } from './order.table.js'
-import { lockOrders, setAttributions } from './order.repository.js'
+import type { CreditOrderRow } from './order.table.js'
+import { setAttributions } from './order.repository.js'
 
 export interface CreditDeps {
   readonly db: Kysely<Database>
@@ -22,7 +22,7 @@ export interface CreditDeps {
 }
 
 export interface CreditResult {
-  readonly order: OrderRow
+  readonly order: CreditOrderRow
   readonly movements: readonly PostedMovement[]
   /** Users asked to claim an order that several of them were promoted. */
   readonly askToClaim: readonly string[]
@@ -39,14 +39,17 @@ export interface CreditResult {
 export async function creditOrders(deps: CreditDeps, orderRowIds: readonly string[]): Promise<CreditResult[]> {
   if (orderRowIds.length === 0) return []
   return deps.db.transaction().execute(async (trx) => {
-    let orders = await lockOrders(trx, orderRowIds)
+    const locked = await lockForCredit(trx, orderRowIds)
+    const { context } = locked
+    let orders = locked.orders
     const open = orders.filter((o) => !o.user_id && o.attribution_note === null)
     const decisions = await attributeOrders(trx, open, deps.attributionWindowMs)
     if (decisions.size > 0) {
-      const updated = new Map((await setAttributions(trx, decisions)).map((o) => [o.id, o]))
-      orders = orders.map((o) => updated.get(o.id) ?? o)
+      const updated = await setAttributions(trx, decisions)
+      await addCreditContext(trx, updated, context)
+      const byId = new Map(updated.map((o) => [o.id, o]))
+      orders = orders.map((o) => byId.get(o.id) ?? o)
     }
-    const context = await creditContext(trx, orders)
     const movements = await reconcileBeneficiaries(
       trx,
       orders.flatMap((order) => beneficiariesOf(order, context.byOrder.get(order.id), deps).map((beneficiary) => ({ order, beneficiary }))),
@@ -64,7 +67,7 @@ export async function creditOrders(deps: CreditDeps, orderRowIds: readonly strin
  * the group through their push — and, when they were invited, their inviter
  * (level 1) and the inviter's inviter (level 2).
  */
-function beneficiariesOf(order: OrderRow, context: OrderCreditContext | undefined, deps: CreditDeps): Beneficiary[] {
+function beneficiariesOf(order: CreditOrderRow, context: OrderCreditContext | undefined, deps: CreditDeps): Beneficiary[] {
   if (!order.user_id) return []
   const list: Beneficiary[] = [
     context?.pushed

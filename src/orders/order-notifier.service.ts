@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js'
 import type { PostedMovement } from '../ledger/ledger.service.js'
 import { claimRequestNotice, movementNotice } from './order-notice.js'
 import type { Notice } from './notice.js'
-import type { OrderRow } from './order.table.js'
+import type { CreditOrderRow } from './order.table.js'
 
 /**
  * The notices for what one crediting run posted: one per ledger movement
@@ -14,7 +14,7 @@ import type { OrderRow } from './order.table.js'
  */
 export async function noticesFor(
   db: Kysely<Database>,
-  orders: readonly OrderRow[],
+  orders: readonly CreditOrderRow[],
   movements: readonly PostedMovement[],
   askToClaim: ReadonlyMap<string, readonly string[]>,
   known: ReadonlyMap<string, string> = new Map(),

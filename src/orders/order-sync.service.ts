@@ -3,20 +3,13 @@ import type { Database } from '../db/database.js'
 import type { OrderFeed, OrderWindow, PlatformOrder } from '../platforms/order-feed.js'
 import { PlatformAuthError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
-import { platformIdOwners, rowKey } from './attribution.service.js'
-import { judgeReport } from './merge-report.js'
-import type { NewOrderRow, OrderRow } from './order.table.js'
-import { findOrdersBySubIds, upsertOrders } from './order.repository.js'
+import { storeOrders, type CreditRequest } from './store-orders.service.js'
 import { advanceSyncCursor, readSyncCursor, stopSync } from './sync-cursor.repository.js'
 import { syncWindows } from './sync-windows.js'
 
 const log = createLogger('order-sync')
 
-/** A row to (re)credit: the job id is derived from the row's last platform update, so replays dedupe. */
-export interface CreditRequest {
-  readonly orderRowId: string
-  readonly version: number
-}
+export type { CreditRequest } from './store-orders.service.js'
 
 export interface OrderSyncDeps {
   readonly db: Kysely<Database>
@@ -81,7 +74,7 @@ export async function syncOrders(deps: OrderSyncDeps): Promise<SyncRunResult> {
 }
 
 /** Rows are stored and queued for crediting in batches of this many (and at the end of every window). */
-const BATCH_ROWS = 500
+const BATCH_ROWS = 1000
 
 async function syncWindow(deps: OrderSyncDeps, window: OrderWindow): Promise<{ rows: number; stored: number; rejected: number }> {
   let cursor: string | undefined
@@ -90,7 +83,7 @@ async function syncWindow(deps: OrderSyncDeps, window: OrderWindow): Promise<{ r
   let rejected = 0
   let batch: PlatformOrder[] = []
   const flush = async (): Promise<void> => {
-    const requests = await storePage(deps.db, batch)
+    const requests = await storeOrders(deps.db, batch)
     stored += requests.stored
     await deps.enqueueCredit(requests.credit)
     batch = []
@@ -108,82 +101,6 @@ async function syncWindow(deps: OrderSyncDeps, window: OrderWindow): Promise<{ r
   } while (cursor !== undefined)
   if (batch.length > 0) await flush()
   return { rows, stored, rejected }
-}
-
-/** Stores one page in one transaction; returns a credit request for every row of the page. */
-async function storePage(
-  db: Kysely<Database>,
-  orders: readonly PlatformOrder[],
-): Promise<{ stored: number; credit: CreditRequest[] }> {
-  if (orders.length === 0) return { stored: 0, credit: [] }
-  const platform = orders[0]?.platform ?? 'jd'
-  return db.transaction().execute(async (trx) => {
-    const existing = new Map(
-      (await findOrdersBySubIds(trx, platform, unique(orders.map((o) => o.subOrderId)))).map((row) => [row.sub_order_id, row]),
-    )
-    const writes = new Map<string, NewOrderRow>()
-    for (const report of orders) {
-      const held = writes.get(report.subOrderId) ?? existing.get(report.subOrderId)
-      const verdict = judgeReport(held && storedState(held), report)
-      if (verdict === 'new' || verdict === 'changed') writes.set(report.subOrderId, toRow(report))
-    }
-    // New rows that carry a per-user id are attributed as they are inserted: the common case costs no update.
-    const owners = await platformIdOwners(trx, [...writes.values()].filter((row) => !existing.has(row.sub_order_id)))
-    const now = new Date()
-    for (const [sub, row] of writes) {
-      const owner = owners.get(rowKey(row))
-      if (owner === undefined) continue
-      writes.set(
-        sub,
-        owner === 'foreign'
-          ? { ...row, attribution_note: 'foreign' }
-          : { ...row, user_id: owner, attribution: 'platform_id', attributed_at: now },
-      )
-    }
-    const ids = await upsertOrders(trx, [...writes.values()])
-    // Every row of the page is (re)credited, changed or not: a crash between storing and
-    // enqueueing must not leave a stored change uncredited; crediting an unchanged row posts nothing.
-    const credit = unique(orders.map((o) => o.subOrderId)).flatMap((sub) => {
-      const id = ids.get(sub) ?? existing.get(sub)?.id
-      const row = writes.get(sub) ?? existing.get(sub)
-      return id && row ? [{ orderRowId: id, version: new Date(row.platform_updated_at).getTime() }] : []
-    })
-    return { stored: writes.size, credit }
-  })
-}
-
-function storedState(row: OrderRow | NewOrderRow) {
-  return {
-    status: row.status,
-    estimatedCommissionFen: Number(row.estimated_commission_fen),
-    settledCommissionFen: row.settled_commission_fen === null || row.settled_commission_fen === undefined ? null : Number(row.settled_commission_fen),
-    platformUpdatedAt: new Date(row.platform_updated_at),
-  }
-}
-
-function toRow(o: PlatformOrder): NewOrderRow {
-  return {
-    platform: o.platform,
-    sub_order_id: o.subOrderId,
-    order_id: o.orderId,
-    item_id: o.itemId,
-    item_title: o.itemTitle.slice(0, 200),
-    quantity: o.quantity,
-    paid_fen: o.paidFen,
-    status: o.status,
-    estimated_commission_fen: o.estimatedCommissionFen,
-    settled_commission_fen: o.settledCommissionFen,
-    platform_attribution_id: o.attributionId,
-    relation_id: o.relationId,
-    paid_at: o.paidAt,
-    received_at: o.receivedAt,
-    settled_at: o.settledAt,
-    platform_updated_at: o.updatedAt,
-  }
-}
-
-function unique<T>(values: readonly T[]): T[] {
-  return [...new Set(values)]
 }
 
 function truncate(raw: unknown): string {

@@ -3,18 +3,6 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AttributionMethod, AttributionNote, NewOrderRow, OrderRow } from './order.table.js'
 
-/** Locks order rows, in id order, for the rest of the transaction (crediting and claims serialize on them). */
-export async function lockOrders(trx: Kysely<Database>, ids: readonly string[]): Promise<OrderRow[]> {
-  if (ids.length === 0) return []
-  return trx
-    .selectFrom('orders')
-    .selectAll()
-    .where(sql<boolean>`id = any(${sql.val([...new Set(ids)])}::bigint[])`)
-    .orderBy('id')
-    .forUpdate()
-    .execute()
-}
-
 export async function findOrdersBySubIds(db: Kysely<Database>, platform: Platform, subOrderIds: readonly string[]): Promise<OrderRow[]> {
   if (subOrderIds.length === 0) return []
   return db
@@ -25,7 +13,7 @@ export async function findOrdersBySubIds(db: Kysely<Database>, platform: Platfor
     .execute()
 }
 
-/** Column order and types of `upsertOrders`' unnest: one array parameter per column, whatever the batch size. */
+/** Column order and types of the order writes' unnest: one array parameter per column, whatever the batch size. */
 const UPSERT_COLUMNS = [
   ['platform', 'text'],
   ['sub_order_id', 'text'],
@@ -49,6 +37,24 @@ const UPSERT_COLUMNS = [
   ['attributed_at', 'timestamptz'],
 ] as const satisfies readonly (readonly [keyof NewOrderRow, string])[]
 
+/** The rows as `select * from unnest(...)`, columns in `UPSERT_COLUMNS` order. */
+function unnestRows(rows: readonly NewOrderRow[]) {
+  const arrays = UPSERT_COLUMNS.map(([column, type]) => sql`${sql.val(rows.map((row) => row[column] ?? null))}::${sql.raw(type)}[]`)
+  return sql`select * from unnest(${sql.join(arrays)})`
+}
+
+const COLUMN_LIST = sql.join(UPSERT_COLUMNS.map(([column]) => sql.id(column)))
+
+/** Inserts the rows whose sub-order is not stored yet; returns (sub_order_id → id) of those inserted. */
+export async function insertNewOrders(db: Kysely<Database>, rows: readonly NewOrderRow[]): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map()
+  const result = await sql<{ id: string; sub_order_id: string }>`
+    insert into orders (${COLUMN_LIST}) ${unnestRows(rows)}
+    on conflict (platform, sub_order_id) do nothing
+    returning id, sub_order_id`.execute(db)
+  return new Map(result.rows.map((r) => [r.sub_order_id, r.id]))
+}
+
 /**
  * Inserts or overwrites rows whose merged state the caller computed; returns
  * (sub_order_id → id). An existing row keeps its attribution (only new rows
@@ -56,10 +62,8 @@ const UPSERT_COLUMNS = [
  */
 export async function upsertOrders(db: Kysely<Database>, rows: readonly NewOrderRow[]): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map()
-  const arrays = UPSERT_COLUMNS.map(([column, type]) => sql`${sql.val(rows.map((row) => row[column] ?? null))}::${sql.raw(type)}[]`)
   const result = await sql<{ id: string; sub_order_id: string }>`
-    insert into orders (${sql.join(UPSERT_COLUMNS.map(([column]) => sql.id(column)))})
-    select * from unnest(${sql.join(arrays)})
+    insert into orders (${COLUMN_LIST}) ${unnestRows(rows)}
     on conflict (platform, sub_order_id) do update set
       order_id = excluded.order_id, item_id = excluded.item_id, item_title = excluded.item_title,
       quantity = excluded.quantity, paid_fen = excluded.paid_fen, status = excluded.status,

@@ -44,3 +44,24 @@ export interface OrderSyncCursorTable {
 
 export type OrderRow = Selectable<OrderTable>
 export type NewOrderRow = Insertable<OrderTable>
+
+/** What crediting reads of an order: its lock query returns only these columns (fewer to parse, one timestamp). */
+export type CreditOrderRow = Pick<
+  OrderRow,
+  | 'id'
+  | 'platform'
+  | 'sub_order_id'
+  | 'order_id'
+  | 'item_id'
+  | 'item_title'
+  | 'paid_fen'
+  | 'status'
+  | 'estimated_commission_fen'
+  | 'settled_commission_fen'
+  | 'platform_attribution_id'
+  | 'relation_id'
+  | 'paid_at'
+  | 'user_id'
+  | 'attribution'
+  | 'attribution_note'
+>
