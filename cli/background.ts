@@ -21,6 +21,7 @@ import type { DealSource } from '../src/platforms/deal-source.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
 import type { AffiliatePlatform } from '../src/platforms/platform.js'
 import { createOrderQueues, type OrderQueues } from '../src/queue/order-queues.js'
+import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
@@ -41,6 +42,20 @@ export interface Background {
   /** Resolves when no sync, credit or outbox work is left. */
   idle(): Promise<void>
   close(): Promise<void>
+}
+
+/**
+ * The notices as outbox messages. One the outbox would refuse (it never
+ * becomes sendable) is logged and dropped, or it would hold back every
+ * notice behind it.
+ */
+function sendable(notices: readonly Notice[]): { message: OutboxMessage; dedupeKey: string }[] {
+  return notices.flatMap((n) => {
+    const message: OutboxMessage = { conversationId: n.contactId, text: n.text, kind: 'notification' }
+    if (OutboxMessageSchema.safeParse(message).success) return [{ message, dedupeKey: n.dedupeKey }]
+    log.error('dropped a notice the outbox refuses', { contactId: n.contactId, dedupeKey: n.dedupeKey, length: n.text.length })
+    return []
+  })
 }
 
 export interface BackgroundOptions {
@@ -79,8 +94,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
   const relay = startNoticeRelay({
     db: database.db,
-    enqueue: (notices: readonly Notice[]) =>
-      outbox.enqueueMany(notices.map((n) => ({ message: { conversationId: n.contactId, text: n.text, kind: 'notification' }, dedupeKey: n.dedupeKey }))),
+    enqueue: (notices) => outbox.enqueueMany(sendable(notices)),
     pending: () => outbox.pending(),
     highWater: NOTICES_AHEAD,
     intervalMs: NOTICE_RELAY_INTERVAL_MS,

@@ -4,9 +4,9 @@ import { createLogger } from '../src/shared/log.js'
 const log = createLogger('notice-relay')
 
 export interface NoticeRelayLoop {
-  /** Relays now (after the run in progress, if any): crediting just committed notices. */
+  /** Relays now (or once more after the run in progress): crediting just committed notices. */
   kick(): void
-  /** Resolves when a relay run that started after this call has finished. */
+  /** Resolves when a relay pass that started after this call has finished (at once after `stop()`). */
   settled(): Promise<void>
   stop(): Promise<void>
 }
@@ -14,45 +14,40 @@ export interface NoticeRelayLoop {
 /**
  * Keeps the chat outbox topped up from the notice table: every `intervalMs`
  * (the outbox drains as it sends; Redis or the database may come back) and
- * whenever kicked. One run at a time; a kick during a run queues one more.
- * A failed run is logged and retried on the next tick, nothing is lost:
- * the notices stay in the table.
+ * whenever kicked. One run at a time; a kick during a run makes it go round
+ * once more. A failed pass is logged and retried on the next tick, nothing is
+ * lost: the notices stay in the table.
  */
 export function startNoticeRelay(deps: NoticeRelayDeps & { readonly intervalMs: number }): NoticeRelayLoop {
   let running: Promise<void> | undefined
   let again = false
   let stopped = false
+  const loop = async (): Promise<void> => {
+    do {
+      again = false
+      try {
+        await relayNotices(deps)
+      } catch (error) {
+        log.warn('could not hand notices to the outbox; retrying', { error })
+      }
+    } while (again && !stopped)
+    // Cleared in the same step as the last check of `again`: a kick after it starts a new run.
+    running = undefined
+  }
   const run = (): Promise<void> => {
+    if (stopped) return running ?? Promise.resolve()
     if (running) {
       again = true
       return running
     }
-    running = (async () => {
-      do {
-        again = false
-        try {
-          await relayNotices(deps)
-        } catch (error) {
-          log.warn('could not hand notices to the outbox; retrying', { error })
-        }
-      } while (again && !stopped)
-    })().finally(() => {
-      running = undefined
-    })
+    running = loop()
     return running
   }
   const timer = setInterval(() => void run(), deps.intervalMs)
   timer.unref()
   return {
-    kick: () => {
-      if (!stopped) void run()
-    },
-    settled: async () => {
-      if (running) {
-        again = true
-        await running
-      } else await run()
-    },
+    kick: () => void run(),
+    settled: () => run(),
     stop: async () => {
       stopped = true
       clearInterval(timer)

@@ -14,26 +14,47 @@ export interface NoticeRelayDeps {
    * few a second at most, so the rest of a burst waits in the database.
    */
   readonly highWater: number
+  /** Redis may hang rather than fail: a call to it not answered by then fails the pass (retried later). Default 10 s. */
+  readonly enqueueTimeoutMs?: number
 }
 
 const TAKE = 500
+
+class OutboxTimeoutError extends Error {}
+
+/** Rejects when `promise` has not settled within `ms`; the work itself may still finish later. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OutboxTimeoutError(`the chat outbox did not answer within ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
 
 /**
  * Hands committed notices to the chat outbox, oldest first, until it holds
  * `highWater` messages or none are left; returns how many moved. Each batch
  * is deleted in the transaction that locked it, after the outbox accepted
- * it: a crash in between hands the batch over again, and the outbox's dedupe
- * keys make that harmless.
+ * it: a crash in between (or an outbox answering after the timeout) hands
+ * the batch over again, and the outbox's dedupe keys make that harmless.
+ * Relays in several processes share the rows (SKIP LOCKED), but each fills
+ * the room it saw, so together they may overshoot `highWater`.
  */
 export async function relayNotices(deps: NoticeRelayDeps): Promise<number> {
   let moved = 0
   for (;;) {
-    const room = deps.highWater - (await deps.pending())
+    const timeoutMs = deps.enqueueTimeoutMs ?? 10_000
+    const room = deps.highWater - (await within(deps.pending(), timeoutMs))
     if (room <= 0) return moved
     const taken = await deps.db.transaction().execute(async (trx) => {
       const notices = await takeNotices(trx, Math.min(room, TAKE))
       if (notices.length === 0) return 0
-      await deps.enqueue(notices)
+      // Redis may hang rather than fail; the transaction must not wait for it forever.
+      await within(deps.enqueue(notices), timeoutMs)
       await forgetNotices(
         trx,
         notices.map((n) => n.id),
