@@ -13,6 +13,7 @@ import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
+import { dropOutbox } from './drop-outbox.js'
 
 const GROUPS = 10_000
 const NINE = new Date('2026-11-24T01:00:00Z')
@@ -83,6 +84,7 @@ export async function benchGroupPush(db: Kysely<Database>, redisUrl: string): Pr
     await queue.queue.obliterate({ force: true }).catch(() => undefined)
     await queue.close()
     await outbox.close()
+    await dropOutbox(c2, prefix, 'bench')
     await sim.close()
     await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))
   }
@@ -107,6 +109,7 @@ async function pacingAccuracy(redisUrl: string): Promise<BenchRow[]> {
   await consumer.whenIdle()
   await consumer.close()
   await outbox.close()
+  await dropOutbox(producer, prefix, 'pace')
   await producer.quit()
   await consumerConnection.quit()
   const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? t))

@@ -17,6 +17,7 @@ import { createPlatforms } from '../src/platforms/create-platforms.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
+import { dropOutbox } from './drop-outbox.js'
 
 const WARMUP = 100
 const SAMPLES = 2000
@@ -102,6 +103,7 @@ async function outboxRoadFor(redisUrl: string) {
     close: async () => {
       await consumer?.close()
       await outbox.close()
+      await dropOutbox(producer, prefix, 'bench')
       await producer.quit()
       await consumerConnection.quit()
     },
