@@ -9,8 +9,6 @@ import { syncWindows } from './sync-windows.js'
 
 const log = createLogger('order-sync')
 
-export type { CreditRequest } from './store-orders.service.js'
-
 export interface OrderSyncDeps {
   readonly db: Kysely<Database>
   readonly feed: OrderFeed
