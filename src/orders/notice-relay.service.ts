@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { within } from '../shared/within.js'
 import { forgetNotices, takeNotices } from './notice-outbox.repository.js'
 import type { Notice } from './notice.js'
 
@@ -20,21 +21,6 @@ export interface NoticeRelayDeps {
 
 const TAKE = 500
 
-class OutboxTimeoutError extends Error {}
-
-/** Rejects when `promise` has not settled within `ms`; the work itself may still finish later. */
-async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new OutboxTimeoutError(`the chat outbox did not answer within ${ms} ms`)), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 /**
  * Hands committed notices to the chat outbox, oldest first, until it holds
  * `highWater` messages or none are left; returns how many moved. Each batch
@@ -48,13 +34,13 @@ export async function relayNotices(deps: NoticeRelayDeps): Promise<number> {
   let moved = 0
   for (;;) {
     const timeoutMs = deps.enqueueTimeoutMs ?? 10_000
-    const room = deps.highWater - (await within(deps.pending(), timeoutMs))
+    const room = deps.highWater - (await within(deps.pending(), timeoutMs, 'the chat outbox'))
     if (room <= 0) return moved
     const taken = await deps.db.transaction().execute(async (trx) => {
       const notices = await takeNotices(trx, Math.min(room, TAKE))
       if (notices.length === 0) return 0
       // Redis may hang rather than fail; the transaction must not wait for it forever.
-      await within(deps.enqueue(notices), timeoutMs)
+      await within(deps.enqueue(notices), timeoutMs, 'the chat outbox')
       await forgetNotices(
         trx,
         notices.map((n) => n.id),

@@ -14,7 +14,7 @@ export async function findOrdersBySubIds(db: Kysely<Database>, platform: Platfor
 }
 
 /** Column order and types of the order writes' unnest: one array parameter per column, whatever the batch size. */
-const UPSERT_COLUMNS = [
+const ORDER_COLUMNS = [
   ['platform', 'text'],
   ['sub_order_id', 'text'],
   ['order_id', 'text'],
@@ -37,13 +37,13 @@ const UPSERT_COLUMNS = [
   ['attributed_at', 'timestamptz'],
 ] as const satisfies readonly (readonly [keyof NewOrderRow, string])[]
 
-/** The rows as `select * from unnest(...)`, columns in `UPSERT_COLUMNS` order. */
+/** The rows as `select * from unnest(...)`, columns in `ORDER_COLUMNS` order. */
 function unnestRows(rows: readonly NewOrderRow[]) {
-  const arrays = UPSERT_COLUMNS.map(([column, type]) => sql`${sql.val(rows.map((row) => row[column] ?? null))}::${sql.raw(type)}[]`)
+  const arrays = ORDER_COLUMNS.map(([column, type]) => sql`${sql.val(rows.map((row) => row[column] ?? null))}::${sql.raw(type)}[]`)
   return sql`select * from unnest(${sql.join(arrays)})`
 }
 
-const COLUMN_LIST = sql.join(UPSERT_COLUMNS.map(([column]) => sql.id(column)))
+const COLUMN_LIST = sql.join(ORDER_COLUMNS.map(([column]) => sql.id(column)))
 
 /** Inserts the rows whose sub-order is not stored yet; returns (sub_order_id → id) of those inserted. */
 export async function insertNewOrders(db: Kysely<Database>, rows: readonly NewOrderRow[]): Promise<Map<string, string>> {

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { within } from '../shared/within.js'
 
 /**
  * One ioredis client for BullMQ. Workers block on Redis and must never give up
@@ -29,18 +30,13 @@ export async function pingRedis(url: string, timeoutMs: number): Promise<boolean
   }
   // A failed connect also emits 'error'; without a listener ioredis prints it.
   redis.on('error', () => undefined)
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs)
-  })
   const ping = (async (): Promise<boolean> => {
     await redis.connect()
     return (await redis.ping()) === 'PONG'
   })().catch(() => false)
   try {
-    return await Promise.race([ping, timeout])
+    return await within(ping, timeoutMs).catch(() => false)
   } finally {
-    clearTimeout(timer)
     redis.disconnect()
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PlatformRequestError } from '../platform-errors.js'
+import { readOrderCursor } from '../read-order-cursor.js'
 import type { JdOrderWindow } from './jd-order-request.js'
 
 /**
@@ -18,15 +19,7 @@ export function encodeJdOrderCursor(window: JdOrderWindow, pageIndex: number): s
 
 /** The page a cursor asks for; PlatformRequestError when it is unreadable or from another window. */
 export function decodeJdOrderCursor(cursor: string, window: JdOrderWindow): number {
-  let json: unknown
-  try {
-    json = JSON.parse(cursor)
-  } catch {
-    json = undefined
-  }
-  const parsed = CursorSchema.safeParse(json)
-  if (!parsed.success) throw new PlatformRequestError('jd', `unreadable order cursor: ${cursor.slice(0, 80)}`)
-  const { pageIndex, startTime, endTime } = parsed.data
+  const { pageIndex, startTime, endTime } = readOrderCursor('jd', cursor, CursorSchema)
   if (startTime !== window.startTime || endTime !== window.endTime) {
     throw new PlatformRequestError('jd', `order cursor is for ${startTime}..${endTime}, not ${window.startTime}..${window.endTime}`)
   }

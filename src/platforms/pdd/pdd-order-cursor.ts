@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { PlatformRequestError } from '../platform-errors.js'
+import { readOrderCursor } from '../read-order-cursor.js'
 import type { PddUpdateRange } from './pdd-order-window.js'
 
 /**
@@ -24,15 +25,7 @@ export function encodePddOrderCursor(range: PddUpdateRange, page: number): strin
  * @throws PlatformRequestError for text that is not our cursor or belongs to another window
  */
 export function decodePddOrderCursor(text: string, range: PddUpdateRange): number {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    throw new PlatformRequestError('pdd', `not a pdd order cursor: ${text.slice(0, 80)}`)
-  }
-  const parsed = cursorSchema.safeParse(json)
-  if (!parsed.success) throw new PlatformRequestError('pdd', `not a pdd order cursor: ${text.slice(0, 80)}`)
-  const cursor = parsed.data
+  const cursor = readOrderCursor('pdd', text, cursorSchema)
   if (cursor.start_update_time !== range.start || cursor.end_update_time !== range.end) {
     throw new PlatformRequestError('pdd', `pdd order cursor belongs to another window: ${text}`)
   }

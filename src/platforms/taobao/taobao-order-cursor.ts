@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { OrderWindow } from '../order-feed.js'
 import { PlatformRequestError } from '../platform-errors.js'
+import { readOrderCursor } from '../read-order-cursor.js'
 
 /**
  * Where a window's paging stands: first `orders` (order.details.get), then
@@ -35,15 +36,7 @@ export function encodeCursor(cursor: TaobaoOrderCursor): string {
 
 /** @throws PlatformRequestError for a cursor this adapter did not issue for this window */
 export function decodeCursor(text: string, window: OrderWindow): TaobaoOrderCursor {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    json = undefined
-  }
-  const parsed = CursorJson.safeParse(json)
-  if (!parsed.success) throw new PlatformRequestError('taobao', `not a Taobao order cursor: ${text.slice(0, 80)}`)
-  const cursor = parsed.data
+  const cursor = readOrderCursor('taobao', text, CursorJson)
   if (cursor.start !== window.start.getTime() || cursor.end !== window.end.getTime()) {
     throw new PlatformRequestError('taobao', 'the order cursor belongs to another window')
   }

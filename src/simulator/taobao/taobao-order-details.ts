@@ -1,7 +1,7 @@
 import type { SimOrder } from '../sim-orders.js'
 import { invalidArgument, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
 import { publisherOrderDto, tkStatusOf } from './taobao-order-dto.js'
-import { readPageRequest } from './taobao-order-paging.js'
+import { pageFields, readPageRequest } from './taobao-order-paging.js'
 import { queryOrders, sceneFilter } from './taobao-order-query.js'
 import { isWindow, readOrderWindow } from './taobao-order-window.js'
 
@@ -40,11 +40,7 @@ export const handleOrderDetails: TopHandler = (params, state, requestId) => {
   const page = queryOrders(state, { window, timeOf, paging, keep })
   return topSuccess(ORDER_DETAILS_METHOD, requestId, {
     data: {
-      has_next: page.hasNext,
-      has_pre: page.hasPre,
-      page_no: paging.pageNo,
-      page_size: paging.pageSize,
-      position_index: page.positionIndex,
+      ...pageFields(page, paging),
       ...(page.rows.length === 0 ? {} : { results: { publisher_order_dto: page.rows.map(publisherOrderDto) } }),
     },
   })

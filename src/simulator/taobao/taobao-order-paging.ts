@@ -108,3 +108,14 @@ function integerIn(value: unknown, fallback: number, min: number, max: number): 
   const n = Number(raw)
   return n >= min && n <= max ? n : undefined
 }
+
+/** The paging fields both order APIs answer with, beside their rows. */
+export function pageFields(page: Page<unknown>, paging: PageRequest) {
+  return {
+    has_next: page.hasNext,
+    has_pre: page.hasPre,
+    page_no: paging.pageNo,
+    page_size: paging.pageSize,
+    position_index: page.positionIndex,
+  }
+}

@@ -1,7 +1,7 @@
 import type { SimResponse } from '../sim-platform.js'
 import type { SimOrder } from '../sim-orders.js'
 import { missingArgument, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
-import { readPageRequest } from './taobao-order-paging.js'
+import { pageFields, readPageRequest } from './taobao-order-paging.js'
 import { queryOrders, sceneFilter } from './taobao-order-query.js'
 import { isWindow, readOrderWindow, readTopTime } from './taobao-order-window.js'
 import { publisherRefundOrderDto } from './taobao-refund-dto.js'
@@ -58,11 +58,7 @@ export const handleOrderRefund: TopHandler = (params, state, requestId) => {
   const page = queryOrders(state, { window, timeOf, paging, keep })
   return topSuccess(ORDER_REFUND_METHOD, requestId, {
     data: {
-      has_next: page.hasNext,
-      has_pre: page.hasPre,
-      page_no: paging.pageNo,
-      page_size: paging.pageSize,
-      position_index: page.positionIndex,
+      ...pageFields(page, paging),
       ...(page.rows.length === 0 ? {} : { result: { publisher_refund_order_dto: page.rows.map(publisherRefundOrderDto) } }),
     },
   })
