@@ -7,6 +7,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { PLATFORMS } from '../src/links/parsed-link.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import { createLogger } from '../src/shared/log.js'
+import { SimState } from '../src/simulator/sim-state.js'
 import { startSimulator, type RunningSimulator } from '../src/simulator/simulator-server.js'
 import { startBackground, type Background } from './background.js'
 
@@ -38,10 +39,15 @@ export async function openApp(config: Config): Promise<App> {
     await migrateToLatest(database.db)
     const simulated = PLATFORMS.filter((p) => config[p].simulated)
     if (simulated.length > 0) {
-      simulator = await startSimulator({ port: config.simulator.port })
+      simulator = await startSimulator({
+        port: config.simulator.port,
+        state: new SimState({ settings: { ...config.simulator.settings, latencyMs: { ...config.simulator.settings.latencyMs } } }),
+      })
       log.info('platform simulator running', { url: simulator.url, platforms: simulated })
     }
     const platforms = createPlatforms(config, simulator)
+    // Not awaited: a slow gateway must not hold up the chat; each check logs its own findings.
+    for (const platform of Object.values(platforms)) void platform.checkSetup?.()
     background = await startBackground({
       config,
       database,

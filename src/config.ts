@@ -72,6 +72,19 @@ const EnvSchema = z
       }, 'must be an IANA time zone such as Asia/Shanghai'),
     SIMULATOR: z.enum(['auto', 'on', 'off']).default('auto'),
     SIMULATOR_PORT: intIn(0, 65_535, 0),
+    SIMULATOR_LATENCY_MS: z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}(-\d{1,5})?$/, 'must be milliseconds like 200 or a range like 150-250')
+      .refine((v) => {
+        const [min = 0, max = min] = v.split('-').map(Number)
+        return min <= max
+      }, 'a range must not end below its start')
+      .default('0'),
+    SIMULATOR_JD_TIER: z.enum(['basic', 'advanced']).default('basic'),
+    SIMULATOR_PDD_PID_REGISTERED: z.enum(['true', 'false']).default('true'),
+    SIMULATOR_PDD_USER_AUTHORIZATION: z.enum(['required', 'off']).default('required'),
+    SIMULATOR_TAOBAO_BIG_SALE: z.enum(['true', 'false']).default('false'),
     TAOBAO_APP_KEY: optionalText,
     TAOBAO_APP_SECRET: optionalText,
     TAOBAO_ADZONE_ID: optionalText.pipe(z.string().regex(/^\d+$/, 'must be the numeric adzone id (3rd part of mm_a_b_c)').optional()),
@@ -137,6 +150,11 @@ export const OFFICIAL_GATEWAYS = {
   pdd: 'https://gw-api.pinduoduo.com/api/router',
 } as const
 
+function latencyRange(text: string): { min: number; max: number } {
+  const [min = 0, max = min] = text.split('-').map(Number)
+  return { min, max }
+}
+
 function buildConfig(env: Env) {
   const simulated = (hasKeys: boolean): boolean =>
     env.SIMULATOR === 'on' || (env.SIMULATOR === 'auto' && !hasKeys)
@@ -164,7 +182,18 @@ function buildConfig(env: Env) {
       timeoutMs: env.PLATFORM_TIMEOUT_MS,
       retry: { maxAttempts: env.PLATFORM_MAX_ATTEMPTS, baseDelayMs: env.PLATFORM_RETRY_BASE_MS, maxDelayMs: env.PLATFORM_RETRY_BASE_MS * 20 },
     },
-    simulator: { mode: env.SIMULATOR, port: env.SIMULATOR_PORT },
+    simulator: {
+      mode: env.SIMULATOR,
+      port: env.SIMULATOR_PORT,
+      /** How the simulated platforms behave (see SimSettings). */
+      settings: {
+        latencyMs: latencyRange(env.SIMULATOR_LATENCY_MS),
+        jdTier: env.SIMULATOR_JD_TIER,
+        pddPidRegistered: env.SIMULATOR_PDD_PID_REGISTERED === 'true',
+        pddUserAuthorization: env.SIMULATOR_PDD_USER_AUTHORIZATION === 'required',
+        taobaoBigSale: env.SIMULATOR_TAOBAO_BIG_SALE === 'true',
+      },
+    },
     queue: { prefix: env.QUEUE_PREFIX, account: env.BOT_ACCOUNT },
     withdrawals: { minimumFen: Math.round(env.WITHDRAW_MIN_YUAN * 100), dailyLimit: env.WITHDRAW_DAILY_LIMIT },
     referrals: { onlyBeforeFirstOrder: env.REFERRAL_BIND_BEFORE_FIRST_ORDER === 'true' },

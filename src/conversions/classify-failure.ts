@@ -1,4 +1,5 @@
 import {
+  AuthorizationRequiredError,
   ItemNotPromotableError,
   LinkNotResolvableError,
   PlatformAuthError,
@@ -11,6 +12,7 @@ import type { ConversionFailure } from './conversion-outcome.js'
 
 /** Maps an adapter error to what we tell the user. */
 export function classifyFailure(error: unknown): ConversionFailure {
+  if (error instanceof AuthorizationRequiredError) return 'needs-authorization'
   if (error instanceof ItemNotPromotableError) return 'not-promotable'
   if (error instanceof LinkNotResolvableError) return 'link-unresolvable'
   if (error instanceof PlatformRateLimitedError) return 'platform-busy'

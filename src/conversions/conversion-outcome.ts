@@ -4,6 +4,7 @@ import type { Promotion } from '../platforms/platform.js'
 /** Why a pasted link could not be turned into a promo link; each has a one-line reply. */
 export type ConversionFailure =
   | 'not-promotable'
+  | 'needs-authorization'
   | 'link-unresolvable'
   | 'platform-busy'
   | 'platform-unavailable'
@@ -12,4 +13,10 @@ export type ConversionFailure =
 
 export type ConversionOutcome =
   | { readonly ok: true; readonly link: ParsedLink; readonly promotion: Promotion; readonly rebateFen: number }
-  | { readonly ok: false; readonly link: ParsedLink; readonly failure: ConversionFailure }
+  | {
+      readonly ok: false
+      readonly link: ParsedLink
+      readonly failure: ConversionFailure
+      /** needs-authorization: the link that authorizes this user on the platform (PDD 授权备案). */
+      readonly authorizationUrl?: string | undefined
+    }

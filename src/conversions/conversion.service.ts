@@ -3,8 +3,9 @@ import type { Database } from '../db/database.js'
 import type { ParsedLink, Platform } from '../links/parsed-link.js'
 import { applyRateBp } from '../money/fen.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
-import { PlatformError } from '../platforms/platform-errors.js'
+import { AuthorizationRequiredError, PlatformError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
+import { OncePer } from '../shared/once-per.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import type { UserRow } from '../users/user.table.js'
 import { classifyFailure } from './classify-failure.js'
@@ -12,6 +13,13 @@ import type { ConversionOutcome } from './conversion-outcome.js'
 import { insertConversion } from './conversion.repository.js'
 
 const log = createLogger('conversion')
+
+/**
+ * A misconfiguration repeats on every message until an operator fixes it:
+ * its error line is written once an hour per platform and code, the
+ * repeats at debug level.
+ */
+const operatorAlerts = new OncePer(3_600_000)
 
 /** Long pasted texts are kept only as far as they identify the material. */
 const MAX_MATERIAL_CHARS = 500
@@ -60,11 +68,17 @@ async function convertOne(
     )
   } catch (error) {
     const failure = classifyFailure(error)
-    const fields = { link, user: user.id, failure, error, ...(error instanceof PlatformError ? { code: error.code, subCode: error.subCode } : {}) }
-    if (failure === 'platform-misconfigured' || failure === 'internal') log.error('link conversion failed', fields)
-    else if (failure === 'platform-busy' || failure === 'platform-unavailable') log.warn('platform unavailable', fields)
+    const codes = error instanceof PlatformError ? { code: error.code, subCode: error.subCode } : {}
+    const fields = { link, user: user.id, failure, error, ...codes }
+    if (failure === 'internal') log.error('link conversion failed', fields)
+    else if (failure === 'platform-misconfigured') {
+      const key = `${link.platform}|${String(codes.code)}|${String(codes.subCode)}`
+      if (operatorAlerts.allow(key)) log.error('link conversion failed (said once an hour per platform and code)', fields)
+      else log.debug('link conversion failed', fields)
+    } else if (failure === 'platform-busy' || failure === 'platform-unavailable') log.warn('platform unavailable', fields)
     else log.info('link not convertible', fields)
-    return { ok: false, link, failure }
+    const authorizationUrl = error instanceof AuthorizationRequiredError ? error.authorizationUrl : undefined
+    return { ok: false, link, failure, ...(authorizationUrl ? { authorizationUrl } : {}) }
   }
   const rebateFen = applyRateBp(promotion.commissionFen, deps.userShareBp)
   await insertConversion(deps.db, {

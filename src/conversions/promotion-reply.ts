@@ -27,22 +27,26 @@ export function renderPromotion(p: Promotion, rebateFen: number): string {
   return lines.join('\n')
 }
 
-const FAILURE_TEXT: Readonly<Record<ConversionFailure, (platform: string) => string>> = {
+const FAILURE_TEXT: Readonly<Record<ConversionFailure, (platform: string, authorizationUrl?: string) => string>> = {
   'not-promotable': () => '这个商品不在推广计划内，暂无优惠券和返利。',
+  'needs-authorization': (name, url) =>
+    url
+      ? `${name}要求先授权一次才能领券返利：请打开 ${url} 完成授权，授权后再发一次链接。`
+      : `${name}要求先授权一次才能领券返利，授权链接暂时生成不了，请稍后再发一次链接。`,
   'link-unresolvable': (name) => `这个${name}链接或口令已失效或无法识别，请在App里重新复制分享后再发给我。`,
   'platform-busy': (name) => `${name}接口繁忙，请稍后再试。`,
   'platform-unavailable': (name) => `${name}暂时连不上，请稍后再试。`,
-  'platform-misconfigured': (name) => `${name}转链服务暂不可用，已通知管理员，请稍后再试。`,
+  'platform-misconfigured': (name) => `${name}转链服务暂时不可用，请稍后再试。`,
   internal: () => '出了点小问题，请稍后再试。',
 }
 
-export function renderFailure(platform: Platform, failure: ConversionFailure): string {
-  return FAILURE_TEXT[failure](PLATFORM_NAMES[platform])
+export function renderFailure(platform: Platform, failure: ConversionFailure, authorizationUrl?: string): string {
+  return FAILURE_TEXT[failure](PLATFORM_NAMES[platform], authorizationUrl)
 }
 
 /** One chat message answering every link of the user's message, in order. */
 export function renderOutcomes(outcomes: readonly ConversionOutcome[]): string {
   return outcomes
-    .map((o) => (o.ok ? renderPromotion(o.promotion, o.rebateFen) : renderFailure(o.link.platform, o.failure)))
+    .map((o) => (o.ok ? renderPromotion(o.promotion, o.rebateFen) : renderFailure(o.link.platform, o.failure, o.authorizationUrl)))
     .join('\n\n')
 }

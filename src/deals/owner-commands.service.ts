@@ -18,7 +18,7 @@ export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: str
   if (!link) return '推送后面请跟商品链接或淘口令，例如「推送 https://item.jd.com/100038004359.html」。'
   const [outcome] = await convertLinks(deps, { ...input, text, links: [link], purpose: 'push' })
   if (!outcome) return '出了点小问题，请稍后再试。'
-  if (!outcome.ok) return `没有推送：${renderFailure(link.platform, outcome.failure)}`
+  if (!outcome.ok) return `没有推送：${renderFailure(link.platform, outcome.failure, outcome.authorizationUrl)}`
   const card = renderDealCard(outcome.promotion)
   const key = `${outcome.promotion.platform}-${outcome.promotion.itemId}-${Math.floor(Date.now() / 60_000)}`
   for (const group of groups) await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`, outcome.promotion.imageUrl)

@@ -40,10 +40,36 @@ export interface PlatformOrder {
 export interface RejectedOrderRow {
   readonly reason: string
   readonly raw: unknown
+  /** The row's order or sub-order id when it could be read, for the operator's log line. */
+  readonly orderId?: string | undefined
+  /** The first field that failed validation (dotted path), when one did. */
+  readonly field?: string | undefined
+}
+
+/**
+ * A refund reported apart from the order line it takes commission back
+ * from (Taobao `order.refund.get` rows carry no item fields): it applies to
+ * an order already stored, matched by order and sub-order id.
+ */
+export interface PlatformRefund {
+  readonly platform: Platform
+  /** The order number (Taobao tb_trade_parent_id). */
+  readonly orderId: string
+  /** The sub-order it applies to (Taobao tb_trade_id). */
+  readonly subOrderId: string
+  /** Unique per refund of the sub-order (Taobao refund_suit_id); a replay of the same refund repeats it. */
+  readonly refundId: string
+  /** Commission taken back from us by this refund, in fen; null when the platform left it empty (taken as all of it). */
+  readonly commissionRefundFen: number | null
+  readonly refundedAt: Date | null
+  /** The refund row's last change on the platform's side. */
+  readonly updatedAt: Date
 }
 
 export interface OrderPage {
   readonly orders: readonly PlatformOrder[]
+  /** Refunds of stored orders reported on this page (Taobao's refund feed); absent or empty elsewhere. */
+  readonly refunds?: readonly PlatformRefund[] | undefined
   readonly rejected: readonly RejectedOrderRow[]
   /** Pass back to fetch the next page of the same window; undefined on the last page. */
   readonly nextCursor: string | undefined

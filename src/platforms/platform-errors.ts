@@ -49,3 +49,47 @@ export class PlatformRequestError extends PlatformError {}
 
 /** The platform answered with something we cannot read. */
 export class PlatformResponseError extends PlatformError {}
+
+/**
+ * Our account lacks a permission the API needs (JD 高级API 403, PDD 20031
+ * 用户没有授权访问此接口, an IP whitelist, a risk-control block). Not
+ * retryable and, like an auth error, stops an order sync until an operator
+ * acts; an adapter may fall back to an API it does have.
+ */
+export class PlatformPermissionError extends PlatformAuthError {
+  /** The API that refused, for the operator's log line. */
+  readonly api: string | undefined
+
+  constructor(platform: Platform, message: string, details: PlatformErrorDetails & { readonly api?: string | undefined } = {}) {
+    super(platform, message, details)
+    this.api = details.api
+  }
+}
+
+/**
+ * The shopper must first authorize our promotion slot on the platform
+ * (PDD 授权备案) before any link for them earns; `authorizationUrl` is the
+ * link that does it.
+ */
+export class AuthorizationRequiredError extends PlatformError {
+  readonly authorizationUrl: string
+
+  constructor(platform: Platform, message: string, authorizationUrl: string, details: PlatformErrorDetails = {}) {
+    super(platform, message, details)
+    this.authorizationUrl = authorizationUrl
+  }
+}
+
+/**
+ * The order API refused the window as too long (Taobao during 618 / 双11:
+ * 20 minutes). The sync retries the same span in shorter windows;
+ * `maxWindowMs` is the length the platform allows, when it is known.
+ */
+export class OrderWindowTooLongError extends PlatformRequestError {
+  readonly maxWindowMs: number | undefined
+
+  constructor(platform: Platform, message: string, maxWindowMs?: number, details: PlatformErrorDetails = {}) {
+    super(platform, message, details)
+    this.maxWindowMs = maxWindowMs
+  }
+}

@@ -54,4 +54,10 @@ export interface AffiliatePlatform {
    * @throws a PlatformError subclass (see platform-errors.ts)
    */
   promote(link: ParsedLink, attribution: Attribution, material?: string): Promise<Promotion>
+  /**
+   * Checks at start what only the operator can fix in this platform's setup
+   * (a PDD PID without 授权备案, a JD account without the advanced APIs) and
+   * logs it in one clear line. Never throws: a failed check is logged too.
+   */
+  checkSetup?(): Promise<void>
 }

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib'
 import type { Platform } from '../links/parsed-link.js'
+import { parseJsonLossless } from './parse-json.js'
 import {
   PlatformRateLimitedError,
   PlatformResponseError,
@@ -44,7 +45,7 @@ export async function postForm(
   // Some TOP gateways gzip the body without saying so in the headers.
   const text = Buffer.from(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8')
   try {
-    return JSON.parse(text) as unknown
+    return parseJsonLossless(text)
   } catch {
     throw new PlatformResponseError(platform, `gateway answered HTTP ${response.status} with a body that is not JSON`, {
       code: response.status,

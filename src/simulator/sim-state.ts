@@ -17,6 +17,31 @@ export interface IssuedPromo {
 /** Failures a test can ask the simulator to produce for the next N calls of a platform. */
 export type SimFault = 'rate-limit' | 'unavailable' | 'timeout' | 'http-500' | 'not-json'
 
+/**
+ * How the simulated platforms behave where real accounts differ. The
+ * defaults are what an operator with fresh, ordinary accounts meets.
+ */
+export interface SimSettings {
+  /** Every answer is held for a uniformly drawn time in [min, max] ms, as a real gateway across the internet is (0–0: at once). */
+  latencyMs: { min: number; max: number }
+  /** JD Union account tier: `basic` (an ordinary account: the 高级API answer 403) or `advanced` (granted 申请制 APIs). */
+  jdTier: 'basic' | 'advanced'
+  /** Whether the operator's PDD PID has done 授权备案 at all. */
+  pddPidRegistered: boolean
+  /** Whether PDD refuses links for a `custom_parameters` uid that has not done 授权备案 (the real platform does). */
+  pddUserAuthorization: boolean
+  /** Taobao big-sale period (618 / 双11 / 年货节): order queries accept at most 20 minutes. */
+  taobaoBigSale: boolean
+}
+
+export const DEFAULT_SIM_SETTINGS: Readonly<SimSettings> = {
+  latencyMs: { min: 0, max: 0 },
+  jdTier: 'basic',
+  pddPidRegistered: true,
+  pddUserAuthorization: true,
+  taobaoBigSale: false,
+}
+
 export interface SimCredentials {
   readonly appKey: string
   readonly secret: string
@@ -48,11 +73,41 @@ export class SimState {
   now: () => Date
   /** The platforms' order books, rendered by each platform's order API. */
   readonly orders: SimOrders
+  /** Mutable: a test or the terminal may switch a tier or a gate at any time. */
+  readonly settings: SimSettings
+  /** PDD `custom_parameters` uids that have done 授权备案 (the shopper opened the authorization link). */
+  readonly pddAuthorized = new Set<string>()
+  readonly #calls = new Map<string, number>()
 
-  constructor(options: { credentials?: Partial<Record<Platform, SimCredentials>>; now?: () => Date } = {}) {
+  constructor(
+    options: {
+      credentials?: Partial<Record<Platform, SimCredentials>>
+      now?: () => Date
+      settings?: Partial<SimSettings>
+    } = {},
+  ) {
     this.credentials = { ...SIM_CREDENTIALS, ...options.credentials }
     this.now = options.now ?? (() => new Date())
     this.orders = new SimOrders(() => this.now())
+    this.settings = { ...DEFAULT_SIM_SETTINGS, latencyMs: { ...DEFAULT_SIM_SETTINGS.latencyMs }, ...options.settings }
+  }
+
+  /** Counts one API call (the benchmark reports calls per link). */
+  recordCall(platform: Platform, method: string): void {
+    const key = `${platform} ${method}`
+    this.#calls.set(key, (this.#calls.get(key) ?? 0) + 1)
+  }
+
+  /** Calls per platform and method so far, as `"<platform> <method>" → count`. */
+  callCounts(): ReadonlyMap<string, number> {
+    return new Map(this.#calls)
+  }
+
+  /** Calls of one platform so far (all methods). */
+  callsOf(platform: Platform): number {
+    let total = 0
+    for (const [key, count] of this.#calls) if (key.startsWith(`${platform} `)) total += count
+    return total
   }
 
   /** Issue (or re-issue: same item + attribution → same link) a promo short link. */

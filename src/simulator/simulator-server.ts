@@ -44,6 +44,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (!sim) return send(res, 404, { error: 'no such gateway' })
     const params = await readParams(req, url)
     if (params === 'too-large') return send(res, 413, { error: 'body too large' })
+    state.recordCall(sim.platform, params.method ?? params.type ?? '')
+    const { min, max } = state.settings.latencyMs
+    if (max > 0) await sleepFor(min + Math.random() * (max - min), timers)
     const fault = state.takeFault(sim.platform)
     if (fault === 'timeout') {
       const timer = setTimeout(() => {
@@ -79,6 +82,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** A timer close() can cancel, so a held answer never keeps a stopping process alive. */
+function sleepFor(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      resolve()
+    }, ms)
+    timers.add(timer)
+  })
 }
 
 async function readParams(req: IncomingMessage, url: URL): Promise<Record<string, string> | 'too-large'> {

@@ -197,7 +197,7 @@ describe('platform failures', () => {
     try {
       const logsBefore = f.logs.length
       const [reply] = await f.bot.say(kim, `https://mobile.yangkeduo.com/goods.html?goods_id=${findKey('pdd', (k) => simItem('pdd', k).inProgram)}`)
-      expect(reply?.text).toBe('拼多多转链服务暂不可用，已通知管理员，请稍后再试。')
+      expect(reply?.text).toBe('拼多多转链服务暂时不可用，请稍后再试。')
       expect(f.logs.slice(logsBefore).some((l) => l.includes('ERROR') && l.includes('pdd'))).toBe(true)
     } finally {
       f.sim.state.credentials.pdd = original

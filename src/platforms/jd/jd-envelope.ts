@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { parseJsonLossless } from '../parse-json.js'
 import { PlatformResponseError } from '../platform-errors.js'
 import { jdBusinessError, jdGatewayError } from './jd-errors.js'
 
@@ -74,7 +75,7 @@ export function parseJdData<T extends z.ZodType>(method: string, schema: T, resu
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown
+    return parseJsonLossless(text)
   } catch {
     return undefined
   }

@@ -47,7 +47,8 @@ describe(renderFailure.name, () => {
     ['link-unresolvable', '已失效或无法识别'],
     ['platform-busy', '繁忙'],
     ['platform-unavailable', '连不上'],
-    ['platform-misconfigured', '已通知管理员'],
+    ['platform-misconfigured', '暂时不可用'],
+    ['needs-authorization', '授权'],
     ['internal', '请稍后再试'],
   ] as const)('%s is one friendly line', (failure, phrase) => {
     const text = renderFailure('pdd', failure)
