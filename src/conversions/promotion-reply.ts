@@ -15,6 +15,13 @@ function couponLine(p: Promotion): string {
 
 /** The answer to one converted link: what it costs with the coupon and what the user earns. */
 export function renderPromotion(p: Promotion, rebateFen: number): string {
+  if (p.quoted === false) {
+    return [
+      `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
+      '价格和优惠券以商品页为准，返利按订单实际佣金计算。',
+      `购买链接：${p.promoUrl}`,
+    ].join('\n')
+  }
   const lines = [
     `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
     `原价：${yuan(p.priceFen)}`,

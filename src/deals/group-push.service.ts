@@ -6,7 +6,7 @@ import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repo
 import type { Platform } from '../links/parsed-link.js'
 import { PLATFORMS } from '../links/parsed-link.js'
 import { applyRateBp } from '../money/fen.js'
-import type { DealSource } from '../platforms/deal-source.js'
+import type { CuratedDeal, DealSource } from '../platforms/deal-source.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
 import { createLogger } from '../shared/log.js'
 import { newAttributionId } from '../users/attribution-id.js'
@@ -53,6 +53,8 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
       if (!deal) continue
       const owner = await ensureUserQuietly(deps.db, group.owner_contact_id, newAttributionId())
       promotion = await deps.platforms[platform].promote({ platform, itemId: deal.itemId }, { attributionId: owner.attribution_id, taobaoRelationId: owner.taobao_relation_id ?? undefined })
+      // A link without price facts (JD ordinary accounts) is quoted from the curated deal it was chosen from.
+      if (promotion.quoted === false) promotion = withDealFacts(promotion, deal)
       if (recentlyPushed.has(dealKey(promotion))) continue
       if (!(await recordPush(deps.db, { roomId, slot, platform, itemId: promotion.itemId, title: promotion.title }))) return 'already-pushed'
       await insertConversion(deps.db, {
@@ -86,6 +88,20 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
     return 'platforms-down'
   }
   return 'no-deal'
+}
+
+function withDealFacts(promotion: Promotion, deal: CuratedDeal): Promotion {
+  return {
+    ...promotion,
+    title: deal.title,
+    imageUrl: promotion.imageUrl ?? deal.imageUrl,
+    priceFen: deal.priceFen,
+    coupon: deal.coupon,
+    priceAfterCouponFen: deal.priceAfterCouponFen,
+    commissionRateBp: deal.commissionRateBp,
+    commissionFen: deal.commissionFen,
+    quoted: true,
+  }
 }
 
 /** A deterministic rotation so consecutive slots start with different platforms and categories. */

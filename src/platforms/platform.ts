@@ -41,6 +41,13 @@ export interface Promotion {
   readonly promoUrl: string
   /** Taobao only: the 淘口令 that opens the promo link. */
   readonly tpwd?: string | undefined
+  /**
+   * False when the platform gave a working promo link but no price, coupon or
+   * commission facts (a JD account without the advanced goods APIs): the
+   * money fields are then 0 and the reply says the page has the price
+   * instead of quoting numbers. Absent means true.
+   */
+  readonly quoted?: boolean | undefined
 }
 
 /** One adapter per platform; the only code that talks to an affiliate API. */
