@@ -5,6 +5,7 @@ import * as m20261123_000003 from './2026_11_23_000003_referrals_and_withdrawals
 import * as m20261123_000004 from './2026_11_23_000004_groups.js'
 import * as m20261123_000005 from './2026_11_23_000005_lean_ledger_postings.js'
 import * as m20261123_000006 from './2026_11_23_000006_notice_outbox.js'
+import * as m20261201_000007 from './2026_12_01_000007_order_refunds.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_000004_groups': m20261123_000004,
   '2026_11_23_000005_lean_ledger_postings': m20261123_000005,
   '2026_11_23_000006_notice_outbox': m20261123_000006,
+  '2026_12_01_000007_order_refunds': m20261201_000007,
 }

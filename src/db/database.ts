@@ -2,6 +2,7 @@ import type { ConversionTable } from '../conversions/conversion.table.js'
 import type { GroupTable, PushHistoryTable } from '../groups/group.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
 import type { NoticeOutboxTable } from '../orders/notice-outbox.table.js'
+import type { OrderRefundTable } from '../orders/order-refund.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
 import type { WithdrawalTable } from '../withdrawals/withdrawal.table.js'
@@ -11,6 +12,7 @@ export interface Database {
   conversions: ConversionTable
   orders: OrderTable
   order_sync_cursors: OrderSyncCursorTable
+  order_refunds: OrderRefundTable
   ledger_transactions: LedgerTransactionTable
   ledger_postings: LedgerPostingTable
   notice_outbox: NoticeOutboxTable

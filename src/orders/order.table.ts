@@ -39,6 +39,8 @@ export interface OrderSyncCursorTable {
   platform: Platform
   synced_until: Date
   stopped_reason: string | null
+  /** Rows the platform sent that failed validation, all time (logged one by one as they came). */
+  rejected_rows: ColumnType<string, number | undefined, number>
   updated_at: ColumnType<Date, Date | undefined, Date>
 }
 

@@ -2,15 +2,12 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { PlatformOrder } from '../platforms/order-feed.js'
 import { platformIdOwners, rowKey } from './attribution.service.js'
+import type { CreditRequest } from './credit-request.js'
 import { judgeReport } from './merge-report.js'
 import type { NewOrderRow, OrderRow } from './order.table.js'
 import { findOrdersBySubIds, insertNewOrders, upsertOrders } from './order.repository.js'
+import { applyWaitingRefunds } from './store-refunds.service.js'
 
-/** A row to (re)credit: the job id is derived from the row's last platform update, so replays dedupe. */
-export interface CreditRequest {
-  readonly orderRowId: string
-  readonly version: number
-}
 
 /**
  * Stores a batch of reports of one platform; returns how many rows were
@@ -47,7 +44,9 @@ export async function storeOrders(db: Kysely<Database>, reports: readonly Platfo
     const row = inserted.has(sub) ? fresh.get(sub) : (changes.get(sub) ?? existing.get(sub))
     return id && row ? [{ orderRowId: id, version: new Date(row.platform_updated_at).getTime() }] : []
   })
-  return { stored: inserted.size + changes.size, credit }
+  // A refund reported before its order line was stored (Taobao's refund feed is separate) applies now.
+  const refunded = await applyWaitingRefunds(db, platform, [...inserted.keys()])
+  return { stored: inserted.size + changes.size, credit: [...credit, ...refunded.credit] }
 }
 
 /** Folds reports, in order, over what is held: the rows the status machine accepts a change to (or a new row for). */

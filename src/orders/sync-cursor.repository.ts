@@ -26,6 +26,24 @@ export async function advanceSyncCursor(db: Kysely<Database>, platform: Platform
     .execute()
 }
 
+/**
+ * Adds to the platform's count of rejected rows. A platform without a cursor
+ * yet gets one at the start of the window being read (never past what is synced).
+ */
+export async function countRejectedRows(db: Kysely<Database>, platform: Platform, count: number, windowStart: Date): Promise<void> {
+  if (count <= 0) return
+  await db
+    .insertInto('order_sync_cursors')
+    .values({ platform, synced_until: windowStart, stopped_reason: null, rejected_rows: count })
+    .onConflict((oc) =>
+      oc.column('platform').doUpdateSet((eb) => ({
+        rejected_rows: eb(eb.ref('order_sync_cursors.rejected_rows'), '+', eb.ref('excluded.rejected_rows')),
+        updated_at: new Date(),
+      })),
+    )
+    .execute()
+}
+
 export async function stopSync(db: Kysely<Database>, platform: Platform, reason: string, from: Date): Promise<void> {
   await db
     .insertInto('order_sync_cursors')

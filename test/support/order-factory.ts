@@ -5,8 +5,8 @@ import type { Database } from '../../src/db/database.js'
 import { creditOrder, type CreditDeps } from '../../src/orders/credit-order.service.js'
 import type { Notice } from '../../src/orders/notice.js'
 import { syncOrders } from '../../src/orders/order-sync.service.js'
-import type { CreditRequest } from '../../src/orders/store-orders.service.js'
-import type { OrderFeed, OrderPage, OrderWindow, PlatformOrder } from '../../src/platforms/order-feed.js'
+import type { CreditRequest } from '../../src/orders/credit-request.js'
+import type { OrderFeed, OrderPage, OrderWindow, PlatformOrder, PlatformRefund } from '../../src/platforms/order-feed.js'
 import { ensureUser } from '../../src/users/user.service.js'
 import type { UserRow } from '../../src/users/user.table.js'
 
@@ -68,11 +68,14 @@ export function platformOrder(overrides: Partial<PlatformOrder> = {}): PlatformO
 export class ScriptedFeed implements OrderFeed {
   readonly maxWindowMs = 3_600_000
   rows: PlatformOrder[] = []
+  /** Refunds reported apart from their order lines, as Taobao's refund feed does. */
+  refunds: PlatformRefund[] = []
   constructor(readonly platform: PlatformOrder['platform'] = 'jd') {}
 
   async fetchOrderPage(window: OrderWindow): Promise<OrderPage> {
-    const orders = this.rows.filter((r) => r.updatedAt >= window.start && r.updatedAt < window.end)
-    return { orders, rejected: [], nextCursor: undefined }
+    const inWindow = (at: Date): boolean => at >= window.start && at < window.end
+    const orders = this.rows.filter((r) => inWindow(r.updatedAt))
+    return { orders, refunds: this.refunds.filter((r) => inWindow(r.updatedAt)), rejected: [], nextCursor: undefined }
   }
 }
 
