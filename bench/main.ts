@@ -10,6 +10,7 @@ import { benchGroupPush } from './group-push.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
 import { benchPipeline } from './pipeline-latency.js'
+import { benchShopperLatency } from './shopper-latency.js'
 import { benchWithdrawals } from './withdrawal-concurrency.js'
 
 const BENCH_DB = 'rebate_bot_bench'
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     const { handle, drop } = await benchPostgres(config.databaseUrl)
     try {
       rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
+      rows.push(...(await benchShopperLatency(handle, 'PostgreSQL')))
       rows.push(...(await benchWithdrawals(handle.db)))
       if (await pingRedis(config.redisUrl, 1000)) {
         rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))

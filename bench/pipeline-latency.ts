@@ -15,6 +15,7 @@ import type { DatabaseHandle } from '../src/db/create-db.js'
 import { createOutbox } from '../src/outbox/outbox.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
+import { SimState } from '../src/simulator/sim-state.js'
 import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
 import { dropOutbox } from './drop-outbox.js'
@@ -48,7 +49,8 @@ function messageFor(i: number): string {
  */
 export async function benchPipeline(database: DatabaseHandle, label: string, redisUrl?: string): Promise<BenchRow[]> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
-  const sim = await startSimulator({ port: 0 })
+  // Pipeline overhead only: every shopper counts as having done PDD 授权备案.
+  const sim = await startSimulator({ port: 0, state: new SimState({ settings: { pddUserAuthorization: false } }) })
   const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim) })
   // With Redis, replies take the production road: the outbox (no pacing gap, so only the pipeline is timed).
   const outboxRoad = redisUrl ? await outboxRoadFor(redisUrl) : undefined
