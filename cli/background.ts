@@ -109,6 +109,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       referralL2Bp: config.rates.referralL2Bp,
       groupOwnerShareBp: config.rates.groupOwnerShareBp,
       attributionWindowMs: config.orders.attributionWindowMs,
+      clockSkewMs: config.orders.clockSkewMs,
     },
   })
   // Crediting has just committed notices: hand them over now rather than at the next tick.

@@ -53,6 +53,7 @@ const EnvSchema = z
     ORDER_SYNC_OVERLAP_MINUTES: intIn(0, 1440, 10),
     ORDER_SYNC_LOOKBACK_HOURS: intIn(1, 24 * 90, 24),
     ATTRIBUTION_WINDOW_MINUTES: intIn(1, 7 * 24 * 60, 60),
+    ATTRIBUTION_CLOCK_SKEW_SECONDS: intIn(0, 600, 30),
     CLAIM_WINDOW_DAYS: intIn(1, 90, 15),
     WITHDRAW_MIN_YUAN: z.coerce.number().min(0.01).max(100_000).default(1),
     WITHDRAW_DAILY_LIMIT: intIn(1, 100, 3),
@@ -219,6 +220,8 @@ function buildConfig(env: Env) {
       overlapMs: env.ORDER_SYNC_OVERLAP_MINUTES * 60_000,
       initialLookbackMs: env.ORDER_SYNC_LOOKBACK_HOURS * 3_600_000,
       attributionWindowMs: env.ATTRIBUTION_WINDOW_MINUTES * 60_000,
+      /** How far our clock may run ahead of a platform's when a link's time is compared with a payment's. */
+      clockSkewMs: env.ATTRIBUTION_CLOCK_SKEW_SECONDS * 1000,
       claimWindowMs: env.CLAIM_WINDOW_DAYS * 86_400_000,
     },
     taobao: {

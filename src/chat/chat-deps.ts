@@ -9,6 +9,7 @@ import { manualPayout, type PayoutAdapter } from '../withdrawals/payout.js'
 export interface ChatDeps extends ConversionDeps {
   /** How long before payment a claimant must have been given a link for the item. */
   readonly claimWindowMs: number
+  readonly clockSkewMs?: number
   /** Asks for claimed orders to be credited (the ledger runs in the worker). */
   readonly enqueueCredit: (orderRowIds: readonly string[]) => Promise<void>
   readonly referralL1Bp: number
@@ -47,6 +48,7 @@ export function chatDeps(
     referralL1Bp: config.rates.referralL1Bp,
     referralL2Bp: config.rates.referralL2Bp,
     claimWindowMs: config.orders.claimWindowMs,
+    clockSkewMs: config.orders.clockSkewMs,
     referrals: config.referrals,
     withdrawals: config.withdrawals,
     operators: config.operators,

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { AttributionMethod, AttributionNote, CreditOrderRow } from './order.table.js'
+import { promotedBy } from './promoted-by.js'
 
 export interface AttributionDecision {
   readonly userId: string | null
@@ -22,6 +23,7 @@ export async function attributeOrders(
   db: Kysely<Database>,
   orders: readonly CreditOrderRow[],
   windowMs: number,
+  clockSkewMs?: number,
 ): Promise<Map<string, AttributionDecision>> {
   const decisions = new Map<string, AttributionDecision>()
   if (orders.length === 0) return decisions
@@ -33,7 +35,7 @@ export async function attributeOrders(
     else if (owner === 'foreign') decisions.set(order.id, { userId: null, method: null, note: 'foreign', candidates: [] })
     else decisions.set(order.id, { userId: owner, method: 'platform_id', note: null, candidates: [] })
   }
-  const promoted = await usersPromoted(db, needsLadder, windowMs)
+  const promoted = await usersPromoted(db, needsLadder, windowMs, clockSkewMs)
   for (const order of needsLadder) {
     const candidates = promoted.get(order.id) ?? []
     if (candidates.length === 1) decisions.set(order.id, { userId: candidates[0] ?? null, method: 'recent_promotion', note: null, candidates: [] })
@@ -75,11 +77,16 @@ async function usersBy(db: Kysely<Database>, column: 'attribution_id' | 'taobao_
 }
 
 /** For each order, the (at most 3) distinct users given a link for its item in the window before payment. */
-async function usersPromoted(db: Kysely<Database>, orders: readonly CreditOrderRow[], windowMs: number): Promise<Map<string, string[]>> {
+async function usersPromoted(
+  db: Kysely<Database>,
+  orders: readonly CreditOrderRow[],
+  windowMs: number,
+  clockSkewMs: number | undefined,
+): Promise<Map<string, string[]>> {
   if (orders.length === 0) return new Map()
   const wanted = sql.join(
     orders.map(
-      (o) => sql`(${o.id}::bigint, ${o.platform}::text, ${o.item_id}::text, ${new Date(o.paid_at.getTime() - windowMs)}::timestamptz, ${o.paid_at}::timestamptz)`,
+      (o) => sql`(${o.id}::bigint, ${o.platform}::text, ${o.item_id}::text, ${new Date(o.paid_at.getTime() - windowMs)}::timestamptz, ${promotedBy(o.paid_at, clockSkewMs)}::timestamptz)`,
     ),
   )
   const result = await sql<{ order_id: string; user_ids: string[] }>`

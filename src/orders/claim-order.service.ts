@@ -3,6 +3,7 @@ import { userWasPromotedItem } from '../conversions/conversion.repository.js'
 import type { Database } from '../db/database.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import { lockOrdersByNumber, setAttributions } from './order.repository.js'
+import { promotedBy } from './promoted-by.js'
 
 export type ClaimOutcome =
   | { readonly kind: 'claimed'; readonly orderId: string; readonly title: string; readonly orderRowIds: readonly string[] }
@@ -12,6 +13,8 @@ export interface ClaimDeps {
   readonly db: Kysely<Database>
   /** How long before payment the claimant must have been given a link for the item. */
   readonly claimWindowMs: number
+  /** How far our clock may run ahead of the platform's (default 30 s). */
+  readonly clockSkewMs?: number
 }
 
 /**
@@ -35,7 +38,7 @@ export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: st
         platform: row.platform,
         itemId: row.item_id,
         from: new Date(row.paid_at.getTime() - deps.claimWindowMs),
-        to: row.paid_at,
+        to: promotedBy(row.paid_at, deps.clockSkewMs),
       })
       if (promoted) plausible.push(row)
     }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { CreditOrderRow } from './order.table.js'
+import { promotedByAllowanceMs } from './promoted-by.js'
 
 /** What crediting an attributed order needs beyond the order: the buyer's upline and whether the item came as a group push. */
 export interface OrderCreditContext {
@@ -28,9 +29,9 @@ interface ContextColumns {
 
 // Lookups by key only (users by id, conversions by user and item), so the cost follows the batch,
 // not the size of the users or conversions tables.
-const CONTEXT_SELECT = sql`u.contact_id, l1.id as l1, l1.contact_id as l1_contact, l2.id as l2, l2.contact_id as l2_contact,
+const contextSelect = (clockSkewMs: number | undefined) => sql`u.contact_id, l1.id as l1, l1.contact_id as l1_contact, l2.id as l2, l2.contact_id as l2_contact,
   exists (select 1 from conversions c where c.user_id = o.user_id and c.platform = o.platform and c.item_id = o.item_id
-    and c.purpose = 'push' and c.created_at <= o.paid_at) as pushed`
+    and c.purpose = 'push' and c.created_at <= o.paid_at + ${promotedByAllowanceMs(clockSkewMs)} * interval '1 millisecond') as pushed`
 const CONTEXT_JOINS = sql`left join users u on u.id = o.user_id
   left join users l1 on l1.id = u.inviter_id
   left join users l2 on l2.id = l1.inviter_id`
@@ -39,11 +40,15 @@ const CONTEXT_JOINS = sql`left join users u on u.id = o.user_id
  * Locks the orders (in id order, so concurrent batches cannot deadlock) and
  * reads, in the same round trip, the context of those already attributed.
  */
-export async function lockForCredit(trx: Kysely<Database>, ids: readonly string[]): Promise<{ orders: CreditOrderRow[]; context: CreditContext }> {
+export async function lockForCredit(
+  trx: Kysely<Database>,
+  ids: readonly string[],
+  clockSkewMs?: number,
+): Promise<{ orders: CreditOrderRow[]; context: CreditContext }> {
   const result = await sql<CreditOrderRow & ContextColumns>`
     select o.id, o.platform, o.sub_order_id, o.order_id, o.item_id, o.item_title, o.paid_fen, o.status,
       o.estimated_commission_fen, o.settled_commission_fen, o.platform_attribution_id, o.relation_id, o.paid_at,
-      o.user_id, o.attribution, o.attribution_note, ${CONTEXT_SELECT}
+      o.user_id, o.attribution, o.attribution_note, ${contextSelect(clockSkewMs)}
     from orders o ${CONTEXT_JOINS}
     where o.id = any(${sql.val([...new Set(ids)])}::bigint[])
     order by o.id
@@ -58,11 +63,16 @@ export async function lockForCredit(trx: Kysely<Database>, ids: readonly string[
 }
 
 /** The context of orders attributed after they were locked, added to `context`. */
-export async function addCreditContext(db: Kysely<Database>, orders: readonly CreditOrderRow[], context: CreditContext): Promise<void> {
+export async function addCreditContext(
+  db: Kysely<Database>,
+  orders: readonly CreditOrderRow[],
+  context: CreditContext,
+  clockSkewMs?: number,
+): Promise<void> {
   const attributed = orders.filter((o) => o.user_id !== null)
   if (attributed.length === 0) return
   const result = await sql<{ id: string; user_id: string } & ContextColumns>`
-    select o.id, o.user_id, ${CONTEXT_SELECT}
+    select o.id, o.user_id, ${contextSelect(clockSkewMs)}
     from orders o ${CONTEXT_JOINS}
     where o.id = any(${sql.val(attributed.map((o) => o.id))}::bigint[])`.execute(db)
   for (const { id, user_id, ...columns } of result.rows) addContext(context, id, user_id, columns)

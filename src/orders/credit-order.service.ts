@@ -14,6 +14,8 @@ export interface CreditDeps {
   readonly userShareBp: number
   /** How long before payment a promotion of the same item still attributes the order. */
   readonly attributionWindowMs: number
+  /** How far our clock may run ahead of the platform's when comparing link and payment times (default 30 s). */
+  readonly clockSkewMs?: number
   /** Shares of the commission for the buyer's inviter and the inviter's inviter (二级分销), in basis points. */
   readonly referralL1Bp?: number
   readonly referralL2Bp?: number
@@ -39,14 +41,14 @@ export interface CreditResult {
 export async function creditOrders(deps: CreditDeps, orderRowIds: readonly string[]): Promise<CreditResult[]> {
   if (orderRowIds.length === 0) return []
   return deps.db.transaction().execute(async (trx) => {
-    const locked = await lockForCredit(trx, orderRowIds)
+    const locked = await lockForCredit(trx, orderRowIds, deps.clockSkewMs)
     const { context } = locked
     let orders = locked.orders
     const open = orders.filter((o) => !o.user_id && o.attribution_note === null)
-    const decisions = await attributeOrders(trx, open, deps.attributionWindowMs)
+    const decisions = await attributeOrders(trx, open, deps.attributionWindowMs, deps.clockSkewMs)
     if (decisions.size > 0) {
       const updated = await setAttributions(trx, decisions)
-      await addCreditContext(trx, updated, context)
+      await addCreditContext(trx, updated, context, deps.clockSkewMs)
       const byId = new Map(updated.map((o) => [o.id, o]))
       orders = orders.map((o) => byId.get(o.id) ?? o)
     }

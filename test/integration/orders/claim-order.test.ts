@@ -49,6 +49,20 @@ describe.each(availableBackends())('claiming an order by its number on %s', (bac
     expect((await userBalances(handle.db, buyer.id)).pendingFen).toBe(600)
   })
 
+  it('an order paid in the second the link was given (second-precision times) can be claimed', async () => {
+    const buyer = await newUser(handle.db)
+    const other = await newUser(handle.db)
+    const itemId = `same-second-${buyer.id}`
+    await givePromoLink(handle.db, buyer, 'taobao', itemId)
+    await givePromoLink(handle.db, other, 'taobao', itemId)
+    const linkAt = await handle.db.selectFrom('conversions').select('created_at').where('item_id', '=', itemId).orderBy('id').executeTakeFirstOrThrow()
+    const feed = new ScriptedFeed('taobao')
+    const o = platformOrder({ platform: 'taobao', itemId, paidAt: new Date(Math.floor(linkAt.created_at.getTime() / 1000) * 1000) })
+    feed.rows = [o]
+    await syncAndCredit(handle.db, feed, credit)
+    expect((await claimOrder(claims, who(buyer), o.orderId)).kind).toBe('claimed')
+  })
+
   it('someone else’s order cannot be claimed', async () => {
     const owner = await newUser(handle.db)
     const thief = await newUser(handle.db)

@@ -172,6 +172,29 @@ describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
     expect(await userBalances(handle.db, a.id)).toEqual({ pendingFen: 0, availableFen: 0, heldFen: 0, withdrawnFen: 0 })
   })
 
+  it('a Taobao order paid in the same second as the link (second-precision paid_at) is attributed; one paid before the link is not', async () => {
+    const buyer = await newUser(handle.db, 'same-second')
+    const late = await newUser(handle.db, 'too-late')
+    const feed = new ScriptedFeed('taobao')
+    const sameSecond = platformOrder({ platform: 'taobao', itemId: `tb-same-${buyer.id}` })
+    const before = platformOrder({ platform: 'taobao', itemId: `tb-before-${late.id}` })
+    await givePromoLink(handle.db, buyer, 'taobao', sameSecond.itemId)
+    const linkAt = await handle.db.selectFrom('conversions').select('created_at').where('item_id', '=', sameSecond.itemId).executeTakeFirstOrThrow()
+    // TOP reports tk_paid_time to the second: the payment "happened" at the start of the link's second.
+    const paidAt = new Date(Math.floor(linkAt.created_at.getTime() / 1000) * 1000)
+    await givePromoLink(handle.db, late, 'taobao', before.itemId)
+    feed.rows = [
+      { ...sameSecond, paidAt, updatedAt: new Date() },
+      // Paid two minutes before the link was given: not bought through it, whatever the skew allowance.
+      { ...before, paidAt: new Date(Date.now() - 120_000), updatedAt: new Date() },
+    ]
+    await syncAndCredit(handle.db, feed, credit)
+    const rows = await handle.db.selectFrom('orders').selectAll().where('sub_order_id', 'in', [sameSecond.subOrderId, before.subOrderId]).execute()
+    const bySub = new Map(rows.map((r) => [r.sub_order_id, r]))
+    expect(bySub.get(sameSecond.subOrderId)).toMatchObject({ user_id: buyer.id, attribution: 'recent_promotion' })
+    expect(bySub.get(before.subOrderId)).toMatchObject({ user_id: null })
+  })
+
   it('an id that is none of our users marks the order as another promoter’s', async () => {
     const feed = new ScriptedFeed()
     const o = platformOrder({ attributionId: 'someone-elses-sub-union' })
