@@ -48,7 +48,7 @@ export async function benchGroupPush(db: Kysely<Database>, redisUrl: string): Pr
   const connections = [c1, c2, c3]
   const queue = createPushQueue({ connection: c1, prefix })
   const outbox = createOutbox({ connection: c2, prefix, account: 'bench' })
-  const lock = { held: () => true, release: async () => undefined }
+  const lock = { held: () => true, confirm: async () => true, release: async () => undefined }
   const started = performance.now()
   const worker = startGroupPushWorker({
     connection: c3,

@@ -23,7 +23,7 @@ export interface GroupPushTickDeps {
  * scheduler's identical tick a no-op.
  */
 export async function groupPushTick(deps: GroupPushTickDeps, at: Date): Promise<number> {
-  if (!deps.lock.held()) return 0
+  if (!deps.lock.held() || !(await deps.lock.confirm())) return 0
   const due = duePushes(await scheduledGroups(deps.db), at, deps.timeZone, deps.spreadMs)
   await deps.queue.enqueue(due)
   return due.length

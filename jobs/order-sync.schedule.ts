@@ -28,8 +28,8 @@ export function startOrderSyncSchedule(options: {
   const now = options.now ?? Date.now
   const task = cron.schedule(
     everySeconds(options.intervalSeconds),
-    () => {
-      if (!options.lock.held()) return
+    async () => {
+      if (!options.lock.held() || !(await options.lock.confirm())) return
       const slot = Math.floor(now() / (options.intervalSeconds * 1000))
       for (const platform of options.platforms) {
         options.queues.enqueueSync(platform, slot).catch((error: unknown) => log.warn('could not enqueue a sync', { platform, error }))

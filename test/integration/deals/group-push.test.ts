@@ -81,7 +81,7 @@ describe('scheduled group pushes', () => {
   it('two schedulers ticking the same minute push each due group exactly once', async () => {
     const due = await group('美妆群', ['0 9 * * *'], ['美妆'])
     const notDue = await group('晚上群', ['0 21 * * *'])
-    const held = { held: () => true, release: async () => undefined }
+    const held = { held: () => true, confirm: async () => true, release: async () => undefined }
     const tick = { db: handle.db, queue, lock: held, timeZone: TZ, spreadMs: 0 }
     const [a, b] = await Promise.all([groupPushTick(tick, NINE), groupPushTick(tick, NINE)])
     expect(a + b).toBeGreaterThanOrEqual(2)
