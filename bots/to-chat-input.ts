@@ -1,5 +1,6 @@
 import { types, type Message } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
+import { normalizeChatText } from '../src/chat/normalize-text.js'
 
 /** Wechaty delivers huge pastes whole; nothing useful lies past this. */
 const MAX_TEXT_CHARS = 1 << 20
@@ -34,10 +35,10 @@ export async function toChatInput(message: Message): Promise<ChatInput | undefin
   }
   return {
     contactId: talker.id,
-    displayName: talker.name() || talker.id,
+    displayName: normalizeChatText(talker.name() || talker.id),
     roomId: room?.id,
-    roomTopic,
+    roomTopic: roomTopic === undefined ? undefined : normalizeChatText(roomTopic),
     roomOwnerId: roomOwner?.id,
-    text: text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text,
+    text: normalizeChatText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text),
   }
 }

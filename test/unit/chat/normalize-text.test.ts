@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeChatText } from '../../../src/chat/normalize-text.js'
+import { parseLinks } from '../../../src/links/parse-links.js'
+import { LINK_CASES } from '../../fixtures/link-cases.js'
+
+describe(normalizeChatText.name, () => {
+  it.each([
+    ['full-width digits', '提现 １０', '提现 10'],
+    ['full-width letters and colon', '绑定：ＧＮＲ７Ｄ６', '绑定:GNR7D6'],
+    ['ideographic space', '提现\u300010', '提现 10'],
+    ['NUL next to a link', 'https://item.jd.com/100038004359.html\u0000', 'https://item.jd.com/100038004359.html'],
+    ['zero-width space inside a link', 'https://item.jd.com/1000380\u200B04359.html', 'https://item.jd.com/100038004359.html'],
+    ['byte-order mark and word joiner', '\uFEFF余额\u2060', '余额'],
+    ['bidi override', '\u202E余额', '余额'],
+    ['CR LF', 'a\r\nb\rc', 'a\nb\nc'],
+    ['tab and newline kept', 'a\tb\nc', 'a\tb\nc'],
+    ['C1 control', 'a\u0085b', 'ab'],
+    ['Chinese punctuation kept apart from the full-width ASCII block', '【淘宝】「标题」', '【淘宝】「标题」'],
+    ['empty', '', ''],
+  ])('%s', (_what, input, expected) => {
+    expect(normalizeChatText(input)).toBe(expected)
+  })
+
+  it('every link case parses to the same links after normalizing', () => {
+    const changed = LINK_CASES.filter(({ text }) => JSON.stringify(parseLinks(normalizeChatText(text))) !== JSON.stringify(parseLinks(text)))
+    expect(changed.map((c) => c.name)).toEqual([])
+  })
+})
