@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../src/config.js'
 import { DataDirLockedError } from '../src/db/data-dir-lock.js'
+import { prepareDataDir } from '../src/db/prepare-data-dir.js'
 import { setLogLevel } from '../src/shared/log.js'
+import { StartupError } from '../src/shared/startup-error.js'
 import { runChat } from './commands/chat.command.js'
 import { runMigrate } from './commands/migrate.command.js'
 import { runParse } from './commands/parse.command.js'
@@ -21,10 +23,10 @@ configuration: environment variables or a .env file (see .env.example)`
 
 type Command = (config: Config, args: string[]) => Promise<number>
 
-const COMMANDS: Record<string, { needsConfig: boolean; run: Command }> = {
-  start: { needsConfig: true, run: runStart },
-  chat: { needsConfig: true, run: runChat },
-  migrate: { needsConfig: true, run: runMigrate },
+const COMMANDS: Record<string, { needsConfig: boolean; usesDataDir?: boolean; run: Command }> = {
+  start: { needsConfig: true, usesDataDir: true, run: runStart },
+  chat: { needsConfig: true, usesDataDir: true, run: runChat },
+  migrate: { needsConfig: true, usesDataDir: true, run: runMigrate },
   simulator: { needsConfig: true, run: runSimulator },
   parse: { needsConfig: false, run: (_config, args) => runParse(args) },
 }
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
   if (!command.needsConfig) return command.run(undefined as never, args)
   const config = loadConfig(readEnvironment())
   setLogLevel(config.logLevel)
+  if (command.usesDataDir) prepareDataDir(config.dataDir)
   return command.run(config, args)
 }
 
@@ -52,7 +55,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // Expected failures get their message only; anything else is a bug worth its stack.
-    const known = error instanceof ConfigError || error instanceof DataDirLockedError
+    const known = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof StartupError
     process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
     process.exitCode = 1
   },

@@ -2,6 +2,7 @@ import { chatDeps } from '../src/chat/chat-deps.js'
 import cron from 'node-cron'
 import type { ChatDeps } from '../src/chat/chat.service.js'
 import type { Config } from '../src/config.js'
+import { checkDatabase } from '../src/db/check-database.js'
 import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { PLATFORMS } from '../src/links/parsed-link.js'
@@ -36,6 +37,7 @@ export async function openApp(config: Config): Promise<App> {
   let simulator: RunningSimulator | undefined
   let background: Background | undefined
   try {
+    await checkDatabase(database.db, config.databaseUrl)
     await migrateToLatest(database.db)
     const simulated = PLATFORMS.filter((p) => config[p].simulated)
     if (simulated.length > 0) {

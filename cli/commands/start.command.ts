@@ -5,6 +5,7 @@ import { puppetSender } from '../../bots/reply-sender.js'
 import { handleChat } from '../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import type { Config } from '../../src/config.js'
+import { StartupError } from '../../src/shared/startup-error.js'
 import { openApp } from '../open-app.js'
 import { runChat } from './chat.command.js'
 
@@ -15,6 +16,7 @@ import { runChat } from './chat.command.js'
 export async function runStart(config: Config): Promise<number> {
   const puppet = config.wechaty.puppet
   if (!puppet) return runChat(config)
+  checkPuppetInstalled(puppet)
   const app = await openApp(config)
   const bot = await startRealBot({
     puppet,
@@ -27,6 +29,13 @@ export async function runStart(config: Config): Promise<number> {
       // Without Redis there is no outbox: replies then go straight out (the chat still works).
       sender: (wechaty) => (app.background ? outboxSender(app.background.outbox) : puppetSender(wechaty)),
     }),
+  }).catch(async (error: unknown) => {
+    // Without closing what openApp started (workers, Redis, timers) the process would hang here.
+    await app.close()
+    throw new StartupError(
+      `WECHATY_PUPPET: could not start puppet "${puppet}": ${error instanceof Error ? error.message : String(error)} ` +
+        `(is it installed? npm install ${puppet})`,
+    )
   })
   // Notifications wait for a logged-in account: the outbox is consumed from the first login on.
   let consuming = false
@@ -45,4 +54,13 @@ export async function runStart(config: Config): Promise<number> {
   await bot.stop()
   await app.close()
   return 0
+}
+
+/** Before anything starts: a puppet that is not installed is one line, not Wechaty's banner and a hang. */
+function checkPuppetInstalled(puppet: string): void {
+  try {
+    import.meta.resolve(puppet)
+  } catch {
+    throw new StartupError(`WECHATY_PUPPET: the puppet package "${puppet}" is not installed (npm install ${puppet}), or the name is misspelt`)
+  }
 }
