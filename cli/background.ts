@@ -152,18 +152,22 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   )
   const pushSchedule = startGroupPushSchedule({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: config.pushes.spreadMs })
   let consumer: OutboxConsumer | undefined
+  let starting: Promise<OutboxConsumer> | undefined
+  let closing = false
   return {
     queues,
     outbox,
-    startOutbox: async (sender) => {
-      consumer = await startOutboxConsumer({
+    startOutbox: (sender) => {
+      // A piped session can end while the bot is still starting: a consumer started after close would retry a stopped Redis forever.
+      if (closing) return Promise.reject(new Error('background is closing: the outbox is not started'))
+      starting ??= startOutboxConsumer({
         connection: connect(),
         prefix,
         account: config.queue.account,
         sender,
         ...config.outbox,
-      })
-      return consumer
+      }).then((started) => (consumer = started))
+      return starting
     },
     pushTick: (at) => groupPushTick({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: 0 }, at),
     idle: async () => {
@@ -180,9 +184,11 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       }
     },
     close: async () => {
+      closing = true
       schedule.stop()
       pushSchedule.stop()
       await relay.stop()
+      await starting?.catch(() => undefined)
       await consumer?.close()
       await Promise.all(workers.map((w) => w.close()))
       await queues.close()

@@ -31,7 +31,7 @@ export async function runChat(config: Config): Promise<number> {
           sender: (bot) => {
             const direct = puppetSender(bot)
             if (!background) return direct
-            void background.startOutbox(direct)
+            background.startOutbox(direct).catch(() => undefined)
             return outboxSender(background.outbox)
           },
           tracker,

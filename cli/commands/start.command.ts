@@ -42,7 +42,7 @@ export async function runStart(config: Config): Promise<number> {
   const consume = (): void => {
     if (consuming || !app.background) return
     consuming = true
-    void app.background.startOutbox(puppetSender(bot))
+    app.background.startOutbox(puppetSender(bot)).catch(() => undefined)
   }
   bot.on('login', consume)
   if (bot.isLoggedIn) consume()
