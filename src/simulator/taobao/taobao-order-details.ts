@@ -1,6 +1,6 @@
 import type { SimOrder } from '../sim-orders.js'
 import { invalidArgument, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
-import { publisherOrderRows, tkStatusOf } from './taobao-order-dto.js'
+import { listedTwice, publisherOrderListing, tkStatusOf } from './taobao-order-dto.js'
 import { pageFields, readPageRequest } from './taobao-order-paging.js'
 import { queryOrders, sceneFilter } from './taobao-order-query.js'
 import { isWindow, readOrderWindow } from './taobao-order-window.js'
@@ -37,11 +37,11 @@ export const handleOrderDetails: TopHandler = (params, state, requestId) => {
   if (scene === 'invalid') return topError(requestId, invalidArgument('order_scene'))
   const keep = (order: SimOrder): boolean =>
     (tkStatus === undefined || String(tkStatusOf(order)) === tkStatus) && (scene?.(order) ?? true)
-  const page = queryOrders(state, { window, timeOf, paging, keep })
+  const page = queryOrders(state, { window, timeOf, paging, keep, rowsPerOrder: (order) => (listedTwice(order) ? 2 : 1) })
   return topSuccess(ORDER_DETAILS_METHOD, requestId, {
     data: {
       ...pageFields(page, paging),
-      ...(page.rows.length === 0 ? {} : { results: { publisher_order_dto: page.rows.flatMap(publisherOrderRows) } }),
+      ...(page.rows.length === 0 ? {} : { results: { publisher_order_dto: page.rows.map(({ order, copy }) => publisherOrderListing(order, copy)) } }),
     },
   })
 }

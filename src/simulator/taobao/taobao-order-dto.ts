@@ -66,10 +66,10 @@ function numberOrText(id: string): number | string {
   return /^\d+$/.test(id) && Number.isSafeInteger(n) ? n : id
 }
 
-/** The rows TOP lists for one sub-order: one, or two on different adzones (C2). */
-export function publisherOrderRows(order: SimOrder): Array<Record<string, unknown>> {
+/** One listing of a sub-order; the second listing of a sub-order TOP lists twice is on another adzone (C2). */
+export function publisherOrderListing(order: SimOrder, copy: number): Record<string, unknown> {
   const row = publisherOrderDto(order)
-  return listedTwice(order) ? [row, { ...row, adzone_id: SIM_SECOND_ADZONE_ID, adzone_name: '推广位2' }] : [row]
+  return copy === 0 ? row : { ...row, adzone_id: SIM_SECOND_ADZONE_ID, adzone_name: '推广位2' }
 }
 
 /**

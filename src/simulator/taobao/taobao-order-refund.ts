@@ -60,7 +60,7 @@ export const handleOrderRefund: TopHandler = (params, state, requestId) => {
   return topSuccess(ORDER_REFUND_METHOD, requestId, {
     data: {
       ...pageFields(page, paging),
-      ...(page.rows.length === 0 ? {} : { result: { publisher_refund_order_dto: page.rows.map(publisherRefundOrderDto) } }),
+      ...(page.rows.length === 0 ? {} : { result: { publisher_refund_order_dto: page.rows.map(({ order }) => publisherRefundOrderDto(order)) } }),
     },
   })
 }
