@@ -56,7 +56,7 @@ export async function fetchTaobaoOrderPage(
   const times = { startTime, endTime }
   if (cursor.phase === 'orders') {
     const page = await fetchDetails(call, times, cursor)
-    return { ...orderRows(page, ownAdzoneId), refunds: [], nextCursor: nextCursor(cursor, page) }
+    return { ...orderRows(page, ownAdzoneId, window.start), refunds: [], nextCursor: nextCursor(cursor, page) }
   }
   const page = await fetchRefunds(call, times, cursor)
   return { orders: [], ...refundRows(page), nextCursor: nextCursor(cursor, page) }
@@ -112,11 +112,15 @@ async function fetchRefunds(call: TopCall, times: QueryTimes, cursor: TaobaoOrde
  * adzone_id (a capture in a public TS bot, `testDingDanZhiFu`): one sub-order,
  * credited once; the row on our own adzone is kept, else the first.
  */
-function orderRows(page: RawOrderPage, ownAdzoneId: string | undefined): { orders: PlatformOrder[]; rejected: RejectedOrderRow[] } {
+function orderRows(
+  page: RawOrderPage,
+  ownAdzoneId: string | undefined,
+  queriedFrom: Date,
+): { orders: PlatformOrder[]; rejected: RejectedOrderRow[] } {
   const kept = new Map<string, { order: PlatformOrder; own: boolean }>()
   const rejected: RejectedOrderRow[] = []
   for (const raw of page.rows) {
-    const parsed = parseOrderDetailsRow(raw)
+    const parsed = parseOrderDetailsRow(raw, queriedFrom)
     if (parsed === 'skipped') continue
     if ('rejected' in parsed) {
       rejected.push(parsed.rejected)

@@ -58,8 +58,12 @@ export const OrderDetailsRow = z.object({
 
 export type ParsedRow = { readonly order: PlatformOrder; readonly adzoneId: string | undefined } | { readonly rejected: RejectedOrderRow }
 
-/** One row of the main order feed, mapped, skipped (unpaid) or rejected with the reason and field; never throws. */
-export function parseOrderDetailsRow(raw: unknown): ParsedRow | 'skipped' {
+/**
+ * One row of the main order feed, mapped, skipped (unpaid) or rejected with the reason and field; never throws.
+ * @param queriedFrom the start of the update-time window the row was listed for: a row without
+ *   modified_time changed no earlier than that, so its report is dated no earlier either
+ */
+export function parseOrderDetailsRow(raw: unknown, queriedFrom?: Date): ParsedRow | 'skipped' {
   const orderId = rowOrderId(raw, 'trade_id', 'trade_parent_id')
   const reject = (reason: string, field: string | undefined): ParsedRow => ({ rejected: { reason, raw, orderId, field } })
   const parsed = OrderDetailsRow.safeParse(raw)
@@ -71,7 +75,8 @@ export function parseOrderDetailsRow(raw: unknown): ParsedRow | 'skipped' {
   const paidAt = row.tk_paid_time ?? row.tb_paid_time ?? row.tk_create_time ?? row.click_time
   if (paidAt === undefined) return reject('row without tk_paid_time, tb_paid_time or tk_create_time', 'tk_paid_time')
   // The newest time the row shows orders its reports: modified_time when present, else what changed last.
-  const updatedAt = newest(row.modified_time, row.tk_earning_time, row.tk_paid_time, row.tb_paid_time, row.tk_create_time, row.click_time) ?? paidAt
+  const shown = newest(row.modified_time, row.tk_earning_time, row.tk_paid_time, row.tb_paid_time, row.tk_create_time, row.click_time) ?? paidAt
+  const updatedAt = row.modified_time === undefined ? (newest(shown, queriedFrom) ?? shown) : shown
   const settled = row.tk_status === TK_SETTLED
   if (settled && row.pub_share_fee === undefined) return reject('settled row (tk_status 3) without pub_share_fee', 'pub_share_fee')
   return {
