@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OrderWindow, PlatformOrder, PlatformRefund, RejectedOrderRow } from '../../../src/platforms/order-feed.js'
 import {
+  OrderWindowTooLongError,
   PlatformAuthError,
   PlatformRequestError,
   PlatformUnavailableError,
@@ -252,6 +253,19 @@ describe('TaobaoPlatform.fetchOrderPage', () => {
   it('refuses a window over 3 hours before calling', async () => {
     const window = { start: new Date(T0), end: new Date(T0 + 3 * HOUR + 1_000) }
     await expect(platform().fetchOrderPage(window, undefined)).rejects.toBeInstanceOf(PlatformRequestError)
+  })
+
+  it('during a big sale gets OrderWindowTooLongError (20 min) for a longer window, and answers a 20-minute one', async () => {
+    sim.state.settings.taobaoBigSale = true
+    const order = sim.state.orders.buy({ platform: 'taobao', itemKey: promotable().itemKey })
+    let sleeps = 0
+    const retry = { ...RETRY, sleep: async () => void sleeps++ }
+    const error = platform({ retry }).fetchOrderPage(WINDOW, undefined)
+    await expect(error).rejects.toBeInstanceOf(OrderWindowTooLongError)
+    await expect(error).rejects.toMatchObject({ maxWindowMs: 20 * 60_000 })
+    expect(sleeps).toBe(0)
+    const short = await fetchAll(platform(), { start: WINDOW.start, end: new Date(T0 + 20 * 60_000) })
+    expect(short.orders.map((o) => o.subOrderId)).toEqual([order.subOrderId])
   })
 
   it.each<[string, Partial<TaobaoPlatformOptions>]>([
