@@ -13,10 +13,11 @@ export const TAOBAO_DEAL_PAGE_SIZE_DEFAULT = 20
 /** The largest page_size 物料搜索 serves. */
 export const TAOBAO_DEAL_PAGE_SIZE_MAX = 100
 /**
- * The material searched when the query has no keyword: 2836 is the documented
- * default of the search's material_id (UNCERTAIN whether TOP serves it without `q`).
+ * The material searched when the query has no keyword: 80309 is the documented
+ * default of 物料搜索升级版's material_id (official SDK `TbkDgMaterialOptionalUpgradeRequest`, C5);
+ * 2836 belongs to the old `dg.material.optional`.
  */
-export const TAOBAO_GENERAL_MATERIAL_ID = '2836'
+export const TAOBAO_GENERAL_MATERIAL_ID = '80309'
 
 const log = createLogger('taobao-deals')
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { PlatformRequestError, PlatformResponseError } from '../platform-errors.js'
-import { classifyBusinessError, topError } from './taobao-error.js'
+import { PlatformResponseError } from '../platform-errors.js'
+import { topError } from './taobao-error.js'
 
 const codeField = z.union([z.number(), z.string()])
 
@@ -12,11 +12,19 @@ const ErrorResponse = z.object({
   request_id: z.string().optional(),
 })
 
+/**
+ * Business errors inside a success envelope. general.link.convert documents
+ * `biz_error_desc` as an int64 code with the text in `result_msg` (bububa/opentaobao
+ * `TaobaoTbkDgGeneralLinkConvertAPIResponse.go`); order.refund.get has
+ * `biz_error_code` 101–103 beside a text `biz_error_desc`. Both readings are taken.
+ */
 const BizError = z.object({
   biz_error_code: codeField.optional(),
-  biz_error_desc: z.string().optional(),
+  biz_error_desc: codeField.optional(),
   result_msg: z.string().optional(),
 })
+
+const NUMERIC = /^-?\d+$/
 
 type JsonObject = Record<string, unknown>
 
@@ -51,11 +59,12 @@ function throwOnBizError(method: string, root: JsonObject): void {
   for (const candidate of [root, root.data]) {
     const parsed = BizError.safeParse(candidate)
     if (!parsed.success) continue
-    const code = parsed.data.biz_error_code
-    if (code === undefined || code === '' || Number(code) === 0) continue
-    const msg = parsed.data.biz_error_desc ?? parsed.data.result_msg
-    const requestId = requestIdOf(root)
-    throw topError(method, { code, msg, requestId }, classifyBusinessError(msg ?? '') ?? PlatformRequestError)
+    const { biz_error_code: bizCode, biz_error_desc: desc, result_msg: resultMsg } = parsed.data
+    const descIsCode = desc !== undefined && NUMERIC.test(String(desc).trim())
+    const code = bizCode ?? (descIsCode ? desc : undefined)
+    if (code === undefined || String(code).trim() === '' || Number(code) === 0) continue
+    const text = [descIsCode ? undefined : desc, resultMsg].filter((part) => part !== undefined && part !== '').join(' ')
+    throw topError(method, { code, msg: text || undefined, requestId: requestIdOf(root) })
   }
 }
 

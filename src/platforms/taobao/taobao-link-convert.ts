@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Coupon } from '../platform.js'
 import { LinkNotResolvableError, PlatformResponseError } from '../platform-errors.js'
-import { classifyBusinessError, topError } from './taobao-error.js'
+import { topError } from './taobao-error.js'
 import {
   absoluteUrl,
   optionalCount,
@@ -18,12 +18,19 @@ export const LINK_CONVERT_METHOD = 'taobao.tbk.dg.general.link.convert'
 /** `link_info_dto.material_type` for a single item (others: 2 shop, 3 event, 5 coupon, 6 live…). */
 const MATERIAL_TYPE_ITEM = 1
 
+/**
+ * One result of 万能转链: `material_url_list[]` for URLs and 淘口令, `item_url_list[]`
+ * for item ids (then the id is `link_info_dto.item_id`); bububa/opentaobao
+ * `MaterialUrlList.go`, `ItemUrlList.go`, `LinkInfoDto.go`, `ItemLinkInfoDto.go`.
+ */
 const MaterialResult = z.object({
   code: optionalText,
   msg: optionalText,
   input_material_url: optionalText,
+  input_item_id: optionalText,
   link_info_dto: z
     .object({
+      item_id: optionalText,
       cps_short_url: optionalText,
       cps_long_url: optionalText,
       coupon_short_url: optionalText,
@@ -52,7 +59,7 @@ const MaterialResult = z.object({
 })
 
 export const LinkConvertRoot = z.object({
-  data: z.object({ material_url_list: topList(MaterialResult) }),
+  data: z.object({ material_url_list: topList(MaterialResult), item_url_list: topList(MaterialResult) }),
   request_id: z.string().optional(),
 })
 
@@ -74,11 +81,12 @@ export interface TaobaoConversion {
 /** Reads the first material's result; per-material failures become typed errors. */
 export function toConversion(root: z.output<typeof LinkConvertRoot>): TaobaoConversion {
   const requestId = root.request_id
-  const result = root.data.material_url_list[0]
+  const result = root.data.material_url_list[0] ?? root.data.item_url_list[0]
   if (!result) throw new PlatformResponseError('taobao', `${LINK_CONVERT_METHOD}: no material result`, { requestId })
   if (result.code !== undefined && Number(result.code) !== 0) {
-    const fields = { code: result.code, msg: result.msg, requestId }
-    throw topError(LINK_CONVERT_METHOD, fields, classifyBusinessError(result.msg ?? '') ?? LinkNotResolvableError)
+    // A per-material code is the material's problem unless its text says otherwise; -4003 reads as the numeric-id refusal.
+    const fields = { code: result.code, subCode: result.code === '-4003' ? result.code : undefined, msg: result.msg, requestId }
+    throw topError(LINK_CONVERT_METHOD, fields, LinkNotResolvableError)
   }
   const link = result.link_info_dto
   if (link?.material_type !== undefined && link.material_type !== MATERIAL_TYPE_ITEM) {
@@ -90,13 +98,14 @@ export function toConversion(root: z.output<typeof LinkConvertRoot>): TaobaoConv
   const promoUrl = coupon
     ? (link?.coupon_short_url ?? link?.coupon_long_url ?? link?.cps_short_url ?? link?.cps_long_url)
     : (link?.cps_short_url ?? link?.cps_long_url)
-  if (!link?.material_id || !promoUrl) {
+  const itemId = link?.material_id ?? link?.item_id
+  if (!itemId || !promoUrl) {
     throw new PlatformResponseError('taobao', `${LINK_CONVERT_METHOD}: result without item id or promo link`, { requestId })
   }
   return {
-    itemId: link.material_id,
+    itemId,
     promoUrl: absoluteUrl(promoUrl),
-    tpwd: coupon ? (link.coupon_short_tpwd ?? link.cps_short_tpwd) : link.cps_short_tpwd,
+    tpwd: coupon ? (link?.coupon_short_tpwd ?? link?.cps_short_tpwd) : link?.cps_short_tpwd,
     commissionRateBp: result.promotion_info_dto?.commission_rate,
     promotionPriceFen: result.promotion_info_dto?.promotion_price,
     coupon,

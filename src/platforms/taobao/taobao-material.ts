@@ -20,8 +20,18 @@ export function materialFor(link: ParsedLink, pasted?: string): string {
 }
 
 function ownMaterial(link: ParsedLink): string {
-  if (isItemLink(link)) return `https://item.taobao.com/item.htm?id=${encodeURIComponent(link.itemId)}`
+  if (isItemLink(link)) return itemPageUrl(link) ?? link.itemId
   return link.kind === 'short' ? link.url : `￥${link.code}￥`
+}
+
+/**
+ * The item page URL of an item link: the form bots convert numeric ids in
+ * since TOP refuses bare numeric ids (-4003; reference §1.5, mimicode/tksdk
+ * `client_test.go` passes a detail URL as `q`). Undefined for short links and 口令.
+ */
+export function itemPageUrl(link: ParsedLink): string | undefined {
+  if (link.platform !== 'taobao' || !isItemLink(link)) return undefined
+  return `https://item.taobao.com/item.htm?id=${encodeURIComponent(link.itemId)}`
 }
 
 function referenceOf(link: ParsedLink): string {

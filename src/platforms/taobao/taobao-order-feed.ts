@@ -1,4 +1,5 @@
-import type { OrderPage, OrderWindow, PlatformOrder, RejectedOrderRow } from '../order-feed.js'
+import { createLogger } from '../../shared/log.js'
+import type { OrderPage, OrderWindow, PlatformOrder, PlatformRefund, RejectedOrderRow } from '../order-feed.js'
 import { PlatformRequestError } from '../platform-errors.js'
 import { parseTaobaoRoot } from './taobao-envelope.js'
 import { decodeCursor, encodeCursor, firstCursor, type TaobaoOrderCursor } from './taobao-order-cursor.js'
@@ -15,7 +16,9 @@ import { parseOrderDetailsRow } from './taobao-order-row.js'
 import { parseRefundRow } from './taobao-refund-row.js'
 import { topTimestamp, type BusinessParams } from './taobao-request.js'
 
-/** TOP answers at most 3 hours per order query (20 minutes during 618/双11; a sync then needs shorter windows). */
+const log = createLogger('taobao-orders')
+
+/** TOP answers at most 3 hours per order query (20 minutes during 618/双11: TOP then refuses, see OrderWindowTooLongError). */
 export const TAOBAO_ORDER_WINDOW_MS = 3 * 3_600_000
 
 const PAGE_SIZE = 100
@@ -32,21 +35,31 @@ export type TopCall = (method: string, business: BusinessParams) => Promise<Reco
 /**
  * One page of the Taobao order feed for a window, by update time: the pages
  * of `taobao.tbk.order.details.get`, then those of `taobao.tbk.order.refund.get`
- * (refunds after settlement, which the order rows never show as such).
+ * (refunds after settlement, which the order rows never show as such) in `refunds`.
  * Bad rows are returned in `rejected`; refund rows other than clawbacks are skipped.
+ * @param ownAdzoneId our 推广位: of two rows for one trade_id, the one on it is kept
  * @throws PlatformRequestError for a window over 3 h or a foreign cursor, before any call
  * @throws a PlatformError subclass from the call (PlatformAuthError must stop the sync)
  */
-export async function fetchTaobaoOrderPage(call: TopCall, window: OrderWindow, cursorText: string | undefined): Promise<OrderPage> {
+export async function fetchTaobaoOrderPage(
+  call: TopCall,
+  window: OrderWindow,
+  cursorText: string | undefined,
+  ownAdzoneId?: string,
+): Promise<OrderPage> {
   checkWindow(window)
   const cursor = cursorText === undefined ? firstCursor(window) : decodeCursor(cursorText, window)
   const startTime = topTimestamp(window.start)
   const endTime = topTimestamp(window.end)
   // Both ends fall in the same second: TOP's second-precision query would be empty (the next window covers it).
-  if (startTime === endTime) return { orders: [], rejected: [], nextCursor: undefined }
+  if (startTime === endTime) return { orders: [], refunds: [], rejected: [], nextCursor: undefined }
   const times = { startTime, endTime }
-  const page = cursor.phase === 'orders' ? await fetchDetails(call, times, cursor) : await fetchRefunds(call, times, cursor)
-  return { ...mapRows(cursor, page), nextCursor: nextCursor(cursor, page) }
+  if (cursor.phase === 'orders') {
+    const page = await fetchDetails(call, times, cursor)
+    return { ...orderRows(page, ownAdzoneId, window.start), refunds: [], nextCursor: nextCursor(cursor, page) }
+  }
+  const page = await fetchRefunds(call, times, cursor)
+  return { orders: [], ...refundRows(page), nextCursor: nextCursor(cursor, page) }
 }
 
 function checkWindow(window: OrderWindow): void {
@@ -94,16 +107,43 @@ async function fetchRefunds(call: TopCall, times: QueryTimes, cursor: TaobaoOrde
   return refundPage(parseTaobaoRoot(ORDER_REFUND_METHOD, OrderRefundRoot, root))
 }
 
-function mapRows(cursor: TaobaoOrderCursor, page: RawOrderPage): { orders: PlatformOrder[]; rejected: RejectedOrderRow[] } {
-  const orders: PlatformOrder[] = []
+/**
+ * The page's order rows. TOP may list one trade_id twice with different
+ * adzone_id (a capture in a public TS bot, `testDingDanZhiFu`): one sub-order,
+ * credited once; the row on our own adzone is kept, else the first.
+ */
+function orderRows(
+  page: RawOrderPage,
+  ownAdzoneId: string | undefined,
+  queriedFrom: Date,
+): { orders: PlatformOrder[]; rejected: RejectedOrderRow[] } {
+  const kept = new Map<string, { order: PlatformOrder; own: boolean }>()
   const rejected: RejectedOrderRow[] = []
   for (const raw of page.rows) {
-    const parsed = cursor.phase === 'orders' ? parseOrderDetailsRow(raw) : parseRefundRow(raw)
+    const parsed = parseOrderDetailsRow(raw, queriedFrom)
     if (parsed === 'skipped') continue
-    if ('order' in parsed) orders.push(parsed.order)
+    if ('rejected' in parsed) {
+      rejected.push(parsed.rejected)
+      continue
+    }
+    const own = ownAdzoneId !== undefined && parsed.adzoneId === ownAdzoneId
+    const earlier = kept.get(parsed.order.subOrderId)
+    if (earlier) log.debug('one trade_id listed twice on a page', { subOrderId: parsed.order.subOrderId, adzoneId: parsed.adzoneId })
+    if (!earlier || (own && !earlier.own)) kept.set(parsed.order.subOrderId, { order: parsed.order, own })
+  }
+  return { orders: [...kept.values()].map((entry) => entry.order), rejected }
+}
+
+function refundRows(page: RawOrderPage): { refunds: PlatformRefund[]; rejected: RejectedOrderRow[] } {
+  const refunds: PlatformRefund[] = []
+  const rejected: RejectedOrderRow[] = []
+  for (const raw of page.rows) {
+    const parsed = parseRefundRow(raw)
+    if (parsed === 'skipped') continue
+    if ('refund' in parsed) refunds.push(parsed.refund)
     else rejected.push(parsed.rejected)
   }
-  return { orders, rejected }
+  return { refunds, rejected }
 }
 
 function nextCursor(cursor: TaobaoOrderCursor, page: RawOrderPage): string | undefined {

@@ -1,82 +1,104 @@
 import { z } from 'zod'
-import type { PlatformOrder } from '../order-feed.js'
+import type { PlatformRefund, RejectedOrderRow } from '../order-feed.js'
 import {
-  itemId,
-  optionalId,
+  firstField,
+  newest,
+  optionalTitle,
   optionalTopTime,
+  optionalYuanAmount,
   orderNumber,
-  quantity,
   rowIssues,
+  rowOrderId,
   statusCode,
-  topTime,
-  yuanAmount,
 } from './taobao-order-fields.js'
-import type { ParsedRow } from './taobao-order-row.js'
-
-/** refund_status 12/13: the commission already paid to us is being / has been clawed back. 14/15 hit the seller, 2/3/4/11 are claims in progress. */
-const CLAWBACK_STATUSES = new Set([12, 13])
-
-const RefundStatusOnly = z.object({ refund_status: statusCode })
 
 /**
- * The fields of a `publisher_refund_order_dto` row we read. TOP documents
- * no item id, quantity, paid amount, payment estimate or payment/earning
- * time on these rows (`item_title`, `pub_share_fee` and `modified_time` it
- * does); the simulator sends them so one row stands for the order line.
- * UNCERTAIN against the real API: if its rows lack them they are rejected,
- * loudly, rather than credited wrong.
+ * refund_status per bububa/opentaobao `PublisherRefundOrderDto.go`: 4 维权创建,
+ * 2 维权成功, 3 维权失败, 11 多次维权待处理, 12/13 从淘客处补扣 (money already paid
+ * to us) pending / done, 14/15 从卖家处补扣 pending / done. Only 12 and 13 take
+ * commission back from us; the others are claims in progress or the seller's.
+ */
+const CLAWBACK_STATUSES = new Set([12, 13])
+const OTHER_STATUSES = new Set([2, 3, 4, 11, 14, 15])
+
+/**
+ * The fields of a `publisher_refund_order_dto` row (C1; mimicode/tksdk
+ * `tbopensdk/response/taobaotbkorderrefundget`): no item id, quantity, paid
+ * amount, payment estimate or payment time; the row names the order line it
+ * takes commission back from by tb_trade_parent_id + tb_trade_id.
  */
 export const RefundRow = z.object({
+  refund_suit_id: optionalTitle,
   tb_trade_parent_id: orderNumber,
   tb_trade_id: orderNumber,
   refund_status: statusCode,
-  item_id: itemId,
-  item_title: z.string(),
-  item_num: quantity,
-  alipay_total_price: yuanAmount,
-  pub_share_pre_fee: yuanAmount,
-  pub_share_fee: yuanAmount,
-  show_return_fee: yuanAmount,
-  tk_paid_time: topTime,
-  tk_earning_time: optionalTopTime,
+  show_return_fee: optionalYuanAmount,
+  tk_commission_fee_refund: optionalYuanAmount,
+  tk_subsidy_fee_refund: optionalYuanAmount,
+  tk_commission_alimm_refund_fee: optionalYuanAmount,
+  tk_subsidy_alimm_refund_fee: optionalYuanAmount,
+  tk_commission_agent_refund_fee: optionalYuanAmount,
+  tk_subsidy_agent_refund_fee: optionalYuanAmount,
   earning_time: optionalTopTime,
-  modified_time: optionalTopTime,
-  tk_refund_suit_time: optionalTopTime,
   tk_refund_time: optionalTopTime,
-  relation_id: optionalId,
+  tk_refund_suit_time: optionalTopTime,
+  modified_time: optionalTopTime,
 })
 
+export type ParsedRefund = { readonly refund: PlatformRefund } | { readonly rejected: RejectedOrderRow }
+
 /**
- * One refund row: a clawback (refund_status 12/13) becomes a `refunded`
- * order keeping what is left of the settled commission; any other
- * refund_status is none of the ledger's business and is skipped.
+ * One refund row: a clawback (refund_status 12/13) becomes a PlatformRefund;
+ * any other known refund_status is none of the ledger's business and is skipped.
+ *
+ * The commission taken back is `show_return_fee` (应退还预估收入: commission +
+ * subsidy, 含技术服务费和渠道专项服务费), on the same basis as the `pub_share_fee`
+ * we credited (结算预估收入, which also includes the tech-service fee): a full
+ * refund brings the settled commission to exactly zero. Without it, the sum of
+ * the parts (tk_commission_fee_refund + tk_subsidy_fee_refund, 不含技术服务费, plus
+ * their alimm and agent fees); with none of them, null (taken as all of it).
  */
-export function parseRefundRow(raw: unknown): ParsedRow | 'skipped' {
-  const status = RefundStatusOnly.safeParse(raw)
-  if (!status.success) return { rejected: { reason: rowIssues(status.error), raw } }
-  if (!CLAWBACK_STATUSES.has(status.data.refund_status)) return 'skipped'
+export function parseRefundRow(raw: unknown): ParsedRefund | 'skipped' {
+  const orderId = rowOrderId(raw, 'tb_trade_id', 'tb_trade_parent_id')
+  const reject = (reason: string, field: string | undefined): ParsedRefund => ({ rejected: { reason, raw, orderId, field } })
   const parsed = RefundRow.safeParse(raw)
-  if (!parsed.success) return { rejected: { reason: rowIssues(parsed.error), raw } }
+  if (!parsed.success) return reject(rowIssues(parsed.error), firstField(parsed.error))
   const row = parsed.data
-  const updatedAt = row.modified_time ?? row.tk_refund_suit_time ?? row.tk_refund_time
-  if (updatedAt === undefined) return { rejected: { reason: 'refund row without modified_time or refund times', raw } }
-  const order: PlatformOrder = {
-    platform: 'taobao',
-    orderId: row.tb_trade_parent_id,
-    subOrderId: row.tb_trade_id,
-    itemId: row.item_id,
-    itemTitle: row.item_title,
-    quantity: row.item_num,
-    paidFen: row.alipay_total_price,
-    status: 'refunded',
-    estimatedCommissionFen: row.pub_share_pre_fee,
-    settledCommissionFen: Math.max(0, row.pub_share_fee - row.show_return_fee),
-    attributionId: null,
-    relationId: row.relation_id ?? null,
-    paidAt: row.tk_paid_time,
-    receivedAt: null,
-    settledAt: row.tk_earning_time ?? row.earning_time ?? null,
-    updatedAt,
+  if (!CLAWBACK_STATUSES.has(row.refund_status)) {
+    return OTHER_STATUSES.has(row.refund_status) ? 'skipped' : reject(`unknown refund_status ${row.refund_status}`, 'refund_status')
   }
-  return { order }
+  const updatedAt = newest(row.modified_time, row.tk_refund_suit_time, row.tk_refund_time, row.earning_time)
+  if (updatedAt === undefined) return reject('refund row without modified_time or refund times', 'modified_time')
+  return {
+    refund: {
+      platform: 'taobao',
+      orderId: row.tb_trade_parent_id,
+      subOrderId: row.tb_trade_id,
+      refundId: row.refund_suit_id ?? fallbackRefundId(row.tb_trade_id, raw),
+      commissionRefundFen: row.show_return_fee ?? sumOfParts(row),
+      refundedAt: row.tk_refund_suit_time ?? row.tk_refund_time ?? null,
+      updatedAt,
+    },
+  }
+}
+
+function sumOfParts(row: z.output<typeof RefundRow>): number | null {
+  const parts = [
+    row.tk_commission_fee_refund,
+    row.tk_subsidy_fee_refund,
+    row.tk_commission_alimm_refund_fee,
+    row.tk_subsidy_alimm_refund_fee,
+    row.tk_commission_agent_refund_fee,
+    row.tk_subsidy_agent_refund_fee,
+  ].filter((part): part is number => part !== undefined)
+  return parts.length === 0 ? null : parts.reduce((sum, part) => sum + part, 0)
+}
+
+/**
+ * Without a refund_suit_id, the sub-order and the refund's creation time as TOP
+ * wrote it: the same for every report of one refund, different for a second refund.
+ */
+function fallbackRefundId(subOrderId: string, raw: unknown): string {
+  const created = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).tk_refund_time : undefined
+  return `${subOrderId}@${typeof created === 'string' && created.trim() !== '' ? created.trim() : 'refund'}`
 }

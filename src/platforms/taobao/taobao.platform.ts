@@ -17,7 +17,8 @@ import { fetchTaobaoDealPage } from './taobao-deal-page.js'
 import { parseTaobaoRoot, readTaobaoEnvelope } from './taobao-envelope.js'
 import { ITEM_INFO_METHOD, ItemInfoRoot, toItemInfos, type TaobaoItemInfo } from './taobao-item-info.js'
 import { LINK_CONVERT_METHOD, LinkConvertRoot, toConversion, type TaobaoConversion } from './taobao-link-convert.js'
-import { materialFor } from './taobao-material.js'
+import { TaobaoNumericIdError } from './taobao-error.js'
+import { itemPageUrl, materialFor } from './taobao-material.js'
 import { fetchTaobaoOrderPage, TAOBAO_ORDER_WINDOW_MS } from './taobao-order-feed.js'
 import { buildTaobaoForm, type BusinessParams } from './taobao-request.js'
 import { TPWD_CREATE_METHOD, TpwdCreateRoot, toTpwd, type TaobaoTpwd } from './taobao-tpwd.js'
@@ -76,9 +77,9 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
     const root = await this.call(LINK_CONVERT_METHOD, {
       adzone_id: this.#options.adzoneId,
       material_list: material,
+      // No external_id: general.link.convert takes none at the top level and no order row echoes one (C4).
       relation_id: relationId,
       biz_scene_id: relationId === undefined ? undefined : BIZ_SCENE_WITH_RELATION,
-      external_id: attribution.attributionId,
     })
     return toConversion(parseTaobaoRoot(LINK_CONVERT_METHOD, LinkConvertRoot, root))
   }
@@ -97,9 +98,17 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
     return toTpwd(parseTaobaoRoot(TPWD_CREATE_METHOD, TpwdCreateRoot, root))
   }
 
+  /**
+   * Two serial round trips: 万能转链, then item info beside (only when 万能转链
+   * gave no 淘口令) tpwd.create. A numeric-id refusal costs a third: the item
+   * page URL is converted instead.
+   */
   async promote(link: ParsedLink, attribution: Attribution, material?: string): Promise<Promotion> {
-    const conversion = await this.convertLink(materialFor(link, material), attribution)
-    const item = await this.itemInfo(conversion.itemId)
+    const conversion = await this.#convert(link, attribution, material)
+    const [item, tpwd] = await Promise.all([
+      this.itemInfo(conversion.itemId),
+      conversion.tpwd === undefined ? this.#tpwdFor(conversion.promoUrl) : Promise.resolve(conversion.tpwd),
+    ])
     const commissionRateBp = conversion.commissionRateBp ?? item.incomeRateBp ?? 0
     if (commissionRateBp <= 0) {
       throw new ItemNotPromotableError('taobao', `${LINK_CONVERT_METHOD}: item ${conversion.itemId} pays no commission`)
@@ -116,17 +125,42 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
       commissionRateBp,
       commissionFen: applyRateBp(priceAfterCouponFen, commissionRateBp),
       promoUrl: conversion.promoUrl,
-      tpwd: conversion.tpwd ?? (await this.#tpwdFor(conversion.promoUrl)),
+      tpwd,
+    }
+  }
+
+  /** 万能转链 of what was pasted; on TOP's numeric-id refusal (-4003), of the item page URL once more. */
+  async #convert(link: ParsedLink, attribution: Attribution, pasted: string | undefined): Promise<TaobaoConversion> {
+    const first = materialFor(link, pasted)
+    try {
+      return await this.convertLink(first, attribution)
+    } catch (error) {
+      if (!(error instanceof TaobaoNumericIdError)) throw error
+      const page = itemPageUrl(link)
+      if (page !== undefined && page !== first) {
+        log.info('numeric item id refused, converting the item page URL', { link, error })
+        try {
+          return await this.convertLink(page, attribution)
+        } catch (again) {
+          if (!(again instanceof TaobaoNumericIdError)) throw again
+        }
+      }
+      throw new TaobaoNumericIdError(
+        'taobao',
+        `${LINK_CONVERT_METHOD}: TOP refuses numeric item ids (-4003) and no other form of this link is accepted: ${error.message}`,
+        { code: error.code, subCode: error.subCode, requestId: error.requestId },
+      )
     }
   }
 
   /**
    * One page of orders updated in the window: order.details.get pages, then
-   * order.refund.get pages (clawbacks after settlement, as `refunded`).
-   * @throws PlatformRequestError for a window over 3 h; PlatformAuthError when TOP refuses our keys
+   * order.refund.get pages (clawbacks after settlement, in `refunds`).
+   * @throws PlatformRequestError for a window over 3 h; OrderWindowTooLongError when TOP
+   *   allows less (20 min in big sales); PlatformAuthError when TOP refuses our keys
    */
   async fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
-    return fetchTaobaoOrderPage((method, business) => this.call(method, business), window, cursor)
+    return fetchTaobaoOrderPage((method, business) => this.call(method, business), window, cursor, this.#options.adzoneId)
   }
 
   /** One page of 物料搜索升级版 for a keyword or category (none: the general material). */

@@ -56,6 +56,32 @@ export const TOP_ERRORS = {
   unsupportedVersion: { code: 34, msg: 'Unsupported version' },
 } as const satisfies Record<string, TopErrorSpec>
 
+/**
+ * TOP's business refusals the tbk APIs answer as `error_response`, with the
+ * codes and wording of public captures.
+ */
+export const TBK_ERRORS = {
+  /** pea-cake/tbk isv.item-not-exist wording as bots log it; TOP error table copies of taobao.tbk.privilege.get. */
+  itemNotExist: { code: 15, msg: 'Remote service error', subCode: 'isv.item-not-exist', subMsg: '该item_id对应宝贝已下架或非淘客宝贝' },
+  /** TOP error table copies (privilege.get): the adzone belongs to another account. */
+  pidNotCorrect: { code: 15, msg: 'Remote service error', subCode: 'isv.pid-not-correct', subMsg: 'site_id或adzone_id与登录账号不匹配' },
+  /** evendevil66/taolefan#5: converting by a numeric item id. */
+  numericIdConvert: { code: 15, msg: 'Remote service error', subCode: '-4003', subMsg: '根据联盟政策要求，不允许数字id转链，请使用新商品id' },
+  /** pea-cake/tbk#10: item info for a numeric item id. */
+  numericIdInfo: {
+    code: 15,
+    msg: 'Remote service error',
+    subCode: '-4003',
+    subMsg: '您输入的商品ID不合法，请使用升级后的新商品ID，如有疑问请加入【淘宝联盟】线上合规升级咨询群进行咨询',
+  },
+} as const satisfies Record<string, TopErrorSpec>
+
+/**
+ * An adzone of another member: the simulated account owns every other
+ * numeric adzone id, so tests and the terminal can reach isv.pid-not-correct.
+ */
+export const FOREIGN_ADZONE_ID = '999999999'
+
 export const missingArgument = (name: string): TopErrorSpec => ({ code: 40, msg: `Missing required arguments:${name}` })
 export const invalidArgument = (name: string): TopErrorSpec => ({ code: 41, msg: `Invalid arguments:${name}` })
 
@@ -67,7 +93,7 @@ export const MATERIAL_ERRORS = {
   unparseable: { code: 10001, msg: '链接无法解析' },
   expiredLink: { code: 10002, msg: '链接已失效' },
   expiredCode: { code: 10002, msg: '口令已失效' },
-  notPromotable: { code: 10003, msg: '该商品不支持推广' },
+  notPromotable: { code: 10000, msg: '该item_id对应宝贝已下架或非淘客宝贝' },
 } as const
 
 /** One TOP API inside the simulator; system params are already verified. */

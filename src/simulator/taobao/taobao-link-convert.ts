@@ -1,10 +1,13 @@
-import { simPriceAfterCoupon, type SimItem } from '../catalog.js'
+import { itemKeyFromApiId, simItem, simPriceAfterCoupon, type SimItem } from '../catalog.js'
 import { pick } from '../sim-hash.js'
 import type { IssuedPromo } from '../sim-state.js'
+import type { SimState } from '../sim-state.js'
 import {
+  FOREIGN_ADZONE_ID,
   invalidArgument,
   MATERIAL_ERRORS,
   missingArgument,
+  TBK_ERRORS,
   topError,
   topSuccess,
   type TopHandler,
@@ -26,30 +29,75 @@ export function convertGivesTpwd(itemKey: string): boolean {
   return pick(`tb-convert-tpwd:${itemKey}`, 3) !== 0
 }
 
-/** 万能转链 over `material_list`; `external_id` is recorded as the promo's attribution id. */
+/**
+ * 万能转链 over `material_list` (URLs, share text, 淘口令) and `item_id_list`
+ * (encrypted ids), per bububa/opentaobao `TaobaoTbkDgGeneralLinkConvertAPIRequest.go`.
+ * There is no top-level `external_id` (only `item_dto[].external_id`, `LkItemDto.go`)
+ * and order rows never echo one (C4): the simulator attributes nothing by it.
+ * Only `relation_id` marks the promo, and TOP wants `biz_scene_id=2` with it.
+ * A numeric item id is refused with -4003 (evendevil66/taolefan#5) whether
+ * in `item_id_list` or bare in `material_list`; an item page URL carrying
+ * one is read (the form bots convert). A lone item outside the program is
+ * `isv.item-not-exist`; in a list of several, that material's result says so.
+ */
 export const handleLinkConvert: TopHandler = (params, state, requestId) => {
-  const { adzone_id: adzoneId, material_list: materialList, relation_id: relationId } = params
+  const { adzone_id: adzoneId, material_list: materialList, item_id_list: itemIdList, relation_id: relationId } = params
   if (!adzoneId) return topError(requestId, missingArgument('adzone_id'))
   if (!NUMERIC_ID.test(adzoneId)) return topError(requestId, invalidArgument('adzone_id'))
-  if (!materialList) return topError(requestId, missingArgument('material_list'))
+  if (adzoneId === FOREIGN_ADZONE_ID) return topError(requestId, TBK_ERRORS.pidNotCorrect)
+  if (!materialList && !itemIdList) return topError(requestId, missingArgument('material_list'))
   if (relationId !== undefined && !NUMERIC_ID.test(relationId)) return topError(requestId, invalidArgument('relation_id'))
   if (relationId !== undefined && params.biz_scene_id !== '2') {
     return topError(requestId, { ...invalidArgument('biz_scene_id'), subMsg: 'relation_id 需配合 biz_scene_id=2' })
   }
-  const entries = materialList.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
-  if (entries.length === 0 || entries.length > MAX_MATERIALS) return topError(requestId, invalidArgument('material_list'))
-  const results = entries.map((entry) => {
+  const materials = entriesOf(materialList)
+  const itemIds = entriesOf(itemIdList)
+  const count = materials.length + itemIds.length
+  if (count === 0 || materials.length > MAX_MATERIALS || itemIds.length > MAX_MATERIALS) {
+    return topError(requestId, invalidArgument(materials.length > 0 ? 'material_list' : 'item_id_list'))
+  }
+  if ([...materials, ...itemIds].some((entry) => NUMERIC_ID.test(entry))) return topError(requestId, TBK_ERRORS.numericIdConvert)
+  const materialResults = materials.map((entry) => {
     const resolution = resolveMaterial(entry, state)
     if ('failure' in resolution) return { ...resolution.failure, input_material_url: entry }
-    const { item } = resolution
-    if (!item.inProgram) return { ...MATERIAL_ERRORS.notPromotable, input_material_url: entry }
-    const promo = state.issuePromo('taobao', item.itemKey, params.external_id, relationId)
-    return { code: 0, msg: 'success', input_material_url: entry, ...converted(item, promo, adzoneId) }
+    return { input_material_url: entry, ...convertItem(resolution.item, state, adzoneId, relationId, 'material') }
   })
-  return topSuccess(LINK_CONVERT_METHOD, requestId, { data: { material_url_list: { map_data: results } } })
+  const itemResults = itemIds.map((entry) => {
+    const key = itemKeyFromApiId('taobao', entry)
+    if (key === undefined) return { ...MATERIAL_ERRORS.notPromotable, input_item_id: entry }
+    return { input_item_id: entry, ...convertItem(simItem('taobao', key), state, adzoneId, relationId, 'item') }
+  })
+  const lone: Record<string, unknown> | undefined = materialResults[0] ?? itemResults[0]
+  if (count === 1 && lone?.code === MATERIAL_ERRORS.notPromotable.code) return topError(requestId, TBK_ERRORS.itemNotExist)
+  return topSuccess(LINK_CONVERT_METHOD, requestId, {
+    data: {
+      ...(materialResults.length > 0 && { material_url_list: { material_url_list: materialResults } }),
+      ...(itemResults.length > 0 && { item_url_list: { item_url_list: itemResults } }),
+    },
+  })
 }
 
-function converted(item: SimItem, promo: IssuedPromo, adzoneId: string): Record<string, unknown> {
+function entriesOf(list: string | undefined): string[] {
+  return (list ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+}
+
+function convertItem(
+  item: SimItem,
+  state: SimState,
+  adzoneId: string,
+  relationId: string | undefined,
+  input: 'material' | 'item',
+): Record<string, unknown> {
+  if (!item.inProgram) return { ...MATERIAL_ERRORS.notPromotable }
+  const promo = state.issuePromo('taobao', item.itemKey, undefined, relationId)
+  const result = converted(item, promo, adzoneId)
+  if (input === 'material') return { code: 0, msg: 'success', ...result }
+  // Item results name the id `item_id` (bububa `ItemLinkInfoDto.go`).
+  const { material_id: itemId, ...link } = result.link_info_dto as Record<string, unknown>
+  return { code: 0, msg: 'success', ...result, link_info_dto: { ...link, item_id: itemId } }
+}
+
+function converted(item: SimItem, promo: IssuedPromo, adzoneId: string): Record<string, unknown> & { link_info_dto: unknown } {
   const tpwd = convertGivesTpwd(item.itemKey)
   const cps = {
     cps_short_url: promo.shortUrl,

@@ -1,11 +1,13 @@
 import { simPriceAfterCoupon, type SimItem } from '../catalog.js'
 import { TAOBAO_DEAL_PAGES, taobaoDealItems } from './taobao-deal-items.js'
-import { invalidArgument, missingArgument, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
+import { FOREIGN_ADZONE_ID, invalidArgument, missingArgument, TBK_ERRORS, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
 import { materialItem } from './taobao-material-item.js'
 
 export const MATERIAL_SEARCH_METHOD = 'taobao.tbk.dg.material.optional.upgrade'
 
 const NUMERIC_ID = /^\d{1,20}$/
+/** "不传时默认物料material_id=80309" (official SDK `TbkDgMaterialOptionalUpgradeRequest`, 2023.10.16). */
+const DEFAULT_MATERIAL_ID = '80309'
 const DEFAULT_PAGE_SIZE = 20
 const MAX_PAGE_SIZE = 100
 
@@ -23,7 +25,7 @@ const SORTS: Readonly<Record<string, (a: SimItem, b: SimItem) => number>> = {
 }
 
 /**
- * 物料搜索升级版 by `q`, or without one the selection of `material_id`:
+ * 物料搜索升级版 by `q`, or without one the selection of `material_id` (default 80309):
  * deterministic pages of in-program items, a category keyword (美妆, 数码, …)
  * favouring items of that category, {@link TAOBAO_DEAL_PAGES} pages in all
  * (`total_results` says so), empty pages beyond.
@@ -32,10 +34,8 @@ export const handleMaterialSearch: TopHandler = (params, _state, requestId) => {
   const { adzone_id: adzoneId, material_id: materialId } = params
   if (!adzoneId) return topError(requestId, missingArgument('adzone_id'))
   if (!NUMERIC_ID.test(adzoneId)) return topError(requestId, invalidArgument('adzone_id'))
+  if (adzoneId === FOREIGN_ADZONE_ID) return topError(requestId, TBK_ERRORS.pidNotCorrect)
   const keyword = params.q?.trim() || undefined
-  if (keyword === undefined && !materialId) {
-    return topError(requestId, { ...invalidArgument('q'), subMsg: 'q与material_id不能同时为空' })
-  }
   if (materialId !== undefined && !NUMERIC_ID.test(materialId)) return topError(requestId, invalidArgument('material_id'))
   const page = integerParam(params.page_no, 1, 10_000, 1)
   const pageSize = integerParam(params.page_size, 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)
@@ -45,7 +45,7 @@ export const handleMaterialSearch: TopHandler = (params, _state, requestId) => {
   if (hasCoupon !== undefined && hasCoupon !== 'true' && hasCoupon !== 'false') {
     return topError(requestId, invalidArgument('has_coupon'))
   }
-  const list = keyword ?? `material:${materialId ?? ''}`
+  const list = keyword ?? `material:${materialId ?? DEFAULT_MATERIAL_ID}`
   const items = [...taobaoDealItems({ list, keyword, page, pageSize, withCoupon: hasCoupon === 'true' })]
   const sort = SORTS[params.sort ?? '']
   if (sort) items.sort(sort)

@@ -1,6 +1,6 @@
 import type { SimOrder } from '../sim-orders.js'
 import { invalidArgument, topError, topSuccess, type TopHandler } from './taobao-envelope.js'
-import { publisherOrderDto, tkStatusOf } from './taobao-order-dto.js'
+import { listedTwice, publisherOrderListing, tkStatusOf } from './taobao-order-dto.js'
 import { pageFields, readPageRequest } from './taobao-order-paging.js'
 import { queryOrders, sceneFilter } from './taobao-order-query.js'
 import { isWindow, readOrderWindow } from './taobao-order-window.js'
@@ -20,12 +20,12 @@ const DEFAULT_QUERY_TYPE = '2'
 const TK_STATUS_FILTERS = new Set(['3', '11', '12', '13', '14'])
 
 /**
- * The publisher's order rows in a ≤ 3 h window, by the time `query_type`
+ * The publisher's order rows in a ≤ 3 h window (≤ 20 min in a big sale), by the time `query_type`
  * names, paged by `page_no` or by `position_index` + `jump_type`. The list
  * is left out of the answer when empty, as TOP does with empty lists.
  */
 export const handleOrderDetails: TopHandler = (params, state, requestId) => {
-  const window = readOrderWindow(params.start_time, params.end_time)
+  const window = readOrderWindow(params.start_time, params.end_time, state.settings.taobaoBigSale)
   if (!isWindow(window)) return topError(requestId, window)
   const timeOf = QUERY_TIMES[params.query_type ?? DEFAULT_QUERY_TYPE]
   if (!timeOf) return topError(requestId, invalidArgument('query_type'))
@@ -37,11 +37,11 @@ export const handleOrderDetails: TopHandler = (params, state, requestId) => {
   if (scene === 'invalid') return topError(requestId, invalidArgument('order_scene'))
   const keep = (order: SimOrder): boolean =>
     (tkStatus === undefined || String(tkStatusOf(order)) === tkStatus) && (scene?.(order) ?? true)
-  const page = queryOrders(state, { window, timeOf, paging, keep })
+  const page = queryOrders(state, { window, timeOf, paging, keep, rowsPerOrder: (order) => (listedTwice(order) ? 2 : 1) })
   return topSuccess(ORDER_DETAILS_METHOD, requestId, {
     data: {
       ...pageFields(page, paging),
-      ...(page.rows.length === 0 ? {} : { results: { publisher_order_dto: page.rows.map(publisherOrderDto) } }),
+      ...(page.rows.length === 0 ? {} : { results: { publisher_order_dto: page.rows.map(({ order, copy }) => publisherOrderListing(order, copy)) } }),
     },
   })
 }

@@ -10,6 +10,14 @@ export interface OrderQuery {
   readonly timeOf: (order: SimOrder) => Date | undefined
   readonly paging: PageRequest
   readonly keep?: (order: SimOrder) => boolean
+  /** How many rows TOP lists for the order (order.details.get lists some twice, C2); 1 when absent. */
+  readonly rowsPerOrder?: (order: SimOrder) => number
+}
+
+/** One listed row: the order and which of its listings it is (0 first). */
+export interface ListedRow {
+  readonly order: SimOrder
+  readonly copy: number
 }
 
 /** order_scene: 1 all orders, 2 渠道 orders (with a relation id), 3 会员 orders (special id; the simulator issues none). */
@@ -26,8 +34,8 @@ export function sceneFilter(scene: string | undefined): ((order: SimOrder) => bo
   }
 }
 
-/** Taobao rows whose queried time falls in [start, end), one page of them in time order (ties by sub-order id). */
-export function queryOrders(state: SimState, query: OrderQuery): Page<SimOrder> {
+/** Taobao rows whose queried time falls in [start, end), one page of them in time order (ties by sub-order id, then listing). */
+export function queryOrders(state: SimState, query: OrderQuery): Page<ListedRow> {
   const from = query.window.start.getTime()
   const to = query.window.end.getTime()
   const rows = state.orders
@@ -37,8 +45,10 @@ export function queryOrders(state: SimState, query: OrderQuery): Page<SimOrder> 
       const at = query.timeOf(order)?.getTime()
       return at !== undefined && at >= from && at < to ? [{ order, at }] : []
     })
-    .map(({ order, at }) => ({ order, key: { at, id: order.subOrderId } }))
+    .flatMap(({ order, at }) =>
+      Array.from({ length: query.rowsPerOrder?.(order) ?? 1 }, (_, copy) => ({ order, copy, key: { at, id: `${order.subOrderId}${copy === 0 ? '' : `x${copy}`}` } })),
+    )
     .sort((a, b) => compareKeys(a.key, b.key))
   const page = pageOf(rows, (row) => row.key, query.paging)
-  return { ...page, rows: page.rows.map((row) => row.order) }
+  return { ...page, rows: page.rows.map(({ order, copy }) => ({ order, copy })) }
 }

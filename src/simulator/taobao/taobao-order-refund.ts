@@ -37,7 +37,8 @@ export const handleOrderRefund: TopHandler = (params, state, requestId) => {
   if (!raw) return topError(requestId, missingArgument(OPTION))
   const option = parseOption(raw)
   if (!option) return bizError(ORDER_REFUND_METHOD, requestId, `${OPTION} 不是合法的JSON对象`)
-  const window = readOrderWindow(text(option.start_time), text(option.end_time))
+  // UNCERTAIN: the SDKs state the big-sale limit for order.details.get only; the simulator applies it to both order APIs.
+  const window = readOrderWindow(text(option.start_time), text(option.end_time), state.settings.taobaoBigSale)
   if (!isWindow(window)) return bizError(ORDER_REFUND_METHOD, requestId, window.subMsg ?? window.msg)
   const queryType = text(option.query_type) ?? '1'
   const timeOf = QUERY_TIMES[queryType]
@@ -59,7 +60,7 @@ export const handleOrderRefund: TopHandler = (params, state, requestId) => {
   return topSuccess(ORDER_REFUND_METHOD, requestId, {
     data: {
       ...pageFields(page, paging),
-      ...(page.rows.length === 0 ? {} : { result: { publisher_refund_order_dto: page.rows.map(publisherRefundOrderDto) } }),
+      ...(page.rows.length === 0 ? {} : { result: { publisher_refund_order_dto: page.rows.map(({ order }) => publisherRefundOrderDto(order)) } }),
     },
   })
 }

@@ -111,6 +111,12 @@ describe('TaobaoPlatform.listDeals against the simulator', () => {
     expect(general.deals.map((deal) => deal.itemId)).not.toEqual(keyword.deals.map((deal) => deal.itemId))
   })
 
+  it('serves the default material 80309 when neither q nor material_id is given (official SDK doc)', async () => {
+    const bare = await platform().call(MATERIAL_SEARCH_METHOD, { adzone_id: '109876543210' })
+    const general = await platform().call(MATERIAL_SEARCH_METHOD, { adzone_id: '109876543210', material_id: '80309' })
+    expect(bare).toEqual({ ...general, request_id: bare.request_id })
+  })
+
   it('honours has_coupon and sort on the raw API', async () => {
     const root = await platform().call(MATERIAL_SEARCH_METHOD, {
       adzone_id: '109876543210',
@@ -128,7 +134,6 @@ describe('TaobaoPlatform.listDeals against the simulator', () => {
 
   it.each<[string, Record<string, string | number>]>([
     ['no adzone_id', { q: '美妆' }],
-    ['neither q nor material_id', { adzone_id: '1' }],
     ['page_size over 100', { adzone_id: '1', q: '美妆', page_size: 101 }],
     ['page_no 0', { adzone_id: '1', q: '美妆', page_no: 0 }],
   ])('refuses %s as a request error', async (_name, business) => {

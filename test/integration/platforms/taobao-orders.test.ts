@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { OrderWindow, PlatformOrder, RejectedOrderRow } from '../../../src/platforms/order-feed.js'
+import type { OrderWindow, PlatformOrder, PlatformRefund, RejectedOrderRow } from '../../../src/platforms/order-feed.js'
 import {
+  OrderWindowTooLongError,
   PlatformAuthError,
   PlatformRequestError,
   PlatformUnavailableError,
@@ -9,6 +10,7 @@ import { TaobaoPlatform, type TaobaoPlatformOptions } from '../../../src/platfor
 import { simItem, type SimItem } from '../../../src/simulator/catalog.js'
 import type { SimOrder } from '../../../src/simulator/sim-orders.js'
 import { SIM_CREDENTIALS } from '../../../src/simulator/sim-state.js'
+import { listedTwice } from '../../../src/simulator/taobao/taobao-order-dto.js'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator-server.js'
 
 const RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 }
@@ -55,6 +57,7 @@ const promotable = (from?: number) => findItem((item) => item.inProgram, from)
 /** Every page of a window, following nextCursor. */
 async function fetchAll(feed: TaobaoPlatform, window: OrderWindow = WINDOW) {
   const orders: PlatformOrder[] = []
+  const refunds: PlatformRefund[] = []
   const rejected: RejectedOrderRow[] = []
   let pages = 0
   let cursor: string | undefined
@@ -62,10 +65,11 @@ async function fetchAll(feed: TaobaoPlatform, window: OrderWindow = WINDOW) {
     const page = await feed.fetchOrderPage(window, cursor)
     pages++
     orders.push(...page.orders)
+    refunds.push(...(page.refunds ?? []))
     rejected.push(...page.rejected)
     cursor = page.nextCursor
   } while (cursor !== undefined)
-  return { orders, rejected, pages }
+  return { orders, refunds, rejected, pages }
 }
 
 const at = (ms: number) => new Date(T0 + ms)
@@ -143,18 +147,20 @@ describe('TaobaoPlatform.fetchOrderPage', () => {
 
     clock = T0 + 180_000
     sim.state.orders.refund(order.orderId)
-    const { orders, pages } = await fetchAll(feed, during(180_000))
+    const { orders, refunds, pages } = await fetchAll(feed, during(180_000))
     expect(pages).toBe(2)
-    expect(orders).toEqual([
-      { ...settled, updatedAt: at(180_000) },
-      expected(order, {
-        ...base,
-        status: 'refunded',
-        estimatedCommissionFen: commission,
-        settledCommissionFen: 0,
-        settledAt: at(120_000),
+    // The order row stays settled (refund_tag 1); the clawback comes as a refund of that line (C1).
+    expect(orders).toEqual([{ ...settled, updatedAt: at(180_000) }])
+    expect(refunds).toEqual([
+      {
+        platform: 'taobao',
+        orderId: order.orderId,
+        subOrderId: order.subOrderId,
+        refundId: expect.any(String),
+        commissionRefundFen: commission,
+        refundedAt: at(180_000),
         updatedAt: at(180_000),
-      }),
+      } satisfies PlatformRefund,
     ])
   })
 
@@ -169,7 +175,10 @@ describe('TaobaoPlatform.fetchOrderPage', () => {
 
   it('reports an item outside the program as invalid with no commission', async () => {
     const order = sim.state.orders.buy({ platform: 'taobao', itemKey: findItem((item) => !item.inProgram).itemKey })
-    expect((await fetchAll(platform())).orders).toEqual([expected(order, { status: 'invalid', estimatedCommissionFen: 0 })])
+    // Its row carries the old numeric item id as a JSON number (C2).
+    expect((await fetchAll(platform())).orders).toEqual([
+      expected(order, { status: 'invalid', estimatedCommissionFen: 0, itemId: order.item.itemKey }),
+    ])
   })
 
   it('gives no attribution id on Taobao, even when the link carried an external id', async () => {
@@ -200,9 +209,11 @@ describe('TaobaoPlatform.fetchOrderPage', () => {
     const bought = keys.map((itemKey) => sim.state.orders.buy({ platform: 'taobao', itemKey }).subOrderId)
     const { orders, rejected, pages } = await fetchAll(platform())
     expect(rejected).toEqual([])
-    expect(pages).toBe(4)
-    expect(orders).toHaveLength(250)
+    // Some sub-orders are listed twice (C2): more rows than orders, each sub-order reported.
+    const listings = bought.length + sim.state.orders.all().filter(listedTwice).length
+    expect(pages).toBe(Math.ceil(listings / 100) + 1)
     expect(new Set(orders.map((o) => o.subOrderId))).toEqual(new Set(bought))
+    expect(orders.length).toBeLessThanOrEqual(250 + Math.ceil(listings / 100))
   })
 
   it('misses no row that changes while the window is being paged', async () => {
@@ -242,6 +253,19 @@ describe('TaobaoPlatform.fetchOrderPage', () => {
   it('refuses a window over 3 hours before calling', async () => {
     const window = { start: new Date(T0), end: new Date(T0 + 3 * HOUR + 1_000) }
     await expect(platform().fetchOrderPage(window, undefined)).rejects.toBeInstanceOf(PlatformRequestError)
+  })
+
+  it('during a big sale gets OrderWindowTooLongError (20 min) for a longer window, and answers a 20-minute one', async () => {
+    sim.state.settings.taobaoBigSale = true
+    const order = sim.state.orders.buy({ platform: 'taobao', itemKey: promotable().itemKey })
+    let sleeps = 0
+    const retry = { ...RETRY, sleep: async () => void sleeps++ }
+    const error = platform({ retry }).fetchOrderPage(WINDOW, undefined)
+    await expect(error).rejects.toBeInstanceOf(OrderWindowTooLongError)
+    await expect(error).rejects.toMatchObject({ maxWindowMs: 20 * 60_000 })
+    expect(sleeps).toBe(0)
+    const short = await fetchAll(platform(), { start: WINDOW.start, end: new Date(T0 + 20 * 60_000) })
+    expect(short.orders.map((o) => o.subOrderId)).toEqual([order.subOrderId])
   })
 
   it.each<[string, Partial<TaobaoPlatformOptions>]>([

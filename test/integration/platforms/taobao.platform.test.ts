@@ -7,6 +7,7 @@ import {
   ItemNotPromotableError,
   LinkNotResolvableError,
   PlatformAuthError,
+  PlatformPermissionError,
   PlatformRateLimitedError,
   PlatformRequestError,
   PlatformResponseError,
@@ -17,7 +18,18 @@ import { TaobaoPlatform, type TaobaoPlatformOptions } from '../../../src/platfor
 import { simItem, simPriceAfterCoupon, type SimItem } from '../../../src/simulator/catalog.js'
 import { SIM_CREDENTIALS } from '../../../src/simulator/sim-state.js'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator-server.js'
+import { buildTaobaoForm } from '../../../src/platforms/taobao/taobao-request.js'
+import { FOREIGN_ADZONE_ID } from '../../../src/simulator/taobao/taobao-envelope.js'
 import { convertGivesTpwd } from '../../../src/simulator/taobao/taobao-link-convert.js'
+import { startReplayGateway } from '../../support/replay-gateway.js'
+
+const LINK_CONVERT = 'taobao.tbk.dg.general.link.convert'
+const ITEM_INFO = 'taobao.tbk.item.info.upgrade.get'
+
+/** A signed form as the adapter would send it, to ask the simulator for a real-shaped answer to replay. */
+function buildTaobaoFormFor(method: string, business: Record<string, string>): Record<string, string> {
+  return buildTaobaoForm(method, business, { ...SIM_CREDENTIALS.taobao, signMethod: 'md5' }, new Date())
+}
 
 const TIMEOUT_MS = 500
 const RETRY = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 }
@@ -104,7 +116,27 @@ describe('TaobaoPlatform.promote over the simulator', () => {
     const promotion = await platform().promote(itemLink(item), USER)
     expectQuoteOf(item, promotion)
     const issued = sim.state.issuedPromos().find((promo) => promo.shortUrl === promotion.promoUrl)
-    expect(issued).toMatchObject({ platform: 'taobao', itemKey: item.itemKey, attributionId: USER.attributionId })
+    // C4: no external_id goes with the conversion, so the link names no user (the next rung attributes the order).
+    expect(issued).toMatchObject({ platform: 'taobao', itemKey: item.itemKey, attributionId: undefined, relationId: undefined })
+    const sent = sim.state.callCounts()
+    expect(sent.get('taobao taobao.tbk.dg.general.link.convert')).toBeGreaterThan(0)
+  })
+
+  it('makes two serial calls per link when 万能转链 gives the 口令, and converts without external_id', async () => {
+    const gateway = await startReplayGateway()
+    try {
+      const item = findItem((i) => i.inProgram && convertGivesTpwd(i.itemKey))
+      const answer = async (method: string, form: Record<string, string>) =>
+        (await fetch(sim.gatewayUrl('taobao'), { method: 'POST', body: new URLSearchParams(buildTaobaoFormFor(method, form)) })).json()
+      gateway.answer(LINK_CONVERT, { body: await answer(LINK_CONVERT, { adzone_id: '109876543210', material_list: `https://item.taobao.com/item.htm?id=${item.itemKey}` }) })
+      gateway.answer(ITEM_INFO, { body: await answer(ITEM_INFO, { item_id: item.apiId }) })
+      const promotion = await platform({ gateway: gateway.url }).promote(itemLink(item), { attributionId: 'u-9', taobaoRelationId: undefined })
+      expect(promotion.tpwd).toMatch(TPWD)
+      expect(gateway.requests.map((r) => r.method)).toEqual([LINK_CONVERT, ITEM_INFO])
+      expect(gateway.requestsFor(LINK_CONVERT)[0]).not.toHaveProperty('external_id')
+    } finally {
+      await gateway.close()
+    }
   })
 
   it('promotes an item without a coupon at full price', async () => {
@@ -142,25 +174,37 @@ describe('TaobaoPlatform.promote over the simulator', () => {
     const viaCode = await platform().promote({ platform: 'taobao', kind: 'code', code }, friend)
     expect(viaLink.itemId).toBe(item.apiId)
     expect(viaCode.itemId).toBe(item.apiId)
-    const attributions = sim.state
-      .issuedPromos()
-      .filter((promo) => promo.itemKey === item.itemKey)
-      .map((promo) => promo.attributionId)
-    expect(attributions).toEqual(expect.arrayContaining(['u-1001', 'u-2002']))
+    // Without a relation id every user gets the account's one link for the item: TOP cannot tell them apart.
+    expect(viaLink.promoUrl).toBe(first.promoUrl)
   })
 
   it('sends the relation id (with biz_scene_id=2) when the user has one', async () => {
     const item = findItem((i) => i.inProgram)
     const promotion = await platform().promote(itemLink(item), { attributionId: 'u-3003', taobaoRelationId: '2712345678' })
     const issued = sim.state.issuedPromos().find((promo) => promo.shortUrl === promotion.promoUrl)
-    expect(issued).toMatchObject({ attributionId: 'u-3003', relationId: '2712345678' })
+    expect(issued).toMatchObject({ attributionId: undefined, relationId: '2712345678' })
   })
 
-  it('refuses an item outside the program', async () => {
+  it('refuses an item outside the program as not in the program (isv.item-not-exist)', async () => {
     const item = findItem((i) => !i.inProgram)
     const error = platform().promote(itemLink(item), USER)
     await expect(error).rejects.toBeInstanceOf(ItemNotPromotableError)
-    await expect(error).rejects.toThrow(/该商品不支持推广/)
+    await expect(error).rejects.toMatchObject({ code: 15, subCode: 'isv.item-not-exist' })
+  })
+
+  it('reports an adzone of another account as the operator’s configuration, not retried', async () => {
+    let sleeps = 0
+    const retry = { ...RETRY, sleep: async () => void sleeps++ }
+    const error = platform({ adzoneId: FOREIGN_ADZONE_ID, retry }).promote(itemLink(findItem((i) => i.inProgram)), USER)
+    await expect(error).rejects.toBeInstanceOf(PlatformPermissionError)
+    await expect(error).rejects.toMatchObject({ subCode: 'isv.pid-not-correct', api: LINK_CONVERT })
+    expect(sleeps).toBe(0)
+  })
+
+  it('converts the item page URL when the pasted text gives only a numeric id (-4003)', async () => {
+    const item = findItem((i) => i.inProgram)
+    const promotion = await platform().promote(itemLink(item), USER, item.itemKey)
+    expect(promotion.itemId).toBe(item.apiId)
   })
 
   it.each([

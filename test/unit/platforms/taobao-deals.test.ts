@@ -146,7 +146,7 @@ describe('fetchTaobaoDealPage', () => {
     await fetchTaobaoDealPage(answering({}, sent), '123', { keyword: '  ' }, NOW)
     expect(sent).toEqual([
       { adzone_id: '123', q: '保温杯', material_id: undefined, page_no: 2, page_size: 100 },
-      { adzone_id: '123', q: undefined, material_id: '2836', page_no: 1, page_size: 20 },
+      { adzone_id: '123', q: undefined, material_id: '80309', page_no: 1, page_size: 20 },
     ])
   })
 

@@ -23,19 +23,18 @@ const orderRow = (tradeId: string, overrides: Record<string, unknown> = {}) => (
   ...overrides,
 })
 
+/** A `publisher_refund_order_dto` row (C1): no item or payment fields. */
 const refundRow = (tradeId: string, refundStatus: number) => ({
+  refund_suit_id: `${tradeId}01`,
   tb_trade_parent_id: '3001234567890123456',
   tb_trade_id: tradeId,
   refund_status: refundStatus,
-  item_id: 'Q2ZryagTbnyvKd5NTbP',
   item_title: '三只松鼠每日坚果30包',
-  item_num: 1,
-  alipay_total_price: '99.00',
-  pub_share_pre_fee: '9.90',
   pub_share_fee: '9.90',
+  tk_commission_fee_refund: '8.91',
   show_return_fee: '9.90',
-  tk_paid_time: '2026-03-01 10:00:00',
-  tk_earning_time: '2026-03-20 12:00:00',
+  earning_time: '2026-03-20 12:00:00',
+  tk_refund_time: '2026-04-01 09:00:00',
   modified_time: '2026-04-01 10:00:00',
 })
 
@@ -80,18 +79,29 @@ describe(fetchTaobaoOrderPage.name, () => {
     expect(page.nextCursor).toBeDefined()
   })
 
-  it('keeps the good rows of a page and rejects the bad ones with the raw row', async () => {
+  it('keeps the good rows of a page and rejects the bad ones with the raw row, its order id and field', async () => {
     const bad = orderRow('2', { alipay_total_price: '1e2' })
-    const unknown = orderRow('3', { tk_status: 11 })
+    const unknown = orderRow('3', { tk_status: 99 })
+    const unpaid = orderRow('5', { tk_status: 11 })
     const { call } = replay(
-      detailsRoot({ has_next: false, results: { publisher_order_dto: [orderRow('1'), bad, unknown, orderRow('4')] } }),
+      detailsRoot({ has_next: false, results: { publisher_order_dto: [orderRow('1'), bad, unknown, unpaid, orderRow('4')] } }),
     )
     const page = await fetchTaobaoOrderPage(call, WINDOW, undefined)
     expect(page.orders.map((o) => o.subOrderId)).toEqual(['1', '4'])
     expect(page.rejected).toEqual([
-      { reason: expect.stringMatching(/alipay_total_price/), raw: bad },
-      { reason: 'unknown tk_status 11', raw: unknown },
+      { reason: expect.stringMatching(/alipay_total_price/), raw: bad, orderId: '2', field: 'alipay_total_price' },
+      { reason: 'unknown tk_status 99', raw: unknown, orderId: '3', field: 'tk_status' },
     ])
+  })
+
+  it('credits a trade_id listed twice once, keeping the row on our own adzone', async () => {
+    const ours = orderRow('1', { adzone_id: 111078300337, pub_share_pre_fee: '9.90' })
+    const other = orderRow('1', { adzone_id: 111067000033, pub_share_pre_fee: '9.80' })
+    const { call } = replay(detailsRoot({ has_next: false, results: { publisher_order_dto: [other, ours, orderRow('2')] } }))
+    const page = await fetchTaobaoOrderPage(call, WINDOW, undefined, '111078300337')
+    expect(page.orders.map((o) => [o.subOrderId, o.estimatedCommissionFen])).toEqual([['1', 990], ['2', 990]])
+    const { call: again } = replay(detailsRoot({ has_next: false, results: { publisher_order_dto: [other, ours] } }))
+    expect((await fetchTaobaoOrderPage(again, WINDOW, undefined, '5')).orders.map((o) => o.estimatedCommissionFen)).toEqual([980])
   })
 
   it.each<[string, Record<string, unknown> | undefined, number]>([
@@ -121,10 +131,11 @@ describe(fetchTaobaoOrderPage.name, () => {
     do {
       const page = await fetchTaobaoOrderPage(call, WINDOW, cursor)
       seen.push(...page.orders.map((o) => `${o.subOrderId}:${o.status}`))
+      seen.push(...(page.refunds ?? []).map((r) => `${r.subOrderId}:refund ${r.commissionRefundFen}`))
       expect(page.rejected).toEqual([])
       cursor = page.nextCursor
     } while (cursor !== undefined)
-    expect(seen).toEqual(['1:paid', '2:paid', '1:refunded', '2:refunded'])
+    expect(seen).toEqual(['1:paid', '2:paid', '1:refund 990', '2:refund 990'])
     expect(calls.map((c) => [c.method, c.params.page_no, c.params.position_index, c.params.jump_type])).toEqual([
       ['taobao.tbk.order.details.get', 1, undefined, undefined],
       ['taobao.tbk.order.details.get', 2, 'pos-1', 1],
@@ -150,7 +161,8 @@ describe(fetchTaobaoOrderPage.name, () => {
     const first = await fetchTaobaoOrderPage(replay(detailsRoot(undefined)).call, WINDOW, undefined)
     const { call } = replay({ result: { has_next: false, result: [refundRow('7', 13)] } })
     const page = await fetchTaobaoOrderPage(call, WINDOW, first.nextCursor)
-    expect(page.orders.map((o) => [o.subOrderId, o.status])).toEqual([['7', 'refunded']])
+    expect(page.orders).toEqual([])
+    expect(page.refunds?.map((r) => [r.orderId, r.subOrderId, r.refundId])).toEqual([['3001234567890123456', '7', '701']])
     expect(page.nextCursor).toBeUndefined()
   })
 
@@ -169,7 +181,7 @@ describe(fetchTaobaoOrderPage.name, () => {
     await expect(fetchTaobaoOrderPage(replay(detailsRoot(undefined)).call, exact, undefined)).resolves.toBeDefined()
     const { call, calls } = replay()
     const tiny = { start: new Date('2026-03-01T02:00:00.100Z'), end: new Date('2026-03-01T02:00:00.900Z') }
-    expect(await fetchTaobaoOrderPage(call, tiny, undefined)).toEqual({ orders: [], rejected: [], nextCursor: undefined })
+    expect(await fetchTaobaoOrderPage(call, tiny, undefined)).toEqual({ orders: [], refunds: [], rejected: [], nextCursor: undefined })
     expect(calls).toEqual([])
   })
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { buildTaobaoForm, type BusinessParams } from '../../../src/platforms/taobao/taobao-request.js'
 import { simItem } from '../../../src/simulator/catalog.js'
 import { SIM_CREDENTIALS, SimState } from '../../../src/simulator/sim-state.js'
-import { FOREIGN_RELATION_ID } from '../../../src/simulator/taobao/taobao-order-dto.js'
+import { FOREIGN_RELATION_ID, listedTwice, SIM_ADZONE_ID, SIM_SECOND_ADZONE_ID } from '../../../src/simulator/taobao/taobao-order-dto.js'
 import { taobaoSim } from '../../../src/simulator/taobao/taobao.sim.js'
 
 const signer = { ...SIM_CREDENTIALS.taobao, signMethod: 'md5' as const }
@@ -34,14 +34,20 @@ function buyAt(offsetMs: number, options: { relationId?: string; otherPromoter?:
   return state.orders.buy({ platform: 'taobao', itemKey: String(600_000 + offsetMs), ...options })
 }
 
+function topTimeAt(offsetMs: number): string {
+  return new Date(T0 + offsetMs + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')
+}
+
 beforeEach(() => {
   clock = T0
   state = new SimState({ now: () => new Date(clock) })
 })
 
 describe('simulated taobao.tbk.order.details.get', () => {
-  it('renders a row with TOP field types: 元 strings, GMT+8 times, numeric codes', () => {
-    const order = buyAt(5_000, { relationId: '2712345678' })
+  it('renders a row with TOP field types: 元 strings, GMT+8 times, numeric codes, "--" empties', () => {
+    let offset = 5_000
+    while (!simItem('taobao', String(600_000 + offset)).inProgram) offset++
+    const order = buyAt(offset, { relationId: '2712345678' })
     const data = dataOf(details({ ...WINDOW, query_type: 4 }))
     expect(data).toMatchObject({ has_next: false, has_pre: false, page_no: 1, page_size: 20, position_index: expect.any(String) })
     const [row] = rowsOf(data)
@@ -54,15 +60,44 @@ describe('simulated taobao.tbk.order.details.get', () => {
       alipay_total_price: expect.stringMatching(YUAN),
       pub_share_pre_fee: expect.stringMatching(YUAN),
       pub_share_fee: '0.00',
-      tk_status: order.item.inProgram ? 12 : 13,
-      tk_paid_time: '2026-03-01 10:00:05',
-      modified_time: '2026-03-01 10:00:05',
-      tk_earning_time: '',
+      tk_status: 12,
+      tk_paid_time: topTimeAt(offset),
+      modified_time: topTimeAt(offset),
+      tk_earning_time: '--',
+      tk_deposit_time: '--',
+      flow_source: '--',
       relation_id: 2712345678,
-      special_id: '',
+      adzone_id: SIM_ADZONE_ID,
       refund_tag: 0,
     })
     expect(row).not.toHaveProperty('external_id')
+  })
+
+  it('renders a 14 row without modified_time and tk_earning_time, as the captured one (C2)', () => {
+    const key = [...Array(50).keys()].map((i) => String(600_000 + i)).find((k) => simItem('taobao', k).inProgram) ?? ''
+    const order = state.orders.buy({ platform: 'taobao', itemKey: key })
+    clock += 60_000
+    state.orders.receive(order.orderId)
+    const [row] = rowsOf(dataOf(details({ ...WINDOW, query_type: 4 })))
+    expect(row).toMatchObject({ tk_status: 14, tk_paid_time: '2026-03-01 10:00:00' })
+    expect(row).not.toHaveProperty('modified_time')
+    expect(row).not.toHaveProperty('tk_earning_time')
+  })
+
+  it('gives the item id as a JSON number on rows it cannot attribute, the encrypted id on ours', () => {
+    const foreign = buyAt(2_000, { otherPromoter: true })
+    const [row] = rowsOf(dataOf(details(WINDOW)))
+    expect(row?.item_id).toBe(Number(foreign.item.itemKey))
+  })
+
+  it('lists some sub-orders twice, the second time on another adzone (C2)', () => {
+    const orders = Array.from({ length: 30 }, (_, i) => buyAt(1_000 * (i + 1)))
+    const twice = orders.filter(listedTwice)
+    expect(twice.length).toBeGreaterThan(0)
+    const rows = rowsOf(dataOf(details({ ...WINDOW, page_size: 100 })))
+    expect(rows).toHaveLength(orders.length + twice.length)
+    const copies = rows.filter((r) => r.trade_id === twice[0]?.subOrderId)
+    expect(copies.map((r) => r.adzone_id)).toEqual([SIM_ADZONE_ID, SIM_SECOND_ADZONE_ID])
   })
 
   it('walks tk_status 12 → 14 → 3, and leaves a refund after settlement at 3 with refund_tag 1', () => {
@@ -73,6 +108,7 @@ describe('simulated taobao.tbk.order.details.get', () => {
     clock += 60_000
     state.orders.receive(order.orderId)
     expect(statusNow()).toMatchObject({ tk_status: 14, pub_share_fee: '0.00' })
+    expect(statusNow()).not.toHaveProperty('modified_time')
     clock += 60_000
     state.orders.settleAll('taobao')
     const settled = statusNow()
@@ -89,7 +125,7 @@ describe('simulated taobao.tbk.order.details.get', () => {
   })
 
   it('pages forward by position_index + jump_type 1, back with -1, or by page_no', () => {
-    const ids = [1, 2, 3, 4, 5].map((s) => buyAt(s * 1000).subOrderId)
+    const ids = [1, 2, 3, 4, 5].map((s) => buyAt(s * 1000)).flatMap((o) => (listedTwice(o) ? [o.subOrderId, o.subOrderId] : [o.subOrderId])).slice(0, 5)
     const first = dataOf(details({ ...WINDOW, query_type: 4, page_size: 2 }))
     expect(first).toMatchObject({ has_next: true, has_pre: false })
     expect(rowsOf(first).map((r) => r.trade_id)).toEqual(ids.slice(0, 2))
@@ -102,8 +138,8 @@ describe('simulated taobao.tbk.order.details.get', () => {
     )
     expect(rowsOf(back).map((r) => r.trade_id)).toEqual(ids.slice(0, 2))
     const third = dataOf(details({ ...WINDOW, query_type: 4, page_size: 2, page_no: 3 }))
-    expect(third).toMatchObject({ has_next: false, has_pre: true })
-    expect(rowsOf(third).map((r) => r.trade_id)).toEqual(ids.slice(4))
+    expect(third).toMatchObject({ has_pre: true })
+    expect(rowsOf(third).map((r) => r.trade_id)[0]).toEqual(ids[4])
   })
 
   it('leaves the list out of an empty page', () => {
@@ -121,6 +157,7 @@ describe('simulated taobao.tbk.order.details.get', () => {
 
   it.each<[string, BusinessParams, number, string | undefined]>([
     ['a window over 3 h', { start_time: '2026-03-01 10:00:00', end_time: '2026-03-01 13:00:01' }, 15, 'isv.invalid-parameter'],
+    ['a window over 20 min in a big sale', { start_time: '2026-03-01 10:00:00', end_time: '2026-03-01 10:20:01', big_sale: 'yes' }, 15, 'isv.invalid-parameter'],
     ['a window ending before it starts', { start_time: '2026-03-01 13:00:00', end_time: '2026-03-01 10:00:00' }, 15, 'isv.invalid-parameter'],
     ['no start_time', { end_time: '2026-03-01 13:00:00' }, 40, undefined],
     ['a malformed start_time', { start_time: '2026-03-01T10:00:00', end_time: '2026-03-01 13:00:00' }, 41, undefined],
@@ -130,7 +167,8 @@ describe('simulated taobao.tbk.order.details.get', () => {
     ['an unknown query_type', { ...WINDOW, query_type: 9 }, 41, undefined],
     ['a position_index without jump_type', { ...WINDOW, position_index: '1_1.2_2' }, 41, undefined],
     ['a position_index it never issued', { ...WINDOW, position_index: 'abc', jump_type: 1 }, 41, undefined],
-  ])('answers %s with error %s', (_name, business, code, subCode) => {
+  ])('answers %s with error %s', (_name, { big_sale: bigSale, ...business }, code, subCode) => {
+    state.settings.taobaoBigSale = bigSale !== undefined
     const error = errorOf(details(business))
     expect(error?.code).toBe(code)
     if (subCode) expect(error?.sub_code).toBe(subCode)
@@ -165,11 +203,15 @@ describe('simulated taobao.tbk.order.refund.get', () => {
       tb_trade_parent_id: refunded.orderId,
       tb_trade_id: refunded.subOrderId,
       refund_status: 13,
-      item_id: refunded.item.apiId,
       show_return_fee: expect.stringMatching(YUAN),
+      tk_commission_fee_refund: expect.stringMatching(YUAN),
       tk_refund_time: expect.stringMatching(TOP_TIME),
-      relation_id: '',
+      modified_time: expect.stringMatching(TOP_TIME),
     })
+    // C1: the real rows carry none of the order line's item or payment fields.
+    for (const field of ['item_id', 'item_num', 'alipay_total_price', 'pub_share_pre_fee', 'tk_paid_time', 'external_id']) {
+      expect(rows[0]).not.toHaveProperty(field)
+    }
     expect(rows[0]?.show_return_fee).toBe(rows[0]?.pub_share_fee)
     expect(rows[0]?.show_return_fee).not.toBe('0.00')
   })
