@@ -137,13 +137,34 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
   /**
    * Curated deals: 京粉精选 好券商品 (goods.jingfen.query, eliteId 1) without a
    * keyword, else a coupon-only keyword search (goods.query, isCoupon 1).
-   * Invalid rows are logged and left out. The item id is the sku.
+   * Without goods.query (an ordinary account) a keyword selects among the
+   * 好券 page's items by title or category instead. Invalid rows are logged
+   * and left out. The item id is the sku.
    * @throws PlatformRequestError for a page or page size that is not a positive integer, before any call
    */
   async listDeals(query: DealQuery): Promise<DealPage> {
     const request = jdDealRequest(query)
-    const method = request.keyword === undefined ? JD_JINGFEN_METHOD : JD_GOODS_METHOD
-    const result = await this.call(method, request.businessParams)
+    if (request.keyword !== undefined && !this.permissions.isDenied(JD_GOODS_METHOD)) {
+      try {
+        return await this.#dealPage(JD_GOODS_METHOD, request, request.businessParams)
+      } catch (error) {
+        if (!(error instanceof PlatformPermissionError)) throw error
+      }
+    }
+    const jingfen = jdDealRequest({ page: request.pageIndex, pageSize: query.pageSize })
+    const page = await this.#dealPage(JD_JINGFEN_METHOD, jingfen, jingfen.businessParams)
+    const keyword = request.keyword
+    if (keyword === undefined) return page
+    const matches = (text: string | undefined): boolean => text !== undefined && text.includes(keyword)
+    return { deals: page.deals.filter((deal) => matches(deal.title) || matches(deal.category)), hasMore: page.hasMore }
+  }
+
+  async #dealPage(
+    method: string,
+    request: { readonly keyword: string | undefined; readonly pageIndex: number; readonly pageSize: number },
+    businessParams: Readonly<Record<string, unknown>>,
+  ): Promise<DealPage> {
+    const result = await this.#remembering(method, () => this.call(method, businessParams))
     const { deals, hasMore, rejected } = readJdDealPage(method, result, { ...request, now: this.#now() })
     if (rejected.length > 0) {
       log.warn('deal rows rejected', { method, keyword: request.keyword, pageIndex: request.pageIndex, reasons: rejected })
