@@ -45,7 +45,7 @@ export class JdPermissions {
   deny(api: string, error: PlatformError): void {
     if (this.#denied.has(api)) return
     this.#denied.set(api, error)
-    log.error('JD Union refused an API for lack of permission; it is not called again until restart', {
+    log.warn('JD Union refused an API for lack of permission; it is not called again until restart', {
       api,
       needs: NEEDS[api] ?? 'a permission granted by JD Union (联盟客服)',
       code: error.code,
