@@ -42,7 +42,8 @@ export interface TerminalChatOptions {
   readonly idle?: () => Promise<void>
 }
 
-const PROMO_URL = /https:\/\/(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/[0-9A-Za-z]+/g
+// JD's promotion.common.get (ordinary accounts) answers only the long union-click link.
+const PROMO_URL = /https:\/\/(?:(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/|union-click\.jd\.com\/jdc\?e=)[0-9A-Za-z]+/g
 
 const BOT_ID = 'term-bot'
 

@@ -20,9 +20,14 @@ export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | u
   return {
     buy: async (promoUrl, quantity) => {
       const url = new URL(promoUrl)
-      const platform = PLATFORMS.find((p) => SHORT_HOSTS[p] === url.hostname)
-      const promo = platform ? sim.state.promoByCode(url.pathname.slice(1)) : undefined
+      // JD's promotion.common.get (ordinary accounts) gives only the long union-click link, its code in `e`.
+      const clickCode = url.hostname === 'union-click.jd.com' ? url.searchParams.get('e') : null
+      const platform = clickCode ? 'jd' : PLATFORMS.find((p) => SHORT_HOSTS[p] === url.hostname)
+      const promo = platform ? sim.state.promoByCode(clickCode ?? url.pathname.slice(1)) : undefined
       if (!platform || !promo) return { line: '（模拟器：这个推广链接不是模拟器发的）' }
+      // Order times are whole seconds (JD's orderTime): a purchase in the very second the link was
+      // given would read as paid before it, and the by-item attribution rung could not see the link.
+      await new Promise((done) => setTimeout(done, 1000 - (Date.now() % 1000) + 5))
       const order = sim.state.orders.buy({
         platform,
         itemKey: promo.itemKey,

@@ -15,6 +15,12 @@ export interface SimulatedGateway {
 }
 
 /**
+ * The 网站ID the JD adapter sends the simulator when JD_SITE_ID is unset:
+ * promotion.common.get requires one, and the simulator takes any number.
+ */
+const SIMULATED_JD_SITE_ID = '4000000001'
+
+/**
  * One adapter per platform, each pointed at its real gateway with the
  * operator's keys, or at the simulator with the simulator's keys.
  */
@@ -35,7 +41,12 @@ export function createPlatforms(config: Config, simulator?: SimulatedGateway): R
       siteId: config.taobao.siteId,
       signMethod: config.taobao.signMethod,
     }),
-    jd: new JdPlatform({ ...target('jd'), ...http, positionId: config.jd.positionId, siteId: config.jd.siteId }),
+    jd: new JdPlatform({
+      ...target('jd'),
+      ...http,
+      positionId: config.jd.positionId,
+      siteId: config.jd.siteId ?? (config.jd.simulated && simulator ? SIMULATED_JD_SITE_ID : undefined),
+    }),
     pdd: new PddPlatform({ ...target('pdd'), ...http, pid: config.pdd.pid }),
   }
 }

@@ -6,6 +6,8 @@ import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
 let f: BotFixture
 beforeAll(async () => {
   f = await startBotFixture()
+  // These scenarios are about a JD account with the 高级API (coupons, per-user subUnionId); test/bot/jd-basic-tier.test.ts covers the default.
+  f.sim.state.settings.jdTier = 'advanced'
 })
 afterAll(async () => {
   await f.close()

@@ -2,11 +2,9 @@ import { z } from 'zod'
 import type { CuratedDeal, DealPage } from '../deal-source.js'
 import { parseJdData, type JdResult } from './jd-envelope.js'
 import { parseJdDeal } from './jd-deal.js'
+import { jdRows } from './jd-rows.js'
 
-const RowsSchema = z
-  .array(z.unknown())
-  .nullish()
-  .transform((rows) => rows ?? [])
+const RowsSchema = z.preprocess((data) => jdRows(data) ?? data, z.array(z.unknown()))
 
 export interface JdDealPageContext {
   readonly pageIndex: number

@@ -23,9 +23,9 @@ export function parseJdDeal(raw: unknown, now: Date): JdDealOutcome {
   if (!parsed.success) return { kind: 'rejected', reason: describeIssues(parsed.error) }
   const goods = parsed.data[0]
   if (!goods) return { kind: 'rejected', reason: 'empty row' }
-  if (goods.priceFen <= 0) return { kind: 'rejected', reason: `sku ${goods.skuId}: price is 0` }
+  if (goods.priceFen <= 0) return { kind: 'rejected', reason: `sku ${goods.id}: price is 0` }
   if (goods.commissionRateBp > MAX_RATE_BP) {
-    return { kind: 'rejected', reason: `sku ${goods.skuId}: commissionShare over 100%` }
+    return { kind: 'rejected', reason: `sku ${goods.id}: commissionShare over 100%` }
   }
   const category = CategorySchema.safeParse(raw)
   const coupon = bestJdCoupon(goods, now)
@@ -34,7 +34,7 @@ export function parseJdDeal(raw: unknown, now: Date): JdDealOutcome {
     kind: 'deal',
     deal: {
       platform: 'jd',
-      itemId: goods.skuId,
+      itemId: goods.id,
       title: goods.title,
       imageUrl: goods.imageUrl,
       shopName: goods.shopName,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Coupon } from '../platform.js'
 import { jdHundredths as hundredths } from './jd-decimal.js'
+import { jdRows } from './jd-rows.js'
 
 const epochMs = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
 
@@ -13,8 +14,15 @@ const CouponSchema = z.object({
   useEndTime: epochMs.optional(),
 })
 
+/** 0 or empty stands for "no sku" in rows keyed by the newer itemId. */
+const skuField = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d*$/)])
+  .transform((sku) => (String(sku) === '0' || sku === '' ? undefined : String(sku)))
+
 const GoodsSchema = z.object({
-  skuId: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).transform(String),
+  skuId: skuField.optional(),
+  /** 联盟商品ID, the string id JD Union's media APIs use since 2024-12 (rise-worlds/jos api/union/goods/query.go). */
+  itemId: z.string().trim().min(1).optional(),
   skuName: z.string(),
   materialUrl: z.string().optional(),
   priceInfo: z.object({ price: hundredths }),
@@ -34,7 +42,10 @@ export interface JdCoupon extends Coupon {
 
 /** A goods.query row in our units: fen and basis points. */
 export interface JdGoods {
-  readonly skuId: string
+  /** Our id for the item: the sku when JD gives one (order rows key on it too), else the itemId. */
+  readonly id: string
+  readonly skuId: string | undefined
+  readonly unionItemId: string | undefined
   readonly title: string
   readonly materialUrl: string | undefined
   readonly imageUrl: string | undefined
@@ -45,15 +56,21 @@ export interface JdGoods {
   readonly monthlySales: number | undefined
 }
 
-/** goods.query `data`: absent or null when nothing matched. */
-export const GoodsListSchema = z
-  .array(GoodsSchema.transform(toJdGoods))
-  .nullish()
-  .transform((list) => list ?? [])
+/** goods.query `data`: absent or null when nothing matched; a wrapped list is unwrapped (jdRows). */
+export const GoodsListSchema = z.preprocess(
+  (data) => jdRows(data) ?? data,
+  z.array(
+    GoodsSchema.refine((row) => row.skuId !== undefined || row.itemId !== undefined, 'neither skuId nor itemId').transform(
+      toJdGoods,
+    ),
+  ),
+)
 
 function toJdGoods(raw: z.output<typeof GoodsSchema>): JdGoods {
   return {
+    id: raw.skuId ?? raw.itemId ?? '',
     skuId: raw.skuId,
+    unionItemId: raw.itemId,
     title: raw.skuName,
     materialUrl: raw.materialUrl,
     imageUrl: raw.imageInfo?.imageList?.[0]?.url,

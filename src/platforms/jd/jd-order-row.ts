@@ -4,10 +4,17 @@ import { jdHundredths } from './jd-decimal.js'
 import { jdOrderStatus } from './jd-order-status.js'
 import { jdDayStart, parseJdTime } from './jd-time.js'
 
-/** JD sends ids as numbers (orderId, skuId) or strings (the row `id`); digits either way. */
-const idField = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,30}$/)]).transform(String)
+/**
+ * JD sends ids as numbers (orderId, skuId) or strings (the row `id`, and
+ * every id in the docs' examples); ids above 2^53 reach us as strings from
+ * the lossless parse. Digits either way.
+ */
+const idField = z.union([z.number().int().nonnegative(), z.string().trim().regex(/^\d{1,30}$/)]).transform(String)
 
-const intField = z.union([z.number().int(), z.string().regex(/^-?\d{1,9}$/).transform(Number)])
+/** skuId may be 0, empty or absent on rows keyed by the newer itemId (C12). */
+const skuField = idField.or(z.literal('')).nullish().transform((sku) => (sku && sku !== '0' ? sku : undefined))
+
+const intField = z.union([z.number().int(), z.string().trim().regex(/^-?\d{1,9}$/).transform(Number)])
 
 const jdTime = z.string().transform((text, ctx) => {
   const date = parseJdTime(text)
@@ -36,9 +43,11 @@ const RowSchema = z.looseObject({
   orderTime: jdTime,
   finishTime: optionalJdTime,
   modifyTime: jdTime,
-  skuId: idField,
+  skuId: skuField,
+  /** 联盟商品ID, a string, on rows since 2024-12 (mimicode/tksdk jdunionopenorderrowquery `itemId`). */
+  itemId: z.string().trim().nullish(),
   skuName: z.string(),
-  skuNum: z.number().int().positive(),
+  skuNum: intField.pipe(z.number().int().positive()),
   estimateCosPrice: jdHundredths,
   estimateFee: jdHundredths,
   actualFee: jdHundredths,
@@ -50,8 +59,10 @@ const RowSchema = z.looseObject({
 /** One row of order.row.query after validation. */
 export type JdRowOutcome =
   | { readonly kind: 'order'; readonly order: PlatformOrder }
-  | { readonly kind: 'rejected'; readonly reason: string }
+  | { readonly kind: 'rejected'; readonly reason: string; readonly orderId?: string | undefined; readonly field: string }
   | { readonly kind: 'skipped' }
+
+const RowIdsSchema = z.object({ orderId: idField.optional().catch(undefined), id: idField.optional().catch(undefined) })
 
 /**
  * Validates and maps one order row. Never throws: a malformed row or an
@@ -59,11 +70,19 @@ export type JdRowOutcome =
  * @param today yyyyMMdd in Beijing time, against which payMonth is "future"
  */
 export function parseJdOrderRow(raw: unknown, today: number): JdRowOutcome {
+  const ids = RowIdsSchema.safeParse(raw)
+  const orderId = ids.success ? (ids.data.orderId ?? ids.data.id) : undefined
   const parsed = RowSchema.safeParse(raw)
-  if (!parsed.success) return { kind: 'rejected', reason: describeIssues(parsed.error) }
+  if (!parsed.success) {
+    return { kind: 'rejected', reason: describeIssues(parsed.error), orderId, field: firstField(parsed.error) }
+  }
   const row = parsed.data
+  const itemId = row.skuId ?? (row.itemId || undefined)
+  if (itemId === undefined) return { kind: 'rejected', reason: 'neither skuId nor itemId', orderId, field: 'skuId' }
   const status = jdOrderStatus(row.validCode, row.payMonth, today)
-  if (status === undefined) return { kind: 'rejected', reason: `unknown validCode ${row.validCode}` }
+  if (status === undefined) {
+    return { kind: 'rejected', reason: `unknown validCode ${row.validCode}`, orderId, field: 'validCode' }
+  }
   if (status === 'skip') return { kind: 'skipped' }
   const subUnionId = row.subUnionId?.trim()
   return {
@@ -72,7 +91,8 @@ export function parseJdOrderRow(raw: unknown, today: number): JdRowOutcome {
       platform: 'jd',
       orderId: row.orderId,
       subOrderId: row.id,
-      itemId: row.skuId,
+      // The sku when the row has one: promotions of item.jd.com links carry it too.
+      itemId,
       itemTitle: row.skuName,
       quantity: row.skuNum,
       paidFen: row.estimateCosPrice,
@@ -88,6 +108,10 @@ export function parseJdOrderRow(raw: unknown, today: number): JdRowOutcome {
       updatedAt: row.modifyTime,
     },
   }
+}
+
+function firstField(error: z.ZodError): string {
+  return error.issues[0]?.path.join('.') || '(row)'
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -13,6 +13,21 @@ export interface JdPromotionRequest {
   readonly withCommand?: boolean | undefined
 }
 
+/**
+ * `promotionCodeReq` of jd.union.open.promotion.common.get (网站/APP获取推广链接,
+ * the 通用API): siteId is required (the 网站ID/APP ID the link is published
+ * from; orders from elsewhere turn 无效-来源与备案网址不符). subUnionId and
+ * ext1 exist there too but need the same application as the 高级API
+ * (typed-jd-union-api json-def/jd.union.open.promotion.common.get.json), so
+ * we never send them.
+ */
+export interface JdCommonPromotionRequest {
+  readonly materialId: string
+  readonly siteId: string
+  readonly positionId?: string | undefined
+  readonly couponUrl?: string | undefined
+}
+
 export const PromotionLinkSchema = z
   .object({
     shortURL: z.string().optional(),
@@ -26,14 +41,28 @@ export type JdPromotionLink = z.output<typeof PromotionLinkSchema>
 
 /** The request object as JOS takes it; undefined fields vanish in JSON. */
 export function promotionCodeReq(request: JdPromotionRequest): Record<string, unknown> {
-  const { positionId } = request
   return {
     materialId: request.materialId,
     subUnionId: request.subUnionId,
-    positionId: positionId !== undefined && /^\d{1,15}$/.test(positionId) ? Number(positionId) : positionId,
+    positionId: numericWhenDigits(request.positionId),
     couponUrl: request.couponUrl,
     // 3 = both the long clickURL and the 60-day shortURL.
     chainType: 3,
     command: request.withCommand ? 1 : undefined,
   }
+}
+
+/** common.get's request object: it has no chainType and answers the long clickURL only. */
+export function commonPromotionCodeReq(request: JdCommonPromotionRequest): Record<string, unknown> {
+  return {
+    materialId: request.materialId,
+    siteId: request.siteId,
+    positionId: numericWhenDigits(request.positionId),
+    couponUrl: request.couponUrl,
+  }
+}
+
+/** positionId is a Number in JD's docs; a configured id of digits is sent as one. */
+function numericWhenDigits(id: string | undefined): number | string | undefined {
+  return id !== undefined && /^\d{1,15}$/.test(id) ? Number(id) : id
 }

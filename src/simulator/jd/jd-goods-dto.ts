@@ -2,17 +2,26 @@ import { applyRateBp } from '../../money/fen.js'
 import { type SimItem, simPriceAfterCoupon } from '../catalog.js'
 import { digits, pick } from '../sim-hash.js'
 import { jdCouponLink } from './jd-sim-links.js'
+import { jdUnionItemId } from './jd-union-item-id.js'
 
 const yuan = (fen: number): number => fen / 100
 
-/** One goods.query row for a catalog item: prices in yuan, commissionShare in percent, times in ms. */
-export function jdGoodsDto(item: SimItem): Record<string, unknown> {
+/**
+ * One goods.query row for a catalog item: prices in yuan, commissionShare in
+ * percent, times in ms. Rows carry both the sku and the 联盟商品ID `itemId`
+ * (mimicode/tksdk jdunionopengoodsquery `itemId`); materialUrl is the
+ * jingfen page when the item was asked for by itemId, else the item page
+ * (rise-worlds/jos api/union/goods/query.go).
+ */
+export function jdGoodsDto(item: SimItem, askedBy: 'sku' | 'itemId' = 'sku'): Record<string, unknown> {
   const rateBp = item.commissionRateBp
   const afterCouponFen = simPriceAfterCoupon(item)
+  const itemId = jdUnionItemId(item.itemKey)
   return {
     skuId: Number(item.apiId),
+    itemId,
     skuName: item.title,
-    materialUrl: `item.jd.com/${item.apiId}.html`,
+    materialUrl: askedBy === 'itemId' ? `jingfen.jd.com/detail/${itemId}.html` : `item.jd.com/${item.apiId}.html`,
     owner: pick(`jd-owner:${item.itemKey}`, 3) === 0 ? 'g' : 'p',
     priceInfo: {
       price: yuan(item.priceFen),

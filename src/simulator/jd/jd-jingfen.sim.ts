@@ -34,5 +34,5 @@ export function jingfenQuery(request: unknown, _state: SimState): JdInnerResult 
     pageSize,
     withCoupon: eliteId === COUPON_ELITE_ID,
   })
-  return jdOk(items.map(jdGoodsDto), { totalCount: JD_DEAL_PAGES * pageSize, hasMore: pageIndex < JD_DEAL_PAGES })
+  return jdOk(items.map((item) => jdGoodsDto(item)), { totalCount: JD_DEAL_PAGES * pageSize, hasMore: pageIndex < JD_DEAL_PAGES })
 }

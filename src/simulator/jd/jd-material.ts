@@ -1,6 +1,7 @@
 import { itemKeyFromApiId } from '../catalog.js'
 import type { SimState } from '../sim-state.js'
 import { jdFail, type JdInnerResult } from './jd-envelope.js'
+import { itemKeyFromUnionItemId } from './jd-union-item-id.js'
 
 /** An item a materialId / keyword URL points at; `itemPage` when it named the item directly. */
 export type JdMaterial = { readonly itemKey: string; readonly itemPage: boolean } | { readonly error: JdInnerResult }
@@ -8,12 +9,15 @@ export type JdMaterial = { readonly itemKey: string; readonly itemPage: boolean 
 const ITEM_HOSTS = new Set(['item.jd.com', 'item.m.jd.com', 'm.jd.com', 'wqsitem.jd.com', 'item.jd.hk', 'npcitem.jd.hk'])
 const SHORT_HOSTS = new Set(['u.jd.com', '3.cn', '3.jd.com', '3.jd.hk'])
 const CLICK_HOST = 'union-click.jd.com'
+/** goods.query's materialUrl for a 联盟商品ID (rise-worlds/jos api/union/goods/query.go). */
+const JINGFEN_HOST = 'jingfen.jd.com'
 
 const malformed = (): JdMaterial => ({ error: jdFail(2001101, 'materialId链接格式错误') })
 
 /**
- * Resolves what promotion.*.get accepts as materialId: item pages, union
- * short links (u.jd.com, 3.cn) and union-click links. A bare sku is not a URL
+ * Resolves what promotion.*.get accepts as materialId: item pages (also
+ * jingfen.jd.com/detail/{itemId}.html), union short links (u.jd.com, 3.cn)
+ * and union-click links. A bare sku is not a URL
  * and is refused, as on JD.
  */
 export function resolveJdMaterial(material: string, state: SimState): JdMaterial {
@@ -25,6 +29,11 @@ export function resolveJdMaterial(material: string, state: SimState): JdMaterial
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return malformed()
   const host = url.hostname.toLowerCase()
+  if (host === JINGFEN_HOST) {
+    const itemId = /^\/detail\/([A-Za-z0-9_-]+)\.html$/.exec(url.pathname)?.[1]
+    const itemKey = itemId === undefined ? undefined : itemKeyFromUnionItemId(itemId)
+    return itemKey === undefined ? malformed() : { itemKey, itemPage: true }
+  }
   if (ITEM_HOSTS.has(host)) {
     const sku = /(\d{5,20})(?:\.html|_)/.exec(url.pathname)?.[1] ?? url.searchParams.get('sku') ?? ''
     const itemKey = itemKeyFromApiId('jd', sku)

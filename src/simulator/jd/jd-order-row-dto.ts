@@ -1,5 +1,6 @@
 import { applyRateBp } from '../../money/fen.js'
 import type { SimOrder } from '../sim-orders.js'
+import { jdUnionItemId } from './jd-union-item-id.js'
 import { beijingDay, beijingTime, twentiethOfNextMonth } from './jd-sim-time.js'
 
 const yuan = (fen: number): number => fen / 100
@@ -33,6 +34,8 @@ export function jdOrderRowDto(order: SimOrder, context: JdOrderRowContext): Reco
     finishTime: order.receivedAt ? beijingTime(order.receivedAt) : '',
     modifyTime: beijingTime(order.updatedAt),
     skuId: numberWhenSafe(item.apiId),
+    // 联盟商品ID beside the sku on rows since 2024-12 (mimicode/tksdk jdunionopenorderrowquery `itemId`).
+    itemId: jdUnionItemId(item.itemKey),
     skuName: item.title,
     skuNum: order.quantity,
     skuReturnNum: order.status === 'refunded' ? order.quantity : 0,

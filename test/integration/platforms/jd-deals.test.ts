@@ -10,7 +10,7 @@ import {
 } from '../../../src/platforms/platform-errors.js'
 import { CATEGORIES, itemKeyFromApiId, simItem, simPriceAfterCoupon } from '../../../src/simulator/catalog.js'
 import { type RunningSimulator, startSimulator } from '../../../src/simulator/simulator-server.js'
-import { SIM_CREDENTIALS } from '../../../src/simulator/sim-state.js'
+import { SIM_CREDENTIALS, SimState } from '../../../src/simulator/sim-state.js'
 
 const MAX_ATTEMPTS = 2
 
@@ -53,7 +53,8 @@ function expectedDeal(itemId: string): CuratedDeal {
 const inProgram = (deal: CuratedDeal): boolean => simItem('jd', itemKeyFromApiId('jd', deal.itemId) ?? '').inProgram
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0 })
+  // These tests are about an account granted the 高级API (goods.query, bysubunionid.get); jd-basic-tier.test.ts covers the default.
+  sim = await startSimulator({ port: 0, state: new SimState({ settings: { jdTier: 'advanced' } }) })
   jd = adapter()
 })
 

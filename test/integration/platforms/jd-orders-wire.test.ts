@@ -77,7 +77,7 @@ describe('JdPlatform.fetchOrderPage on the wire', () => {
   })
 
   it('fails the page when data is not a list', async () => {
-    queryResult = { code: 200, message: 'success', data: { rows: [] }, hasMore: false, requestId: 'r3' }
+    queryResult = { code: 200, message: 'success', data: { rows: [], more: [] }, hasMore: false, requestId: 'r3' }
     await expect(jd().fetchOrderPage(WINDOW, undefined)).rejects.toThrow(PlatformResponseError)
   })
 })

@@ -13,7 +13,7 @@ import {
 } from '../../../src/platforms/platform-errors.js'
 import { type SimItem, simItem, simPriceAfterCoupon } from '../../../src/simulator/catalog.js'
 import { type RunningSimulator, startSimulator } from '../../../src/simulator/simulator-server.js'
-import { SIM_CREDENTIALS } from '../../../src/simulator/sim-state.js'
+import { SIM_CREDENTIALS, SimState } from '../../../src/simulator/sim-state.js'
 
 const TIMEOUT_MS = 500
 const MAX_ATTEMPTS = 3
@@ -71,7 +71,8 @@ function expectedPromotion(item: SimItem): Record<string, unknown> {
 }
 
 beforeAll(async () => {
-  sim = await startSimulator({ port: 0 })
+  // These tests are about an account granted the 高级API (goods.query, bysubunionid.get); jd-basic-tier.test.ts covers the default.
+  sim = await startSimulator({ port: 0, state: new SimState({ settings: { jdTier: 'advanced' } }) })
   jd = adapter()
 })
 

@@ -37,6 +37,17 @@ describe(parseLinks.name, () => {
   })
 })
 
+describe('JD 联盟商品ID pages (jingfen.jd.com/detail/{itemId}.html)', () => {
+  it.each([
+    ['https://jingfen.jd.com/detail/VgDXlT9hVVVmDDiCbofTFhV7_VIfTFhV7VVyGGPNs.html', [{ platform: 'jd', itemId: 'VgDXlT9hVVVmDDiCbofTFhV7_VIfTFhV7VVyGGPNs' }]],
+    ['看看 jingfen.jd.com/detail/Q9Z2ZdyM.html 这个', [{ platform: 'jd', itemId: 'Q9Z2ZdyM' }]],
+    ['https://jingfen.jd.com/item?xyz', []],
+    ['https://jingfen.jd.com/detail/a.b.html', []],
+  ])('%s', (text, expected) => {
+    expect(asJson(parseLinks(text))).toBe(asJson(expected))
+  })
+})
+
 describe('link-samples.jsonl', () => {
   it.each(loadSamples().map((sample) => ({ ...sample, name: sample.text.slice(0, 50) })))('$name', ({ text, expect: expected }) => {
     expect(asJson(parseLinks(text))).toBe(asJson(expected))

@@ -67,7 +67,7 @@ describe(readJdEnvelope.name, () => {
     ['no root', { other_responce: {} }, PlatformResponseError],
     ['result not JSON', { [ROOT]: { code: '0', getResult: '{oops' } }, PlatformResponseError],
     ['result without code', envelope({ message: 'success', data: {} }), PlatformResponseError],
-    ['result not a string', { [ROOT]: { code: '0', getResult: { code: 200 } } }, PlatformResponseError],
+    ['result neither a string nor an object', { [ROOT]: { code: '0', getResult: 42 } }, PlatformResponseError],
   ])('maps %s to its typed error', (_name, body, expected) => {
     expect(() => readJdEnvelope(METHOD, body)).toThrow(expected)
   })

@@ -24,7 +24,9 @@ describe('GoodsListSchema', () => {
   it('maps a row to fen and basis points', () => {
     const [goods] = GoodsListSchema.parse([ROW])
     expect(goods).toEqual({
+      id: '26898778009',
       skuId: '26898778009',
+      unionItemId: undefined,
       title: '小米充电宝 20000mAh',
       materialUrl: 'item.jd.com/26898778009.html',
       imageUrl: 'https://img14.360buyimg.com/a.jpg',
@@ -43,10 +45,24 @@ describe('GoodsListSchema', () => {
     expect(GoodsListSchema.parse(data)).toEqual([])
   })
 
+  it('keys a row by its sku and keeps the 联盟商品ID beside it (rise-worlds/jos api/union/goods/query.go)', () => {
+    const [goods] = GoodsListSchema.parse([{ ...ROW, itemId: 'VgDXlT9hVVVmDDiCbofTFhV7_VIfTFhV7VVyGGPNs' }])
+    expect(goods).toMatchObject({ id: '26898778009', skuId: '26898778009', unionItemId: 'VgDXlT9hVVVmDDiCbofTFhV7_VIfTFhV7VVyGGPNs' })
+  })
+
+  it.each([0, '', undefined])('keys a row whose skuId is %j by its itemId', (skuId) => {
+    const [goods] = GoodsListSchema.parse([{ ...ROW, skuId, itemId: 'Q9Z2ZdyM' }])
+    expect(goods).toMatchObject({ id: 'Q9Z2ZdyM', skuId: undefined, unionItemId: 'Q9Z2ZdyM' })
+  })
+
+  it('unwraps a list wrapped in one key, as the docs\' examples show it', () => {
+    expect(GoodsListSchema.parse({ goodsResp: [ROW] })).toHaveLength(1)
+  })
+
   it.each([
     ['a price that is not a number', { ...ROW, priceInfo: { price: 'abc' } }],
     ['a negative share', { ...ROW, commissionInfo: { commissionShare: -1 } }],
-    ['no sku', { ...ROW, skuId: undefined }],
+    ['neither sku nor itemId', { ...ROW, skuId: undefined }],
   ])('rejects %s', (_name, row) => {
     expect(GoodsListSchema.safeParse([row]).success).toBe(false)
   })
@@ -62,7 +78,9 @@ const coupon = (link: string, amountFen: number, thresholdFen: number, extra: Pa
   ...extra,
 })
 const goodsWith = (coupons: JdCoupon[]): JdGoods => ({
+  id: '1',
   skuId: '1',
+  unionItemId: undefined,
   title: 't',
   materialUrl: undefined,
   imageUrl: undefined,

@@ -40,9 +40,9 @@ describe(readJdOrderPage.name, () => {
       ['900000000000005', 'received'],
     ])
     expect(page.rejected).toEqual([
-      { reason: expect.stringContaining('estimateFee'), raw: bad },
-      { reason: 'unknown validCode 77', raw: unknown },
-      { reason: expect.stringContaining('(row)'), raw: 'junk' },
+      { reason: expect.stringContaining('estimateFee'), raw: bad, orderId: expect.any(String), field: 'estimateFee' },
+      { reason: 'unknown validCode 77', raw: unknown, orderId: expect.any(String), field: 'validCode' },
+      { reason: expect.stringContaining('(row)'), raw: 'junk', orderId: undefined, field: '(row)' },
     ])
     expect(page.nextCursor).toBeUndefined()
   })
@@ -67,7 +67,12 @@ describe(readJdOrderPage.name, () => {
     expect(read(data, false)).toEqual({ orders: [], rejected: [], nextCursor: undefined })
   })
 
-  it.each([{ rows: [] }, 'rows', 7])('fails the page when data %j is no list', (data) => {
+  it('reads rows wrapped in one key, as the docs\' examples show them (typed-jd-union-api order.row.query.json)', () => {
+    expect(read({ orderRowResp: row(1) }, false).orders).toHaveLength(1)
+    expect(read({ orderRowResp: [row(1), row(5)] }, false).orders).toHaveLength(2)
+  })
+
+  it.each([{ a: [], b: [] }, 'rows', 7])('fails the page when data %j is no list', (data) => {
     expect(() => read(data, false)).toThrow(PlatformResponseError)
   })
 })

@@ -83,9 +83,11 @@ describe(jdOrderStatus.name, () => {
     ),
     [0, 0, undefined],
     [1, 0, undefined],
-    [10, 0, undefined],
-    [12, 0, undefined],
-    [18, 0, undefined],
+    // Older docs' codes (SDK comments quoting them): 10 开增值税专用发票, 12 自己推广自己下单, 18 已结算.
+    [10, 0, 'invalid'],
+    [12, 0, 'invalid'],
+    [18, 0, 'settled'],
+    [18, 20260301, 'settled'],
     [31, 0, undefined],
     [99, 0, undefined],
   ]
@@ -163,13 +165,15 @@ describe(parseJdOrderRow.name, () => {
   ]
   it.each(amounts)('estimateFee %j → %s', (value, fen) => {
     const outcome = parse({ estimateFee: value })
-    if (fen === 'rejected') expect(outcome).toEqual({ kind: 'rejected', reason: expect.stringContaining('estimateFee') })
+    if (fen === 'rejected') {
+      expect(outcome).toEqual({ kind: 'rejected', reason: expect.stringContaining('estimateFee'), orderId: expect.any(String), field: 'estimateFee' })
+    }
     else expect(outcome).toMatchObject({ kind: 'order', order: { estimatedCommissionFen: fen } })
   })
 
   const required = ['id', 'orderId', 'orderTime', 'modifyTime', 'skuId', 'skuName', 'skuNum', 'estimateCosPrice', 'estimateFee', 'actualFee', 'validCode'] as const
   it.each(required)('rejects a row without %s, naming it', (field) => {
-    expect(parseJdOrderRow(without(field), TODAY)).toEqual({ kind: 'rejected', reason: expect.stringContaining(field) })
+    expect(parseJdOrderRow(without(field), TODAY)).toMatchObject({ kind: 'rejected', reason: expect.stringContaining(field), field })
   })
 
   it('takes a row without the optional fields', () => {
@@ -183,7 +187,6 @@ describe(parseJdOrderRow.name, () => {
     ['orderId', 2 ** 60],
     ['orderId', -3],
     ['skuId', { id: 1 }],
-    ['skuNum', '2'],
     ['skuNum', 0],
     ['skuName', 42],
     ['validCode', 16.5],
@@ -199,7 +202,24 @@ describe(parseJdOrderRow.name, () => {
     ['subUnionId', 7],
   ]
   it.each(wrong)('rejects %s = %j', (field, value) => {
-    expect(parse({ [field]: value })).toEqual({ kind: 'rejected', reason: expect.stringContaining(field) })
+    expect(parse({ [field]: value })).toMatchObject({ kind: 'rejected', reason: expect.stringContaining(field), field })
+  })
+
+  it('names the order of a rejected row, from orderId or else the row id', () => {
+    expect(parse({ estimateFee: 'x' })).toMatchObject({ kind: 'rejected', orderId: '298765432101' })
+    expect(parseJdOrderRow({ ...without('orderId'), estimateFee: 'x' }, TODAY)).toMatchObject({ kind: 'rejected', orderId: '812345678901234567' })
+  })
+
+  it('reads ids above 2^53 as the strings the lossless parse gives, and counts as strings', () => {
+    const order = orderOf({ orderId: '9007199254740993', id: '90071992547409930001', skuNum: '2' })
+    expect(order).toMatchObject({ orderId: '9007199254740993', subOrderId: '90071992547409930001', quantity: 2 })
+  })
+
+  it('keys the item by skuId, else by the string 联盟商品ID (mimicode/tksdk order row itemId)', () => {
+    expect(orderOf({ itemId: 'Q9Z2ZdyM' }).itemId).toBe(orderOf({}).itemId)
+    expect(orderOf({ skuId: 0, itemId: 'Q9Z2ZdyM' }).itemId).toBe('Q9Z2ZdyM')
+    expect(orderOf({ skuId: undefined, itemId: 'Q9Z2ZdyM' }).itemId).toBe('Q9Z2ZdyM')
+    expect(parse({ skuId: 0, itemId: '' })).toMatchObject({ kind: 'rejected', field: 'skuId' })
   })
 
   it.each([['', null], ['   ', null], [null, null], ['u_7 ', 'u_7']])('subUnionId %j → attributionId %j', (subUnionId, id) => {
@@ -207,7 +227,7 @@ describe(parseJdOrderRow.name, () => {
   })
 
   it('rejects an unknown validCode with the code in the reason', () => {
-    expect(parse({ validCode: 99 })).toEqual({ kind: 'rejected', reason: 'unknown validCode 99' })
+    expect(parse({ validCode: 99 })).toEqual({ kind: 'rejected', reason: 'unknown validCode 99', orderId: orderOf({}).orderId, field: 'validCode' })
   })
 
   it('rejects what is not a row at all', () => {
