@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pddList } from './pdd-list.js'
 
 /** The link set both zs.unit.url.gen and promotion.url.generate answer with. */
 export const pddUrlSetSchema = z.object({
@@ -9,7 +10,7 @@ export const pddUrlSetSchema = z.object({
 })
 
 export const promotionUrlGenerateResponseSchema = z.object({
-  goods_promotion_url_list: z.array(pddUrlSetSchema),
+  goods_promotion_url_list: pddList(pddUrlSetSchema),
 })
 
 export interface PddPromotionUrls {
