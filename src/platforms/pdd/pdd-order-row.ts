@@ -20,6 +20,11 @@ function wholeNumber(what: string, max = Number.MAX_SAFE_INTEGER) {
   )
 }
 
+/** An optional field that some answers fill with "" or "--" when empty. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' || value === '--' ? undefined : value), schema.nullish())
+}
+
 const fen = wholeNumber('a whole number of 分')
 // Above 9999999999 (year 2286) a time is milliseconds, not PDD's Unix seconds.
 const unixSeconds = wholeNumber('Unix seconds', 9_999_999_999)
@@ -35,26 +40,26 @@ const idText = z.union([z.string().trim().min(1), z.number().int().nonnegative()
  */
 export const pddOrderRowSchema = z.object({
   order_sn: idText,
-  goods_sign: z.string().trim().min(1).nullish(),
-  goods_id: idText.nullish(),
+  goods_sign: optional(z.string().trim().min(1)),
+  goods_id: optional(idText),
   goods_name: z.string(),
   goods_quantity: wholeNumber('a whole quantity').pipe(z.number().min(1)),
-  goods_price: fen.nullish(),
+  goods_price: optional(fen),
   order_amount: fen,
   promotion_rate: z.union([z.number().min(0), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).nullish(),
   promotion_amount: fen,
   order_status: z.union([z.number().int(), z.string().regex(/^-?\d{1,4}$/).transform(Number)], {
     error: 'expected a whole status code',
   }),
-  order_status_desc: z.string().nullish(),
+  order_status_desc: optional(z.string()),
   // Read leniently by uidFromCustomParameters: a bad value means no attribution, not a bad row.
   custom_parameters: z.unknown().optional(),
-  p_id: z.string().nullish(),
-  order_create_time: unixSeconds.nullish(),
-  order_pay_time: unixSeconds.nullish(),
-  order_group_success_time: unixSeconds.nullish(),
-  order_receive_time: unixSeconds.nullish(),
-  order_settle_time: unixSeconds.nullish(),
+  p_id: optional(z.string()),
+  order_create_time: optional(unixSeconds),
+  order_pay_time: optional(unixSeconds),
+  order_group_success_time: optional(unixSeconds),
+  order_receive_time: optional(unixSeconds),
+  order_settle_time: optional(unixSeconds),
   order_modify_at: unixSeconds.pipe(z.number().min(1, 'expected a set time')),
 })
 
