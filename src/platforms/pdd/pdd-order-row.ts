@@ -51,10 +51,8 @@ export const pddOrderRowSchema = z.object({
   order_status: z.union([z.number().int(), z.string().regex(/^-?\d{1,4}$/).transform(Number)], {
     error: 'expected a whole status code',
   }),
-  order_status_desc: optional(z.string()),
   // Read leniently by uidFromCustomParameters: a bad value means no attribution, not a bad row.
   custom_parameters: z.unknown().optional(),
-  p_id: optional(z.string()),
   order_create_time: optional(unixSeconds),
   order_pay_time: optional(unixSeconds),
   order_group_success_time: optional(unixSeconds),

@@ -16,7 +16,7 @@ import { fetchPddOrderPage } from './pdd-order-feed.js'
 import { PDD_MAX_ORDER_WINDOW_MS } from './pdd-order-window.js'
 import { pddPromotion } from './pdd-promotion.js'
 import {
-  goodsSignFromUrl,
+  goodsSignFromUrlSet,
   type PddPromotionUrls,
   pddUrlSetSchema,
   promotionUrlGenerateResponseSchema,
@@ -92,8 +92,9 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
       source_url: sourceUrl,
       custom_parameters: pddCustomParameters(attributionId),
     })
-    const urls = toPddPromotionUrls(parsePddResult(ZS_UNIT_URL_GEN, body, 'goods_zs_unit_generate_response', pddUrlSetSchema))
-    const goodsSign = goodsSignFromUrl(urls.url)
+    const raw = parsePddResult(ZS_UNIT_URL_GEN, body, 'goods_zs_unit_generate_response', pddUrlSetSchema)
+    const urls = toPddPromotionUrls(raw)
+    const goodsSign = goodsSignFromUrlSet(raw)
     if (goodsSign === undefined) {
       throw new LinkNotResolvableError('pdd', `pdd ${ZS_UNIT_URL_GEN}: ${sourceUrl} is not a goods link (no goods_sign in ${urls.url})`)
     }
