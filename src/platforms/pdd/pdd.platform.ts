@@ -161,13 +161,13 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
     if (search.status === 'rejected') throw search.reason
     const goods = matchGoods(search.value, goodsSign)
     if (urls.status === 'rejected') throw urls.reason
-    return pddPromotion(goods, urls.value)
+    return pddPromotion(goods, urls.value, goodsSign)
   }
 
   async #promoteUrl(sourceUrl: string, attributionId: string): Promise<Promotion> {
     const zs = await this.generateZsUnitUrl(sourceUrl, attributionId)
     // zs.unit.url.gen's links already carry this pid and custom_parameters: no promotion.url.generate.
-    return pddPromotion(matchGoods(await this.searchGoods([zs.goodsSign]), zs.goodsSign), zs)
+    return pddPromotion(matchGoods(await this.searchGoods([zs.goodsSign]), zs.goodsSign), zs, zs.goodsSign)
   }
 
   /**
