@@ -42,6 +42,8 @@ export class PddRegistrationGate {
   readonly #pid: string
   readonly #registrations: PddRegistrations
   readonly #operatorLines: OncePer
+  /** Bind checks under way, so several links of one message ask once. */
+  readonly #checking = new Map<string, Promise<Settled<boolean>>>()
 
   constructor(options: PddRegistrationGateOptions) {
     this.#call = options.call
@@ -71,10 +73,15 @@ export class PddRegistrationGate {
 
   /** member.authority.query for one user; a bound answer is remembered whatever the conversion does. */
   #checkUser(uid: string, customParameters: string): Promise<Settled<boolean>> {
-    return settle(queryPddBind(this.#call, this.#pid, customParameters)).then((answer) => {
+    const running = this.#checking.get(uid)
+    if (running) return running
+    const check = settle(queryPddBind(this.#call, this.#pid, customParameters)).then((answer) => {
+      this.#checking.delete(uid)
       if (answer.ok && answer.value) this.#registrations.markUserRegistered(uid)
       return answer
     })
+    this.#checking.set(uid, check)
+    return check
   }
 
   /** The error a 备案 refusal becomes, found in one more round of parallel calls at most. */

@@ -115,6 +115,13 @@ describe('PDD 授权备案 through the adapter', () => {
     expect(pdd.take()).toEqual({ methods: ['goods.promotion.url.generate', 'goods.search', 'member.authority.query'], rounds: 1 })
   })
 
+  it('asks once for a new user whose message carries several links', async () => {
+    sim.state.pddAuthorized.add('rbSEVERAL01')
+    const pdd = adapter()
+    await Promise.all([pdd.promote(signLink, { attributionId: 'rbSEVERAL01' }), pdd.promote(pageLink, { attributionId: 'rbSEVERAL01' })])
+    expect(pdd.take().methods.filter((m) => m === 'member.authority.query')).toHaveLength(1)
+  })
+
   it('drops a stale positive when PDD refuses again, and gives the link', async () => {
     sim.state.pddAuthorized.add('rbSTALE0001')
     const pdd = adapter()
