@@ -24,6 +24,8 @@ export interface TerminalSimulator {
   receive(orderId: string): Promise<string>
   settle(): Promise<string>
   refund(orderId: string): Promise<string>
+  /** Opens an authorization link (PDD 授权备案) the bot gave the sender, as tapping it would; returns a line to print. */
+  authorize(url: string): Promise<string>
 }
 
 export interface TerminalChatOptions {
@@ -44,6 +46,8 @@ export interface TerminalChatOptions {
 
 // JD's promotion.common.get (ordinary accounts) answers only the long union-click link.
 const PROMO_URL = /https:\/\/(?:(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/|union-click\.jd\.com\/jdc\?e=)[0-9A-Za-z]+/g
+/** The simulator's authorization links (PDD 授权备案), as the bot quotes them. */
+const AUTHORIZE_URL = /https?:\/\/[^\s，。]+\/authorize[^\s，。]*/g
 
 const BOT_ID = 'term-bot'
 
@@ -77,10 +81,13 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   let sent = 0
   const lastPromo = new Map<string, string>()
   const lastOrder = new Map<string, string>()
+  const lastAuthorization = new Map<string, string>()
   const remember = (name: string, text: string): void => {
     const urls = text.match(PROMO_URL)
     const last = urls?.[urls.length - 1]
     if (last) lastPromo.set(name, last)
+    const authorization = text.match(AUTHORIZE_URL)?.pop()
+    if (authorization) lastAuthorization.set(name, authorization)
   }
 
   function contactFor(name: string): ContactMock {
@@ -155,6 +162,10 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         options.output(await sim.receive(orderId))
       } else if (verb === 'settle') {
         options.output(await sim.settle())
+      } else if (verb === 'authorize') {
+        const url = arg || lastAuthorization.get(name)
+        if (!url) return options.output(`（${name} 还没有收到过授权链接：先发一个拼多多商品链接）`)
+        options.output(await sim.authorize(url))
       } else {
         const orderId = arg || lastOrder.get(name)
         if (!orderId) return options.output('用法：/refund [订单号]')
@@ -168,12 +179,12 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
 
   const help =
     '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /tick HH:MM 按这个时间跑一次定时发单 · /quit 退出' +
-    (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund [订单号] 退款（不写订单号：最近一单）' : '')
+    (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund [订单号] 退款（不写订单号：最近一单） · /authorize [链接] 打开授权链接完成拼多多授权（不写链接：最近收到的）' : '')
   if (options.interactive) options.output(`终端聊天已就绪（${help}）。发一个商品链接试试。`)
   const lines = createInterface({ input: options.input, terminal: false })
   for await (const raw of lines) {
     const line = raw.replace(/\r$/, '')
-    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund|tick)(?:\s+(.*))?$/.exec(line.trim())
+    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund|authorize|tick)(?:\s+(.*))?$/.exec(line.trim())
     if (!command) {
       await say(line)
       continue
@@ -186,7 +197,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       await options.idle?.()
       continue
     }
-    if (verb === 'buy' || verb === 'receive' || verb === 'settle' || verb === 'refund') {
+    if (verb === 'buy' || verb === 'receive' || verb === 'settle' || verb === 'refund' || verb === 'authorize') {
       await simulate(verb, name)
       continue
     }

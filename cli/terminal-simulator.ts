@@ -51,6 +51,12 @@ export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | u
       for (const platform of new Set(settled.map((o) => o.platform))) await syncNow(platform)
       return `（模拟器：平台结算了 ${settled.length} 笔已收货订单）`
     },
+    authorize: async (link) => {
+      // Only the simulator's own pages are opened: a terminal command never fetches the internet.
+      if (!link.startsWith(`${sim.url}/`)) return '（模拟器：这不是模拟器发的授权链接）'
+      const response = await fetch(link)
+      return response.ok ? '（模拟器：已打开授权链接，拼多多授权完成）' : `（模拟器：授权链接打不开：HTTP ${response.status}）`
+    },
     refund: async (orderId) => {
       const order = sim.state.orders.refund(orderId)
       await syncNow(order.platform)

@@ -41,7 +41,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator.local')
     const sim = byPath.get(url.pathname)
-    if (!sim) return send(res, 404, { error: 'no such gateway' })
+    if (!sim) {
+      const page = req.method === 'GET' ? SIM_PLATFORMS.map((p) => p.page?.(url, state)).find((found) => found !== undefined) : undefined
+      return page ? sendText(res, page.status, page.html) : send(res, 404, { error: 'no such gateway' })
+    }
     const params = await readParams(req, url)
     if (params === 'too-large') return send(res, 413, { error: 'body too large' })
     state.recordCall(sim.platform, params.method ?? params.type ?? '')
@@ -62,8 +65,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     if (fault === 'http-500') return sendText(res, 500, 'Internal Server Error')
     if (fault === 'not-json') return sendText(res, 200, '<html><body>502 Bad Gateway</body></html>')
-    const answer = fault ? sim.faultResponse(fault) : sim.handle(params, state)
-    send(res, answer.status, answer.body)
+    const answer = fault ? sim.faultResponse(fault) : sim.handle(params, state, { origin: `http://${req.headers.host ?? 'localhost'}` })
+    send(res, answer.status, answer.body, answer.text)
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -124,8 +127,8 @@ async function readParams(req: IncomingMessage, url: URL): Promise<Record<string
   return params
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
+function send(res: ServerResponse, status: number, body: unknown, json?: string): void {
+  const text = json ?? JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', 'content-length': Buffer.byteLength(text) })
   res.end(text)
 }

@@ -8,6 +8,8 @@ beforeAll(async () => {
   f = await startBotFixture()
   // These scenarios are about a JD account with the 高级API (coupons, per-user subUnionId); test/bot/jd-basic-tier.test.ts covers the default.
   f.sim.state.settings.jdTier = 'advanced'
+  // They are not about PDD 授权备案 either (its own test below turns the per-user gate back on).
+  f.sim.state.settings.pddUserAuthorization = false
 })
 afterAll(async () => {
   await f.close()
@@ -190,6 +192,29 @@ describe('platform failures', () => {
     f.sim.state.injectFault('jd', 'rate-limit', 1)
     const [reply] = await f.bot.say(jack, `https://item.jd.com/${jdItem()}.html`)
     expect(reply?.text).toContain('【京东】')
+  })
+
+  it('a PDD shopper who has not done 授权备案 gets the authorization link and one line, and converts once authorized', async () => {
+    const nina = f.bot.contact('Nina')
+    const key = findKey('pdd', (k) => simItem('pdd', k).inProgram)
+    const link = `https://mobile.yangkeduo.com/goods.html?goods_id=${key}`
+    f.sim.state.settings.pddUserAuthorization = true
+    try {
+      const [asked] = await f.bot.say(nina, link)
+      expect(asked?.text).toMatch(/^拼多多要求先授权一次才能领券返利：请打开 http:\/\/127\.0\.0\.1:\d+\/pdd\/authorize\/\S+ 完成授权，授权后再发一次链接。$/)
+      const { users, conversions } = await rowsFor(nina.id)
+      expect(conversions).toHaveLength(0)
+      expect(f.sim.state.pddAuthorized.has(users[0]?.attribution_id ?? '')).toBe(false)
+
+      const url = /请打开 (\S+) 完成授权/.exec(asked?.text ?? '')?.[1] ?? ''
+      expect((await fetch(url)).status).toBe(200)
+      expect(f.sim.state.pddAuthorized.has(users[0]?.attribution_id ?? '')).toBe(true)
+      const [converted] = await f.bot.say(nina, link)
+      expect(converted?.text).toContain(`【拼多多】${simItem('pdd', key).title}`)
+      expect((await rowsFor(nina.id)).conversions).toHaveLength(1)
+    } finally {
+      f.sim.state.settings.pddUserAuthorization = false
+    }
   })
 
   it('a wrong key tells the user to try later and logs an error for the operator', async () => {

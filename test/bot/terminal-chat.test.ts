@@ -33,6 +33,33 @@ function runChat(
   })
 }
 
+/** `rebate-bot chat` fed line by line, for a test that must read an answer before it says the next thing. */
+function startChat(dataDir: string, extraEnv: Record<string, string>) {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, REBATE_BOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...extraEnv }
+  const child = spawn(process.execPath, [join(ROOT, 'bin/rebate-bot.js'), 'chat'], { cwd: dataDir, env })
+  let stdout = ''
+  const waiters: (() => void)[] = []
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8')
+    for (const wake of waiters.splice(0)) wake()
+  })
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve))
+  return {
+    send: (line: string) => child.stdin.write(line + '\n'),
+    async waitFor(pattern: RegExp): Promise<RegExpExecArray> {
+      for (;;) {
+        const match = pattern.exec(stdout)
+        if (match) return match
+        await new Promise<void>((wake) => waiters.push(wake))
+      }
+    },
+    async end(): Promise<{ code: number | null; stdout: string }> {
+      child.stdin.end()
+      return { code: await closed, stdout }
+    },
+  }
+}
+
 function inProgramKey(platform: 'jd' | 'pdd'): string {
   for (let n = 200_000_000_000; ; n++) if (simItem(platform, String(n)).inProgram) return String(n)
 }
@@ -52,7 +79,8 @@ describe('rebate-bot chat (piped stdin)', () => {
       '/dm',
       '你好',
     ].join('\n')
-    const env = { QUEUE_PREFIX: `c${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    // Not about 授权备案 (its own test below): PDD asks no shopper to authorize here.
+    const env = { QUEUE_PREFIX: `c${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0', SIMULATOR_PDD_USER_AUTHORIZATION: 'off' }
     const { code, stdout, stderr } = await runChat(script + '\n', dir, env)
     expect(stderr).not.toMatch(/at .*\.ts:\d+/)
     expect(code).toBe(0)
@@ -90,7 +118,7 @@ describe('rebate-bot chat: buying, settling and refunding against the simulator'
       '绑定订单 abc',
       '绑定订单 9999999999999999',
     ].join('\n')
-    const env = { QUEUE_PREFIX: `t${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    const env = { QUEUE_PREFIX: `t${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0', SIMULATOR_PDD_USER_AUTHORIZATION: 'off' }
     const { code, stdout } = await runChat(script + '\n', dir, env)
     expect(code).toBe(0)
     const lines = stdout.split('\n')
@@ -108,6 +136,42 @@ describe('rebate-bot chat: buying, settling and refunding against the simulator'
     expect(stdout).toContain('没找到订单 9999999999999999')
     expect(stdout).toMatch(/最近的订单：\n1\. .*已付款/)
   })
+})
+
+describe('rebate-bot chat: a PDD shopper does 授权备案 in the simulator', () => {
+  it('sees the authorization link, authorizes (by /authorize or by opening the link), sends the link again and gets the promo link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-pdd-auth-'))
+    const pdd = inProgramKey('pdd')
+    const link = `https://mobile.yangkeduo.com/goods.html?goods_id=${pdd}`
+    const env = { QUEUE_PREFIX: `a${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    const first = await runChat(['/as 阿花', '/authorize', link, '/authorize', link, '/help'].join('\n') + '\n', dir, env)
+    expect(first.code).toBe(0)
+    const lines = first.stdout.split('\n')
+    expect(lines).toContain('（阿花 还没有收到过授权链接：先发一个拼多多商品链接）')
+    const asked = lines.findIndex((l) => l.startsWith('bot: 拼多多要求先授权一次才能领券返利：请打开 '))
+    const authorizationUrl = /请打开 (\S+) 完成授权，授权后再发一次链接。/.exec(lines[asked] ?? '')?.[1]
+    expect(authorizationUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pdd\/authorize\//)
+    const authorized = lines.indexOf('（模拟器：已打开授权链接，拼多多授权完成）')
+    expect(authorized).toBeGreaterThan(asked)
+    const converted = lines.findIndex((l) => l === `bot: 【拼多多】${simItem('pdd', pdd).title}`)
+    expect(converted).toBeGreaterThan(authorized)
+    expect(lines.slice(converted).join('\n')).toMatch(/(领券购买|购买链接)：https:\/\/p\.pinduoduo\.com\/[0-9A-Za-z]{8}/)
+    expect(first.stdout).toContain('/authorize [链接]')
+
+    // Another shopper opens the link itself, in a browser as it were, while the chat runs.
+    const session = startChat(dir, env)
+    session.send('/as 阿明')
+    session.send(link)
+    const url = (await session.waitFor(/请打开 (\S+) 完成授权/))[1] ?? ''
+    const page = await fetch(url)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('授权成功')
+    session.send(link)
+    await session.waitFor(new RegExp(`bot: 【拼多多】${simItem('pdd', pdd).title}`))
+    session.send('/authorize https://example.com/authorize')
+    await session.waitFor(/（模拟器：这不是模拟器发的授权链接）/)
+    expect((await session.end()).code).toBe(0)
+  }, 120_000)
 })
 
 describe('rebate-bot chat: invites and withdrawals', () => {

@@ -1,8 +1,16 @@
 import { z } from 'zod'
 import type { Coupon } from '../platform.js'
+import { pddList } from './pdd-list.js'
 
-const fen = z.number().int().nonnegative()
-const unixSeconds = z.number().int().nonnegative()
+/**
+ * A number as PDD sends it: a JSON number, or digits in a string (some
+ * gateways and SDKs stringify longs). Money is whole 分, so a decimal in text
+ * ("10.00": yuan?) is refused rather than guessed at.
+ */
+const wholeNumber = z.union([z.number(), z.string().trim().regex(/^\d{1,15}$/).transform(Number)])
+const numeric = z.union([z.number(), z.string().trim().regex(/^\d+(\.\d+)?$/).transform(Number)])
+const fen = wholeNumber.pipe(z.number().int().nonnegative())
+const unixSeconds = wholeNumber.pipe(z.number().int().nonnegative())
 
 /** One entry of `goods_search_response.goods_list`; money in 分, `promotion_rate` in ‰. */
 export const pddGoodsSchema = z.object({
@@ -16,17 +24,17 @@ export const pddGoodsSchema = z.object({
   coupon_min_order_amount: fen.nullish(),
   coupon_start_time: unixSeconds.nullish(),
   coupon_end_time: unixSeconds.nullish(),
-  promotion_rate: z.number().nonnegative(),
+  promotion_rate: numeric.pipe(z.number().nonnegative()),
   mall_name: z.string().nullish(),
   sales_tip: z.string().nullish(),
   search_id: z.string().nullish(),
 })
 
 export const goodsSearchResponseSchema = z.object({
-  goods_list: z.array(pddGoodsSchema),
+  goods_list: pddList(pddGoodsSchema),
   list_id: z.string().nullish(),
   search_id: z.string().nullish(),
-  total_count: z.number().int().nullish(),
+  total_count: wholeNumber.pipe(z.number().int()).nullish(),
 })
 
 /** A promotable PDD goods in our terms: fen and basis points. */

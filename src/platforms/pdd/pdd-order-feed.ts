@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { OrderPage, OrderWindow, PlatformOrder, RejectedOrderRow } from '../order-feed.js'
 import { PlatformRequestError, PlatformResponseError } from '../platform-errors.js'
 import { parsePddResult } from './pdd-envelope.js'
+import { pddList } from './pdd-list.js'
 import { decodePddOrderCursor, encodePddOrderCursor } from './pdd-order-cursor.js'
 import { parsePddOrderRow } from './pdd-order-row.js'
 import { pddUpdateRange, type PddUpdateRange } from './pdd-order-window.js'
@@ -17,8 +18,9 @@ export type PddCall = (method: string, params: PddBusinessParams) => Promise<Rea
 
 const orderListResponseSchema = z.object({
   // Rows are validated one by one, so a bad row costs only itself.
-  order_list: z.array(z.unknown()).nullish(),
-  total_count: z.number().int().min(0).nullish(),
+  order_list: pddList(z.unknown()),
+  // A string in the SDK models (lywzx/pdd-node-sdk PddDdkOrderListIncrementGet.ts), a number in captures.
+  total_count: z.union([z.number().int().min(0), z.string().regex(/^\d{1,15}$/).transform(Number)]).nullish(),
 })
 
 interface ListPage {
@@ -66,7 +68,7 @@ async function fetchList(call: PddCall, range: PddUpdateRange, page: number, ret
     return_count: returnCount,
   })
   const result = parsePddResult(PDD_ORDER_LIST_INCREMENT_GET, body, 'order_list_get_response', orderListResponseSchema)
-  return { rows: result.order_list ?? [], totalCount: result.total_count ?? undefined }
+  return { rows: result.order_list, totalCount: result.total_count ?? undefined }
 }
 
 function pageOf(rows: readonly unknown[], nextCursor: string | undefined): OrderPage {

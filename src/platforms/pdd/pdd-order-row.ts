@@ -20,32 +20,44 @@ function wholeNumber(what: string, max = Number.MAX_SAFE_INTEGER) {
   )
 }
 
+/** An optional field that some answers fill with "" or "--" when empty. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' || value === '--' ? undefined : value), schema.nullish())
+}
+
 const fen = wholeNumber('a whole number of 分')
 // Above 9999999999 (year 2286) a time is milliseconds, not PDD's Unix seconds.
 const unixSeconds = wholeNumber('Unix seconds', 9_999_999_999)
 
-/** One entry of `order_list_get_response.order_list`, as far as we read it. */
+/** An id as PDD's Long/String fields arrive: text, or a JSON number (lossless parsing turns ids above 2^53 into text). */
+const idText = z.union([z.string().trim().min(1), z.number().int().nonnegative().transform(String)], { error: 'expected an id' })
+
+/**
+ * One entry of `order_list_get_response.order_list`, as far as we read it.
+ * Older rows carry `goods_id` and no `goods_sign` (reference C9; the
+ * lywzx/pdd-node-sdk PddDdkOrderListIncrementGet.ts model has goods_id
+ * only); `group_id` may exceed 2^53 and is not read.
+ */
 export const pddOrderRowSchema = z.object({
-  order_sn: z.string().min(1),
-  goods_sign: z.string().min(1),
+  order_sn: idText,
+  goods_sign: optional(z.string().trim().min(1)),
+  goods_id: optional(idText),
   goods_name: z.string(),
   goods_quantity: wholeNumber('a whole quantity').pipe(z.number().min(1)),
-  goods_price: fen.nullish(),
+  goods_price: optional(fen),
   order_amount: fen,
-  promotion_rate: z.number().min(0).nullish(),
+  promotion_rate: z.union([z.number().min(0), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).nullish(),
   promotion_amount: fen,
   order_status: z.union([z.number().int(), z.string().regex(/^-?\d{1,4}$/).transform(Number)], {
     error: 'expected a whole status code',
   }),
-  order_status_desc: z.string().nullish(),
   // Read leniently by uidFromCustomParameters: a bad value means no attribution, not a bad row.
   custom_parameters: z.unknown().optional(),
-  p_id: z.string().nullish(),
-  order_create_time: unixSeconds.nullish(),
-  order_pay_time: unixSeconds.nullish(),
-  order_group_success_time: unixSeconds.nullish(),
-  order_receive_time: unixSeconds.nullish(),
-  order_settle_time: unixSeconds.nullish(),
+  order_create_time: optional(unixSeconds),
+  order_pay_time: optional(unixSeconds),
+  order_group_success_time: optional(unixSeconds),
+  order_receive_time: optional(unixSeconds),
+  order_settle_time: optional(unixSeconds),
   order_modify_at: unixSeconds.pipe(z.number().min(1, 'expected a set time')),
 })
 
@@ -58,24 +70,37 @@ function timeOf(seconds: number | null | undefined): Date | null {
   return seconds ? new Date(seconds * 1000) : null
 }
 
-/** Validates and maps one order row; a bad row is returned as rejected, never thrown. */
+/** order_sn as far as it can be read from a row that failed validation, for the operator's log line. */
+function readableOrderId(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined
+  const orderSn = (raw as { order_sn?: unknown }).order_sn
+  if (typeof orderSn === 'string' && orderSn.trim() !== '') return orderSn.trim()
+  return typeof orderSn === 'number' && Number.isFinite(orderSn) ? String(orderSn) : undefined
+}
+
+/** Validates and maps one order row; a bad row is returned as rejected (with its order_sn and field), never thrown. */
 export function parsePddOrderRow(raw: unknown): PddOrderRowResult {
+  const orderId = readableOrderId(raw)
+  const reject = (reason: string, field: string): PddOrderRowResult => ({ rejected: { reason, raw, orderId, field } })
   const parsed = pddOrderRowSchema.safeParse(raw)
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(row)'}: ${issue.message}`)
-    return { rejected: { reason: issues.join('; '), raw } }
+    return reject(issues.join('; '), parsed.error.issues[0]?.path.join('.') || '(row)')
   }
   const row = parsed.data
+  // goods_sign when the row has it; an older row's goods_id otherwise (as text: it is a different id space).
+  const itemId = row.goods_sign ?? row.goods_id
+  if (!itemId) return reject('neither goods_sign nor goods_id', 'goods_sign')
   const status = pddOrderStatus(row.order_status)
-  if (typeof status !== 'string') return { rejected: { reason: status.reason, raw } }
+  if (typeof status !== 'string') return reject(status.reason, 'order_status')
   const paidAt = timeOf(row.order_pay_time)
-  if (!paidAt) return { rejected: { reason: `order_pay_time missing at order_status ${row.order_status}`, raw } }
+  if (!paidAt) return reject(`order_pay_time missing at order_status ${row.order_status}`, 'order_pay_time')
   return {
     order: {
       platform: 'pdd',
       orderId: row.order_sn,
       subOrderId: row.order_sn,
-      itemId: row.goods_sign,
+      itemId,
       itemTitle: row.goods_name,
       quantity: row.goods_quantity,
       paidFen: row.order_amount,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pddList } from './pdd-list.js'
 
 /** The link set both zs.unit.url.gen and promotion.url.generate answer with. */
 export const pddUrlSetSchema = z.object({
@@ -6,10 +7,12 @@ export const pddUrlSetSchema = z.object({
   short_url: z.string().nullish(),
   mobile_url: z.string().nullish(),
   mobile_short_url: z.string().nullish(),
+  multi_group_url: z.string().nullish(),
+  multi_group_mobile_url: z.string().nullish(),
 })
 
 export const promotionUrlGenerateResponseSchema = z.object({
-  goods_promotion_url_list: z.array(pddUrlSetSchema),
+  goods_promotion_url_list: pddList(pddUrlSetSchema),
 })
 
 export interface PddPromotionUrls {
@@ -30,11 +33,27 @@ export function toPddPromotionUrls(raw: z.infer<typeof pddUrlSetSchema>): PddPro
   }
 }
 
-/** `goods_sign` from a landing URL, the trick open-source bots use after zs.unit.url.gen. */
-export function goodsSignFromUrl(url: string): string | undefined {
+/**
+ * `goods_sign` from a landing URL, the trick open-source bots use after
+ * zs.unit.url.gen (pea-cake/tbk tbk-api-server/pdd/index.js); an app link
+ * carries it inside its `launch_url`.
+ */
+export function goodsSignFromUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined
   try {
-    return new URL(url).searchParams.get('goods_sign') || undefined
+    const parsed = new URL(url, 'https://mobile.yangkeduo.com/')
+    const launch = parsed.searchParams.get('launch_url')
+    return parsed.searchParams.get('goods_sign') || (launch ? goodsSignFromUrl(launch) : undefined)
   } catch {
     return undefined
   }
+}
+
+/** The goods_sign any of a link set's URLs carries (the long one first). */
+export function goodsSignFromUrlSet(raw: z.infer<typeof pddUrlSetSchema>): string | undefined {
+  for (const url of [raw.url, raw.mobile_url, raw.multi_group_url, raw.multi_group_mobile_url]) {
+    const sign = goodsSignFromUrl(url)
+    if (sign) return sign
+  }
+  return undefined
 }

@@ -3,14 +3,19 @@ import type { Promotion } from '../platform.js'
 import type { PddGoods } from './pdd-goods.js'
 import type { PddPromotionUrls } from './pdd-promotion-urls.js'
 
-/** Quotes a goods with its coupon and commission, pointing at the user's promo link. */
-export function pddPromotion(goods: PddGoods, urls: PddPromotionUrls): Promotion {
+/**
+ * Quotes a goods with its coupon and commission, pointing at the user's
+ * promo link. The item id is the goods_sign the link carries: PDD echoes
+ * that one on orders, while goods.search may answer with a re-encrypted sign
+ * (bububa/openpdd api/ddk/order.go: 推广链接带有goodsSign信息时，订单会返回原goodsSign).
+ */
+export function pddPromotion(goods: PddGoods, urls: PddPromotionUrls, linkGoodsSign: string = goods.goodsSign): Promotion {
   const coupon = goods.coupon
   const couponApplies = coupon !== null && goods.priceFen >= coupon.thresholdFen
   const priceAfterCouponFen = couponApplies ? Math.max(0, goods.priceFen - coupon.amountFen) : goods.priceFen
   return {
     platform: 'pdd',
-    itemId: goods.goodsSign,
+    itemId: linkGoodsSign,
     title: goods.title,
     imageUrl: goods.imageUrl,
     priceFen: goods.priceFen,

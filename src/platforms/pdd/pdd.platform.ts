@@ -8,12 +8,15 @@ import { type RetryOptions, withRetry } from '../retry.js'
 import { pddCustomParameters } from './pdd-custom-parameters.js'
 import { fetchPddDealPage } from './pdd-deal-page.js'
 import { parsePddResult, readPddEnvelope } from './pdd-envelope.js'
-import { goodsSearchResponseSchema, type PddGoodsSearchResult, toPddGoods } from './pdd-goods.js'
+import { goodsSearchResponseSchema, type PddGoods, type PddGoodsSearchResult, toPddGoods } from './pdd-goods.js'
+import { PddNotRegisteredError } from './pdd-error.js'
+import { PddRegistrationGate } from './pdd-registration-gate.js'
+import type { PddRegistrations } from './pdd-registrations.js'
 import { fetchPddOrderPage } from './pdd-order-feed.js'
 import { PDD_MAX_ORDER_WINDOW_MS } from './pdd-order-window.js'
 import { pddPromotion } from './pdd-promotion.js'
 import {
-  goodsSignFromUrl,
+  goodsSignFromUrlSet,
   type PddPromotionUrls,
   pddUrlSetSchema,
   promotionUrlGenerateResponseSchema,
@@ -34,6 +37,8 @@ export interface PddPlatformOptions {
   readonly timeoutMs: number
   readonly retry: RetryOptions
   readonly now?: () => Date
+  /** What is known of 授权备案 (tests pass their own to control its clock). */
+  readonly registrations?: PddRegistrations
 }
 
 /** zs.unit.url.gen's answer plus the goods_sign read out of its long URL. */
@@ -51,11 +56,18 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
   readonly maxWindowMs = PDD_MAX_ORDER_WINDOW_MS
   readonly #options: PddPlatformOptions
   readonly #now: () => Date
+  readonly #registration: PddRegistrationGate
 
   constructor(options: PddPlatformOptions) {
     if (!/^\d+_\d+$/.test(options.pid)) throw new Error(`pdd pid must look like 1949211_49329093, got "${options.pid}"`)
     this.#options = options
     this.#now = options.now ?? (() => new Date())
+    this.#registration = new PddRegistrationGate({
+      call: (method, params) => this.call(method, params),
+      pid: options.pid,
+      registrations: options.registrations,
+      now: () => this.#now().getTime(),
+    })
   }
 
   /**
@@ -80,8 +92,9 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
       source_url: sourceUrl,
       custom_parameters: pddCustomParameters(attributionId),
     })
-    const urls = toPddPromotionUrls(parsePddResult(ZS_UNIT_URL_GEN, body, 'goods_zs_unit_generate_response', pddUrlSetSchema))
-    const goodsSign = goodsSignFromUrl(urls.url)
+    const raw = parsePddResult(ZS_UNIT_URL_GEN, body, 'goods_zs_unit_generate_response', pddUrlSetSchema)
+    const urls = toPddPromotionUrls(raw)
+    const goodsSign = goodsSignFromUrlSet(raw)
     if (goodsSign === undefined) {
       throw new LinkNotResolvableError('pdd', `pdd ${ZS_UNIT_URL_GEN}: ${sourceUrl} is not a goods link (no goods_sign in ${urls.url})`)
     }
@@ -120,19 +133,41 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
     return toPddPromotionUrls(first)
   }
 
-  /** zs.unit.url.gen (unless the goods_sign is known) → goods.search → promotion.url.generate. */
+  /**
+   * 授权备案 first (see pdd-registration-gate.ts), then at most two rounds:
+   * a goods_sign link asks goods.search and promotion.url.generate at once; any
+   * other link is turned by zs.unit.url.gen into this user's links and the
+   * goods_sign, which goods.search then quotes.
+   */
   async promote(link: ParsedLink, attribution: Attribution): Promise<Promotion> {
     const source = pddSourceFor(link)
-    const goodsSign =
-      'goodsSign' in source ? source.goodsSign : (await this.generateZsUnitUrl(source.sourceUrl, attribution.attributionId)).goodsSign
-    const search = await this.searchGoods([goodsSign], attribution.attributionId)
-    // PDD may answer with a re-encrypted sign for the same goods; one result for one asked sign is that goods.
-    const goods = search.goods.find((g) => g.goodsSign === goodsSign) ?? (search.goods.length === 1 ? search.goods[0] : undefined)
-    if (!goods) {
-      throw new ItemNotPromotableError('pdd', `pdd goods ${goodsSign} is not in the 多多进宝 program (goods.search has no match)`)
+    const customParameters = pddCustomParameters(attribution.attributionId)
+    return this.#registration.convert(attribution.attributionId, customParameters, () =>
+      'goodsSign' in source ? this.#promoteSign(source.goodsSign, attribution.attributionId) : this.#promoteUrl(source.sourceUrl, attribution.attributionId),
+    )
+  }
+
+  /** Logs at start whether the PID has done 授权备案 (member.authority.query); never throws. */
+  checkSetup(): Promise<void> {
+    return this.#registration.checkSetup()
+  }
+
+  async #promoteSign(goodsSign: string, attributionId: string): Promise<Promotion> {
+    const [search, urls] = await Promise.allSettled([this.searchGoods([goodsSign]), this.generatePromotionUrl(goodsSign, attributionId)])
+    // A 备案 refusal wins: the user has to act whatever else failed.
+    for (const settled of [search, urls]) {
+      if (settled.status === 'rejected' && settled.reason instanceof PddNotRegisteredError) throw settled.reason
     }
-    const urls = await this.generatePromotionUrl(goods.goodsSign, attribution.attributionId, goods.searchId ?? search.searchId)
-    return pddPromotion(goods, urls)
+    if (search.status === 'rejected') throw search.reason
+    const goods = matchGoods(search.value, goodsSign)
+    if (urls.status === 'rejected') throw urls.reason
+    return pddPromotion(goods, urls.value, goodsSign)
+  }
+
+  async #promoteUrl(sourceUrl: string, attributionId: string): Promise<Promotion> {
+    const zs = await this.generateZsUnitUrl(sourceUrl, attributionId)
+    // zs.unit.url.gen's links already carry this pid and custom_parameters: no promotion.url.generate.
+    return pddPromotion(matchGoods(await this.searchGoods([zs.goodsSign]), zs.goodsSign), zs, zs.goodsSign)
   }
 
   /**
@@ -151,6 +186,17 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
   listDeals(query: DealQuery): Promise<DealPage> {
     return fetchPddDealPage((method, params) => this.call(method, params), this.#options.pid, query, this.#now())
   }
+}
+
+/**
+ * The goods a search by one goods_sign found. PDD may answer with a
+ * re-encrypted sign for the same goods; one result for one asked sign is that goods.
+ * @throws ItemNotPromotableError when there is none: goods outside 多多进宝 are absent from goods.search
+ */
+function matchGoods(search: PddGoodsSearchResult, goodsSign: string): PddGoods {
+  const goods = search.goods.find((g) => g.goodsSign === goodsSign) ?? (search.goods.length === 1 ? search.goods[0] : undefined)
+  if (!goods) throw new ItemNotPromotableError('pdd', `pdd goods ${goodsSign} is not in the 多多进宝 program (goods.search has no match)`)
+  return goods
 }
 
 export type { PddGoods, PddGoodsSearchResult } from './pdd-goods.js'

@@ -2,7 +2,9 @@ import { type SimItem, simPriceAfterCoupon } from '../catalog.js'
 import { token } from '../sim-hash.js'
 import type { SimResponse } from '../sim-platform.js'
 import { PDD_DEAL_PAGES, pddDealItems } from './pdd-deal-items.js'
-import { pddOk } from './pdd-envelope.js'
+import type { SimState } from '../sim-state.js'
+import { PddSimError, pddOk } from './pdd-envelope.js'
+import { requireRegistered } from './pdd-registration.js'
 import { pddGoodsEntry } from './pdd-goods-entry.js'
 import { optionalBoolean, optionalCustomParameters, optionalInteger, requirePid } from './pdd-sim-params.js'
 
@@ -29,12 +31,12 @@ const SORTS: Readonly<Record<number, (a: SimItem, b: SimItem) => number>> = {
  * {@link PDD_DEAL_PAGES} pages in all (`total_count` says so). `list_id` is
  * accepted and, like PDD's, the same on every page of one search.
  */
-export function goodsKeywordSearch(params: Readonly<Record<string, string>>): SimResponse {
+export function goodsKeywordSearch(params: Readonly<Record<string, string>>, state: SimState): SimResponse {
   requirePid(params, 'pid')
-  optionalCustomParameters(params)
+  requireRegistered(state, optionalCustomParameters(params))
   const keyword = params.keyword === '' ? undefined : params.keyword
   const page = optionalInteger(params, 'page', 1, 10_000) ?? 1
-  const pageSize = optionalInteger(params, 'page_size', 1, 100) ?? DEFAULT_PAGE_SIZE
+  const pageSize = goodsSearchPageSize(params)
   const sortType = optionalInteger(params, 'sort_type', 0, 40) ?? 0
   const withCoupon = optionalBoolean(params, 'with_coupon') ?? false
   const items = [...pddDealItems({ keyword, page, pageSize, withCoupon })]
@@ -48,4 +50,13 @@ export function goodsKeywordSearch(params: Readonly<Record<string, string>>): Si
     search_id: searchId,
     total_count: PDD_DEAL_PAGES * pageSize,
   })
+}
+
+/** goods.search takes page_size 10–100 ("参数校验失败：pageSize的取值范围是10-100！", quoted by two PDD integrations). */
+function goodsSearchPageSize(params: Readonly<Record<string, string>>): number {
+  const text = params.page_size
+  if (text === undefined || text === '') return DEFAULT_PAGE_SIZE
+  const size = /^\d{1,4}$/.test(text) ? Number(text) : NaN
+  if (!(size >= 10 && size <= 100)) throw new PddSimError('param', '参数校验失败：pageSize的取值范围是10-100！')
+  return size
 }

@@ -3,6 +3,7 @@ import type { SimResponse } from '../sim-platform.js'
 import type { SimState } from '../sim-state.js'
 import { PddSimError, pddOk } from './pdd-envelope.js'
 import { pddPromoUrls } from './pdd-promo-urls.js'
+import { requireRegistered } from './pdd-registration.js'
 import { optionalBoolean, optionalCustomParameters, requireGoodsSignList, requirePid } from './pdd-sim-params.js'
 
 /** `pdd.ddk.goods.promotion.url.generate`: one link set per goods_sign, each issued to the uid. */
@@ -10,6 +11,7 @@ export function goodsPromotionUrlGenerate(params: Readonly<Record<string, string
   const pid = requirePid(params, 'p_id')
   const signs = requireGoodsSignList(params)
   const custom = optionalCustomParameters(params)
+  requireRegistered(state, custom)
   const withShort = optionalBoolean(params, 'generate_short_url') ?? false
   const list = signs.map((sign) => {
     const itemKey = itemKeyFromApiId('pdd', sign)

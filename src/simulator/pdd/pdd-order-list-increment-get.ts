@@ -1,6 +1,6 @@
 import type { SimResponse } from '../sim-platform.js'
 import type { SimState } from '../sim-state.js'
-import { PddSimError, pddOk } from './pdd-envelope.js'
+import { PddSimError, pddOk, withRawIntegers } from './pdd-envelope.js'
 import { pddOrderRow } from './pdd-order-row.js'
 import { optionalBoolean, optionalInteger, requireUnixSeconds } from './pdd-sim-params.js'
 
@@ -29,8 +29,8 @@ export function orderListIncrementGet(params: Readonly<Record<string, string>>, 
   const orderType = optionalInteger(params, 'query_order_type', 1, 2)
   optionalBoolean(params, 'cash_gift_order')
   const rows = orderType === 2 ? [] : state.orders.updatedBetween('pdd', new Date(start * 1000), new Date((end + 1) * 1000))
-  return pddOk('order_list_get_response', {
+  return withRawIntegers(pddOk('order_list_get_response', {
     order_list: rows.slice((page - 1) * pageSize, page * pageSize).map(pddOrderRow),
     ...(returnCount ? { total_count: rows.length } : {}),
-  })
+  }))
 }

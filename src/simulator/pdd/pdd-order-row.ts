@@ -1,5 +1,6 @@
 import { pick, digits, token } from '../sim-hash.js'
 import type { SimOrder } from '../sim-orders.js'
+import { rawInteger } from './pdd-envelope.js'
 
 /** The 推广位 our simulated orders come through; another promoter's orders carry their own. */
 export const PDD_SIM_ORDER_PID = '1949211_49329093'
@@ -34,14 +35,28 @@ export function pddSimOrderStatus(order: SimOrder): number {
   }
 }
 
-/** One `order_list` entry: money in 分, rates in ‰, times in Unix seconds; unset times are left out. */
+/**
+ * One `order_list` entry: money in 分, rates in ‰, times in Unix seconds;
+ * unset times are left out. `group_id` is an integer above 2^53 (reference
+ * C9), written as a bare JSON number. Other promoters' orders show what real
+ * feeds carry beside ours: their own `custom_parameters` as opaque text
+ * (mimicode/tksdk client_test.go sends `user_1384`), and, for one in two, the
+ * older row shape with `goods_id` and no `goods_sign` (C9; the
+ * lywzx/pdd-node-sdk PddDdkOrderListIncrementGet.ts model).
+ */
 export function pddOrderRow(order: SimOrder): Record<string, unknown> {
   const status = pddSimOrderStatus(order)
-  const uid = order.otherPromoter ? (order.attributionId ?? `op_${token(`pdd-op:${order.orderId}`, 10)}`) : order.attributionId
   const groupedAt = status !== 0 && status !== 8 && (grouped(order) || order.receivedAt !== undefined) ? order.paidAt : undefined
+  const olderRow = order.otherPromoter && /^\d{1,15}$/.test(order.item.itemKey) && pick(`pdd-older-row:${order.orderId}`, 2) === 0
+  const customParameters = order.otherPromoter
+    ? `op_${token(`pdd-op:${order.orderId}`, 10)}`
+    : order.attributionId === undefined
+      ? undefined
+      : JSON.stringify({ uid: order.attributionId })
   return {
     order_sn: order.orderId,
-    goods_sign: order.item.apiId,
+    ...(olderRow ? { goods_id: Number(order.item.itemKey) } : { goods_sign: order.item.apiId }),
+    group_id: rawInteger(`1${digits(`pdd-group-id:${order.orderId}`, 18)}`),
     goods_name: order.item.title,
     goods_thumbnail_url: order.item.imageUrl,
     goods_quantity: order.quantity,
@@ -51,7 +66,7 @@ export function pddOrderRow(order: SimOrder): Record<string, unknown> {
     promotion_amount: order.commissionFen,
     order_status: status,
     order_status_desc: STATUS_DESC[status],
-    ...(uid === undefined ? {} : { custom_parameters: JSON.stringify({ uid }) }),
+    ...(customParameters === undefined ? {} : { custom_parameters: customParameters }),
     p_id: order.otherPromoter ? `${digits(`pdd-op-pid:${order.orderId}`, 7)}_${digits(`pdd-op-pos:${order.orderId}`, 8)}` : PDD_SIM_ORDER_PID,
     ...times({
       order_create_time: order.createdAt,

@@ -33,7 +33,15 @@ export function requireGoodsSignList(params: Params): readonly string[] {
   })
 }
 
-/** `custom_parameters`: ≤ 64 bytes of JSON with a non-empty string `uid`; undefined when absent. */
+/**
+ * `custom_parameters`: at most 64 bytes. PDD documents JSON such as
+ * {"uid":"11111","sid":"22222"} with uid 必填, and binds 备案 to the uid it
+ * finds there (授权绑定备案支持优先对该自定义参数里面uid的解析绑定, a C# PDD
+ * client's Rp_Prom_Url_GenerateRequest); opaque text is accepted too and is
+ * its own uid (mimicode/tksdk client_test.go sends `user_1384`,
+ * sgxiang/pdd-coupon#11 `wx3efbd0eab6b69849`). JSON without a uid is refused.
+ * Undefined when absent.
+ */
 export function optionalCustomParameters(params: Params): { readonly raw: string; readonly uid: string } | undefined {
   const raw = params.custom_parameters
   if (raw === undefined || raw === '') return undefined
@@ -42,9 +50,10 @@ export function optionalCustomParameters(params: Params): { readonly raw: string
   try {
     parsed = JSON.parse(raw)
   } catch {
-    throw new PddSimError('param', 'custom_parameters必须为JSON')
+    return { raw, uid: raw }
   }
-  const uid = typeof parsed === 'object' && parsed !== null ? (parsed as { uid?: unknown }).uid : undefined
+  if (typeof parsed !== 'object' || parsed === null) return { raw, uid: raw }
+  const uid = (parsed as { uid?: unknown }).uid
   if (typeof uid !== 'string' || uid === '') throw new PddSimError('param', 'custom_parameters必须包含uid')
   return { raw, uid }
 }
@@ -72,4 +81,20 @@ export function optionalInteger(params: Params, name: string, min: number, max: 
   const number = /^-?\d{1,9}$/.test(value) ? Number(value) : NaN
   if (!(number >= min && number <= max)) throw new PddSimError('param', `${name}必须为${min}到${max}之间的整数`)
   return number
+}
+
+/** A JSON array of 推广位 ids, as `p_id_list` (at most `max` of them). */
+export function requirePidList(params: Params, name: string, max: number): readonly string[] {
+  const text = requireText(params, name)
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new PddSimError('param', `${name}必须为JSON数组`)
+  }
+  if (!Array.isArray(parsed) || parsed.length === 0 || parsed.length > max) throw new PddSimError('param', `${name}长度必须为1到${max}`)
+  return parsed.map((pid: unknown) => {
+    if (typeof pid !== 'string' || !/^\d+_\d+$/.test(pid)) throw new PddSimError('param', `${name}格式错误: ${String(pid)}`)
+    return pid
+  })
 }

@@ -29,7 +29,7 @@ export function resolveSourceUrl(sourceUrl: string, state: SimState): SimItem {
   }
   const goodsId = url.searchParams.get('goods_id')
   if (goodsId) {
-    if (!/^\d{5,20}$/.test(goodsId)) throw new PddSimError('link', `goods_id不合法: ${goodsId}`)
+    if (!/^\d{5,20}$/.test(goodsId)) throw new PddSimError('link', `source_url无法解析: goods_id不合法 ${goodsId}`)
     return simItem('pdd', goodsId)
   }
   const ps = url.searchParams.get('ps')

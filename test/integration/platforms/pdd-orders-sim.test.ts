@@ -72,6 +72,8 @@ describe('the simulator’s pdd.ddk.order.list.increment.get', () => {
     expect(row).toEqual({
       order_sn: order?.orderId,
       goods_sign: item.apiId,
+      // Above 2^53 on the wire (the raw text is checked below); JSON.parse here rounds it.
+      group_id: expect.any(Number),
       goods_name: item.title,
       goods_thumbnail_url: item.imageUrl,
       goods_quantity: 1,
@@ -91,6 +93,32 @@ describe('the simulator’s pdd.ddk.order.list.increment.get', () => {
     expect([0, 1]).toContain(row?.order_status)
     const unattributed = (await okList({ ...range, page_size: 10 })).order_list[1]
     expect(unattributed).not.toHaveProperty('custom_parameters')
+  })
+
+  it('writes group_id as a bare integer above 2^53 (reference C9)', async () => {
+    const form = buildPddForm(METHOD, { ...range, page_size: 10 }, KEYS, new Date(clock))
+    const text = await (await fetch(sim.gatewayUrl('pdd'), { method: 'POST', body: new URLSearchParams(form) })).text()
+    const ids = [...text.matchAll(/"group_id":(\d+)[,}]/g)].map((m) => BigInt(m[1] ?? '0'))
+    expect(ids).toHaveLength(10)
+    expect(ids.every((id) => id > 2n ** 53n)).toBe(true)
+  })
+
+  it('renders other promoters’ orders with opaque custom_parameters, some as older rows with goods_id only', async () => {
+    const at = T0 + 12 * DAY_S
+    const foreign = Array.from({ length: 12 }, (_, i) => {
+      clock = (at + i) * 1000 + 400
+      return sim.state.orders.buy({ platform: 'pdd', itemKey: item.itemKey, otherPromoter: true })
+    })
+    const rows = (await okList({ start_update_time: at, end_update_time: at + 60 })).order_list
+    expect(rows.map((r) => r.order_sn)).toEqual(foreign.map((o) => o.orderId))
+    for (const row of rows) {
+      expect(row.custom_parameters).toMatch(/^op_[0-9A-Za-z]{10}$/)
+      expect(() => JSON.parse(String(row.custom_parameters))).toThrow()
+    }
+    const older = rows.filter((r) => !('goods_sign' in r))
+    expect(older.length).toBeGreaterThan(0)
+    expect(older.length).toBeLessThan(rows.length)
+    expect(older.every((r) => r.goods_id === Number(item.itemKey))).toBe(true)
   })
 
   it('pages by page and page_size, oldest change first', async () => {

@@ -178,15 +178,18 @@ describe('PddPlatform.fetchOrderPage against the simulator', () => {
     expect((await onlyOrder(window)).attributionId).toBeNull()
   })
 
-  it('reports another promoter’s order with their uid, not one we issued', async () => {
-    await pdd.promote({ platform: 'pdd', itemId: inProgram.apiId }, { attributionId: 'u_42' })
+  it('stores another promoter’s order, attributed to nobody (their custom_parameters is opaque text)', async () => {
     const window = dayWindow(nextDay())
-    buy({ otherPromoter: true })
-    const foreign = (await onlyOrder(window)).attributionId
-    const issued = new Set(sim.state.issuedPromos().map((p) => p.attributionId))
-    expect(foreign).toEqual(expect.any(String))
-    expect(issued.has(foreign ?? undefined)).toBe(false)
-    expect(issued.has('u_42')).toBe(true)
+    const bought = Array.from({ length: 12 }, () => {
+      clock += 1000
+      return buy({ otherPromoter: true }).orderId
+    })
+    const page = await pdd.fetchOrderPage(window, undefined)
+    expect(page.rejected).toEqual([])
+    expect(page.orders.map((o) => o.subOrderId)).toEqual(bought)
+    expect(page.orders.every((o) => o.attributionId === null)).toBe(true)
+    // Older rows carry goods_id only: their item id is the goods_id, as text.
+    expect(new Set(page.orders.map((o) => o.itemId))).toEqual(new Set([inProgram.apiId, inProgram.itemKey]))
   })
 
   it('returns 250 orders of one window exactly once, the last page first', async () => {

@@ -78,6 +78,8 @@ function expectQuoteOf(item: SimItem, promotion: Awaited<ReturnType<PddPlatform[
 
 beforeAll(async () => {
   sim = await startSimulator({ port: 0 })
+  // These tests are about conversion, not 授权备案 (pdd-registration.test.ts): every uid here has done it.
+  for (const uid of ['u_42', 'u_77', 'u_long', 'u_other', 'u_1', 'u_9', 'u_promo']) sim.state.pddAuthorized.add(uid)
   pdd = adapter()
 })
 

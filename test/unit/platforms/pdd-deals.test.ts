@@ -105,6 +105,11 @@ describe(parsePddDeal.name, () => {
     expect(parsed).toMatchObject({ deal: { coupon: null, sales: 0, imageUrl: undefined, shopName: undefined, category: undefined } })
   })
 
+  it('reads money and rates sent as digit strings like numbers', () => {
+    const asText = { ...RAW, min_group_price: String(RAW.min_group_price), promotion_rate: String(RAW.promotion_rate), coupon_discount: String(RAW.coupon_discount) }
+    expect(parsePddDeal(asText, NOW)).toEqual(parsePddDeal(RAW, NOW))
+  })
+
   it.each([
     ['null', null],
     ['a string', 'goods'],
@@ -114,7 +119,8 @@ describe(parsePddDeal.name, () => {
     ['a fractional fen price', { ...RAW, min_group_price: 59.9 }],
     ['a negative price', { ...RAW, min_group_price: -1 }],
     ['a negative rate', { ...RAW, promotion_rate: -5 }],
-    ['a coupon_discount as text', { ...RAW, coupon_discount: '1000' }],
+    ['a coupon_discount as decimal text', { ...RAW, coupon_discount: '10.00' }],
+    ['a coupon_discount as words', { ...RAW, coupon_discount: '十元' }],
   ])('rejects %s', (_label, raw) => {
     expect(parsePddDeal(raw, NOW)).toHaveProperty('rejected')
   })
@@ -142,12 +148,14 @@ describe(fetchPddDealPage.name, () => {
   })
 
   it.each([
-    ['more beyond this page', { page: 2, pageSize: 4 }, { goods_list: [RAW], total_count: 12 }, true],
-    ['the last page by total_count', { page: 3, pageSize: 4 }, { goods_list: [RAW], total_count: 12 }, false],
-    ['an empty page despite the count', { page: 2, pageSize: 4 }, { goods_list: [], total_count: 100 }, false],
-    ['no count, a full page', { page: 1, pageSize: 1 }, { goods_list: [RAW] }, true],
-    ['no count, a short page', { page: 1, pageSize: 2 }, { goods_list: [RAW] }, false],
-    ['no goods_list at all', { page: 1, pageSize: 2 }, { goods_list: null }, false],
+    ['more beyond this page', { page: 2, pageSize: 10 }, { goods_list: [RAW], total_count: 30 }, true],
+    ['more beyond this page, the count as text', { page: 2, pageSize: 10 }, { goods_list: [RAW], total_count: '30' }, true],
+    ['the last page by total_count', { page: 3, pageSize: 10 }, { goods_list: [RAW], total_count: 30 }, false],
+    ['an empty page despite the count', { page: 2, pageSize: 10 }, { goods_list: [], total_count: 100 }, false],
+    ['no count, a full page', { page: 1, pageSize: 10 }, { goods_list: Array.from({ length: 10 }, () => RAW) }, true],
+    ['no count, a short page', { page: 1, pageSize: 10 }, { goods_list: [RAW] }, false],
+    ['no goods_list at all', { page: 1, pageSize: 10 }, { goods_list: null }, false],
+    ['an empty object for goods_list', { page: 1, pageSize: 10 }, { goods_list: {} }, false],
   ])('hasMore with %s', async (_label, query, result, expected) => {
     const page = await fetchPddDealPage(answer(result).call, '1_2', query, NOW)
     expect(page.hasMore).toBe(expected)
@@ -158,7 +166,9 @@ describe(fetchPddDealPage.name, () => {
     ['a blank keyword is the general selection', { keyword: '  ' }, { keyword: undefined }],
     ['a keyword, trimmed', { keyword: ' 美妆 ' }, { keyword: '美妆' }],
     ['a page size above PDD’s cap', { pageSize: 500 }, { page_size: 100 }],
-    ['a page size below 1', { pageSize: 0 }, { page_size: 1 }],
+    // goods.search refuses page_size outside 10–100 ("pageSize的取值范围是10-100").
+    ['a page size below PDD’s floor', { pageSize: 4 }, { page_size: 10 }],
+    ['a page size below 1', { pageSize: 0 }, { page_size: 10 }],
   ])('asks goods.search with %s', async (_label, query, expected) => {
     const { call, calls } = answer({ goods_list: [] })
     await fetchPddDealPage(call, '1_2', query, NOW)

@@ -4,12 +4,14 @@ import {
   ItemNotPromotableError,
   LinkNotResolvableError,
   PlatformAuthError,
+  PlatformPermissionError,
   PlatformRateLimitedError,
   PlatformRequestError,
   PlatformResponseError,
   PlatformUnavailableError,
 } from '../../../src/platforms/platform-errors.js'
 import { parsePddResult, readPddEnvelope } from '../../../src/platforms/pdd/pdd-envelope.js'
+import { PddNotRegisteredError } from '../../../src/platforms/pdd/pdd-error.js'
 
 const METHOD = 'pdd.ddk.goods.search'
 
@@ -34,11 +36,15 @@ describe(readPddEnvelope.name, () => {
     ['限流 under another code', err({ error_code: 52101, error_msg: '服务调用失败', sub_code: 'isv.api-限流', sub_msg: '' }), PlatformRateLimitedError],
     ['50000 系统内部错误', err({ error_code: 50000, error_msg: '系统内部错误', sub_code: 50000, sub_msg: '服务异常，请稍后重试' }), PlatformUnavailableError],
     ['系统繁忙 under another code', err({ error_code: 50001, error_msg: '业务服务错误', sub_msg: '系统繁忙' }), PlatformUnavailableError],
-    ['60001 商品不存在或已下架', err({ error_code: 60001, error_msg: '商品不存在或已下架', sub_code: '60001', sub_msg: '商品不支持推广' }), ItemNotPromotableError],
+    // 50001/60001 is 授权备案, never "not in the program" (sgxiang/pdd-coupon#11; reference C7).
+    ['50001/60001 授权备案', err({ error_code: 50001, error_msg: '业务服务错误', sub_code: '60001', sub_msg: '未传入已经授权备案过的相关参数(pid/custom_parameters)' }), PddNotRegisteredError],
+    ['50001/20001 with the 备案 text', err({ error_code: 50001, error_msg: '业务服务错误', sub_code: '20001', sub_msg: '未传入已经授权备案过的相关参数(pid/custom_parameters)' }), PddNotRegisteredError],
+    ['商品不支持推广 under 业务服务错误', err({ error_code: 50001, error_msg: '业务服务错误', sub_msg: '商品不支持推广: c9r2_1' }), ItemNotPromotableError],
     ['商品不支持推广 under 参数错误', err({ error_code: 10000, error_msg: '参数错误', sub_msg: '该商品不支持推广' }), ItemNotPromotableError],
-    ['60002 链接解析失败', err({ error_code: 60002, error_msg: '链接解析失败', sub_code: '60002', sub_msg: '链接已失效: Ab12Cd34' }), LinkNotResolvableError],
+    ['链接已失效 under 业务服务错误', err({ error_code: 50001, error_msg: '业务服务错误', sub_msg: '链接已失效: Ab12Cd34' }), LinkNotResolvableError],
+    ['70034 风险 (a permission, not retried)', err({ error_code: 70034, error_msg: '当前用户或应用存在风险，禁止调用！', sub_code: '70034' }), PlatformPermissionError],
     ['链接已失效 under 参数错误', err({ error_code: 10000, error_msg: '参数错误', sub_msg: '推广链接已失效' }), LinkNotResolvableError],
-    ['an unknown type', err({ error_code: 10001, error_msg: 'type不存在', sub_code: '10001', sub_msg: 'type pdd.x 不存在' }), PlatformRequestError],
+    ['an unknown type', err({ error_msg: '公共参数错误:type', sub_msg: '', sub_code: null, error_code: 10001, request_id: '15440104776643887' }), PlatformRequestError],
     ['a code never seen', err({ error_code: 99999, error_msg: '未知错误' }), PlatformRequestError],
     ['an error_response without a code', err({ error_msg: 'boom' }), PlatformResponseError],
     ['an error_response that is a string', err('boom'), PlatformResponseError],
@@ -67,6 +73,8 @@ describe(readPddEnvelope.name, () => {
     expect((errorOf(err({ error_code: 70031 })) as PlatformRateLimitedError).retryable).toBe(true)
     expect((errorOf(err({ error_code: 50000 })) as PlatformUnavailableError).retryable).toBe(true)
     expect((errorOf(err({ error_code: 20004 })) as PlatformAuthError).retryable).toBe(false)
+    expect((errorOf(err({ error_code: 70036 })) as PlatformPermissionError).retryable).toBe(false)
+    expect((errorOf(err({ error_code: 20031 })) as PlatformPermissionError).api).toBe(METHOD)
   })
 
   it('returns a success body untouched', () => {

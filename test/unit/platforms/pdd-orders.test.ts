@@ -42,11 +42,20 @@ function orderOf(raw: unknown) {
   return result.order
 }
 
+/** The rejection's reason; every rejection also names its failing field and, when readable, the order_sn. */
 function reasonOf(raw: unknown): string {
   const result = parsePddOrderRow(raw)
   if (!('rejected' in result)) throw new Error('expected the row to be rejected')
   expect(result.rejected.raw).toBe(raw)
+  expect(result.rejected.field).toMatch(/^[a-z_().]+$/)
+  const orderSn = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Row).order_sn : undefined
+  expect(result.rejected.orderId).toBe(typeof orderSn === 'string' && orderSn !== '' ? orderSn : typeof orderSn === 'number' ? String(orderSn) : undefined)
   return result.rejected.reason
+}
+
+function fieldOf(raw: unknown): string | undefined {
+  const result = parsePddOrderRow(raw)
+  return 'rejected' in result ? result.rejected.field : undefined
 }
 
 const RECEIVED = { order_group_success_time: 1763596810, order_receive_time: 1763856000 }
@@ -106,6 +115,28 @@ describe(parsePddOrderRow.name, () => {
     ['a fractional code', 1.5, /order_status/],
   ])('rejects order_status %s', (_label, status, reason) => {
     expect(reasonOf(row({ order_status: status }))).toMatch(reason)
+    expect(fieldOf(row({ order_status: status }))).toBe('order_status')
+  })
+
+  it('reads an older row that carries goods_id and no goods_sign (reference C9), the goods_id as text', () => {
+    const older = row({ goods_id: 263240709856 }, ['goods_sign'])
+    expect(orderOf(older)).toMatchObject({ itemId: '263240709856', subOrderId: ROW.order_sn, attributionId: 'u_42', status: 'paid' })
+    expect(orderOf(row({ goods_id: '263240709856' }, ['goods_sign'])).itemId).toBe('263240709856')
+  })
+
+  it('prefers goods_sign when a row carries both', () => {
+    expect(orderOf(row({ goods_id: 263240709856 })).itemId).toBe(ROW.goods_sign)
+  })
+
+  it.each<[string, Row]>([
+    ['a numeric order_sn', { order_sn: 251120123 }],
+    ['ids and rates as strings', { order_amount: '9980', promotion_amount: '1996', promotion_rate: '200', goods_quantity: '2', order_status: '0' }],
+    ['group_id above 2^53 (as lossless parsing hands it over)', { group_id: '12345678901234567890' }],
+    ['group_id as a lossy number', { group_id: 12345678901234567000 }],
+  ])('keeps a row with %s', (_label, changes) => {
+    const order = orderOf(row(changes))
+    expect(typeof order.orderId).toBe('string')
+    expect(order).toMatchObject({ paidFen: 9980, estimatedCommissionFen: 1996, quantity: 2 })
   })
 
   // PDD amounts are whole 分: a decimal or exponent in text is a unit mix-up, so the row is rejected, not rounded.
@@ -141,8 +172,10 @@ describe(parsePddOrderRow.name, () => {
   it.each<[string, Row, readonly string[], RegExp]>([
     ['no order_sn', {}, ['order_sn'], /order_sn/],
     ['an empty order_sn', { order_sn: '' }, [], /order_sn/],
-    ['a numeric order_sn', { order_sn: 251120123 }, [], /order_sn/],
-    ['no goods_sign', {}, ['goods_sign'], /goods_sign/],
+    ['a fractional order_sn', { order_sn: 2511.5 }, [], /order_sn/],
+    ['neither goods_sign nor goods_id', {}, ['goods_sign'], /goods_sign nor goods_id/],
+    ['an empty goods_sign and no goods_id', { goods_sign: '' }, [], /goods_sign/],
+    ['a negative goods_id', { goods_id: -5 }, ['goods_sign'], /goods_id/],
     ['goods_name null', { goods_name: null }, [], /goods_name/],
     ['no order_status', {}, ['order_status'], /order_status/],
     ['goods_quantity 0', { goods_quantity: 0 }, [], /goods_quantity/],
@@ -171,6 +204,8 @@ describe(parsePddOrderRow.name, () => {
     ['null', { custom_parameters: null }, []],
     ['absent', {}, ['custom_parameters']],
     ['a number', { custom_parameters: 42 }, []],
+    // Another promoter's opaque text (mimicode/tksdk client_test.go sends `user_1384`).
+    ['opaque text', { custom_parameters: 'user_1384' }, []],
   ])('keeps a row whose custom_parameters is %s, with no attribution', (_label, changes, without) => {
     expect(orderOf(row(changes, without)).attributionId).toBeNull()
   })
@@ -269,6 +304,11 @@ describe(fetchPddOrderPage.name, () => {
       ['251120-000000000000002', null],
     ])
     expect(page.rejected.map((r) => r.raw)).toEqual(bad)
+    expect(page.rejected.map((r) => [r.orderId, r.field])).toEqual([
+      [ROW.order_sn, 'order_status'],
+      [ROW.order_sn, 'order_amount'],
+      [undefined, '(row)'],
+    ])
     expect(page.rejected.map((r) => r.reason)).toEqual([
       'unknown order_status 42',
       expect.stringMatching(/^order_amount: /),
