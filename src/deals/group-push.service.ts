@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { insertConversion } from '../conversions/conversion.repository.js'
+import { PLATFORM_NAMES, renderFailure } from '../conversions/promotion-reply.js'
 import type { Database } from '../db/database.js'
 import { findGroup } from '../groups/group.repository.js'
 import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repository.js'
@@ -8,6 +9,7 @@ import { PLATFORMS } from '../links/parsed-link.js'
 import { applyRateBp } from '../money/fen.js'
 import type { CuratedDeal, DealSource } from '../platforms/deal-source.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
+import { AuthorizationRequiredError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
 import { newAttributionId } from '../users/attribution-id.js'
 import { ensureUserQuietly } from '../users/user.repository.js'
@@ -78,6 +80,16 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
       await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`, promotion.imageUrl)
       return 'pushed'
     } catch (error) {
+      if (error instanceof AuthorizationRequiredError) {
+        // The owner's own 授权备案 is missing: not an outage, and only they can fix it — tell them, once a day.
+        log.info('deal push: the group owner has not authorized this platform yet', { roomId, slot, platform })
+        await deps.tellOwner(
+          group.owner_contact_id,
+          `定时发单暂时跳过了${PLATFORM_NAMES[platform]}的商品：${renderFailure(platform, 'needs-authorization', error.authorizationUrl)}`,
+          `push-auth_${group.owner_contact_id}_${platform}_${slot.slice(0, 8)}`,
+        )
+        continue
+      }
       failures++
       log.warn('deal push: platform failed, trying the next', { roomId, slot, platform, error })
     }

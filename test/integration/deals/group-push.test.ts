@@ -32,7 +32,7 @@ describe('scheduled group pushes', () => {
   let queue: PushQueue
   let worker: Worker
   const sent: { roomId: string; text: string; key: string }[] = []
-  const told: { contactId: string; key: string }[] = []
+  const told: { contactId: string; key: string; text: string }[] = []
   let deps: GroupPushDeps
 
   beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('scheduled group pushes', () => {
       allowWithoutCoupon: false,
       userShareBp: 6000,
       send: async (roomId, text, key) => void sent.push({ roomId, text, key }),
-      tellOwner: async (contactId, _text, key) => void told.push({ contactId, key }),
+      tellOwner: async (contactId, text, key) => void told.push({ contactId, key, text }),
     }
     redis = createRedisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
     const prefix = `test-${randomUUID()}`
@@ -146,6 +146,25 @@ describe('scheduled group pushes', () => {
     }
     const keys = new Set(told.filter((t) => t.contactId === owner).map((t) => t.key))
     expect(keys.size).toBe(1)
+  })
+
+  it('an owner without PDD 授权备案 gets the authorization link once a day, and it is not taken for an outage', async () => {
+    const owner = `owner-unauthorized-${randomUUID().slice(0, 6)}`
+    const roomId = `${randomUUID()}@chatroom`
+    await upsertGroup(handle.db, { roomId, topic: '未授权群', ownerContactId: owner })
+    await updateGroupSettings(handle.db, roomId, { push_schedules: ['0 9 * * *'] })
+    sim.state.settings.pddUserAuthorization = true
+    for (const p of PLATFORMS.filter((p) => p !== 'pdd')) sim.state.injectFault(p, 'unavailable', 100)
+    try {
+      expect(await pushToGroup(deps, roomId, '202611241300')).toBe('no-deal')
+      expect(await pushToGroup(deps, roomId, '202611241400')).toBe('no-deal')
+    } finally {
+      sim.state.clearFaults()
+    }
+    const toOwner = told.filter((t) => t.contactId === owner)
+    expect(new Set(toOwner.map((t) => t.key))).toEqual(new Set([`push-auth_${owner}_pdd_20261124`]))
+    expect(toOwner[0]?.text).toMatch(/授权.*https?:\/\/\S+/)
+    expect(toOwner.some((t) => t.text.includes('平台暂时不可用'))).toBe(false)
   })
 })
 
