@@ -6,6 +6,7 @@ import type { ConversionFailure, ConversionOutcome } from './conversion-outcome.
 export const PLATFORM_NAMES: Readonly<Record<Platform, string>> = { taobao: '淘宝', jd: '京东', pdd: '拼多多' }
 
 function couponLine(p: Promotion): string {
+  if (p.couponKnown === false && !p.coupon) return '优惠券：以商品页显示为准'
   if (!p.coupon) return '优惠券：暂无隐藏优惠券'
   const face = yuan(p.coupon.amountFen)
   if (p.coupon.thresholdFen <= 0) return `优惠券：${face}（无门槛）`
@@ -26,8 +27,9 @@ export function renderPromotion(p: Promotion, rebateFen: number): string {
     `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
     `原价：${yuan(p.priceFen)}`,
     couponLine(p),
-    `券后价：${yuan(p.priceAfterCouponFen)}`,
-    `预计返利：${yuan(rebateFen)}`,
+    ...(p.couponKnown === false && !p.coupon
+      ? [`预计返利：约${yuan(rebateFen)}（按页面价估算，以实际订单为准）`]
+      : [`券后价：${yuan(p.priceAfterCouponFen)}`, `预计返利：${yuan(rebateFen)}`]),
     `${p.coupon ? '领券购买' : '购买链接'}：${p.promoUrl}`,
   ]
   if (p.tpwd) lines.push(`淘口令：${p.tpwd}（复制本条消息打开淘宝）`)

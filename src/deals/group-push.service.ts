@@ -55,8 +55,8 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
       if (!deal) continue
       const owner = await ensureUserQuietly(deps.db, group.owner_contact_id, newAttributionId())
       promotion = await deps.platforms[platform].promote({ platform, itemId: deal.itemId }, { attributionId: owner.attribution_id, taobaoRelationId: owner.taobao_relation_id ?? undefined })
-      // A link without price facts (JD ordinary accounts) is quoted from the curated deal it was chosen from.
-      if (promotion.quoted === false) promotion = withDealFacts(promotion, deal)
+      // A link without price or coupon facts (JD ordinary accounts) is quoted from the curated deal it was chosen from.
+      if (promotion.quoted === false || promotion.couponKnown === false) promotion = withDealFacts(promotion, deal)
       if (recentlyPushed.has(dealKey(promotion))) continue
       if (!(await recordPush(deps.db, { roomId, slot, platform, itemId: promotion.itemId, title: promotion.title }))) return 'already-pushed'
       await insertConversion(deps.db, {
@@ -113,6 +113,7 @@ function withDealFacts(promotion: Promotion, deal: CuratedDeal): Promotion {
     commissionRateBp: deal.commissionRateBp,
     commissionFen: deal.commissionFen,
     quoted: true,
+    couponKnown: true,
   }
 }
 

@@ -48,6 +48,13 @@ export interface Promotion {
    * instead of quoting numbers. Absent means true.
    */
   readonly quoted?: boolean | undefined
+  /**
+   * False when the price and commission are known but not whether a coupon
+   * exists (JD ordinary accounts: promotiongoodsinfo has no coupons): the
+   * reply then says so instead of "no coupon", and calls the rebate an
+   * estimate. Absent means true.
+   */
+  readonly couponKnown?: boolean | undefined
 }
 
 /** One adapter per platform; the only code that talks to an affiliate API. */

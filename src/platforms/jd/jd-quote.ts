@@ -21,7 +21,12 @@ const UNKNOWN_TITLE = '京东商品'
  * was, or JD refused it): the price after coupon counts it only when the
  * price meets its threshold.
  */
-export function quotedJdPromotion(facts: JdQuoteFacts, coupon: JdCoupon | null, promoUrl: string): Promotion {
+export function quotedJdPromotion(
+  facts: JdQuoteFacts,
+  coupon: JdCoupon | null,
+  promoUrl: string,
+  options: { readonly couponKnown?: boolean } = {},
+): Promotion {
   const priceAfterCouponFen =
     coupon && facts.priceFen >= coupon.thresholdFen ? Math.max(0, facts.priceFen - coupon.amountFen) : facts.priceFen
   return {
@@ -35,6 +40,7 @@ export function quotedJdPromotion(facts: JdQuoteFacts, coupon: JdCoupon | null, 
     commissionRateBp: facts.commissionRateBp,
     commissionFen: applyRateBp(priceAfterCouponFen, facts.commissionRateBp),
     promoUrl,
+    ...(options.couponKnown === false ? { couponKnown: false } : {}),
   }
 }
 

@@ -283,7 +283,8 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
     if (goods) return this.#promoteGoods(goods, attribution)
     const [promo, info] = await Promise.all([this.#link(jdMaterialUrl(ref), attribution), this.#goodsInfo(ref)])
     const promoUrl = promo.shortURL ?? promo.clickURL ?? ''
-    return info ? quotedJdPromotion(info, null, promoUrl) : unquotedJdPromotion(jdRefId(ref), promoUrl)
+    // promotiongoodsinfo knows price and commission, not coupons: the reply must not claim there is none.
+    return info ? quotedJdPromotion(info, null, promoUrl, { couponKnown: false }) : unquotedJdPromotion(jdRefId(ref), promoUrl)
   }
 
   /**

@@ -97,6 +97,8 @@ describe('JD on an ordinary account (the simulator default, jdTier basic)', () =
       commissionRateBp: item.commissionRateBp,
       commissionFen: applyRateBp(item.priceFen, item.commissionRateBp),
       promoUrl: expect.stringMatching(CLICK_URL),
+      // …so the reply says the page shows the coupon rather than "none".
+      couponKnown: false,
     })
     // One round trip: the link and the facts at once, no advanced API asked again.
     expect(callsSince(before)).toEqual({ [JD_COMMON_PROMOTION_METHOD]: 1, [JD_GOODS_INFO_METHOD]: 1 })

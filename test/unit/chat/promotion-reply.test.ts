@@ -41,6 +41,21 @@ describe(renderPromotion.name, () => {
   })
 })
 
+describe('replies that do not invent facts', () => {
+  it('a link without price facts points to the page and quotes no numbers', () => {
+    const text = renderPromotion({ ...base, platform: 'jd', tpwd: undefined, title: '京东商品', priceFen: 0, coupon: null, priceAfterCouponFen: 0, commissionFen: 0, quoted: false }, 0)
+    expect(text.split('\n')).toEqual(['【京东】京东商品', '价格和优惠券以商品页为准，返利按订单实际佣金计算。', '购买链接：https://s.click.taobao.com/AbCdEfGhIj'])
+  })
+
+  it('an unknown coupon is not called "no coupon", and the rebate is an estimate on the page price', () => {
+    const text = renderPromotion({ ...base, platform: 'jd', tpwd: undefined, coupon: null, priceAfterCouponFen: base.priceFen, couponKnown: false }, 774)
+    expect(text).toContain('优惠券：以商品页显示为准')
+    expect(text).not.toContain('暂无隐藏优惠券')
+    expect(text).not.toContain('券后价')
+    expect(text).toContain('预计返利：约¥7.74（按页面价估算，以实际订单为准）')
+  })
+})
+
 describe(renderFailure.name, () => {
   it.each([
     ['not-promotable', '不在推广计划内'],
