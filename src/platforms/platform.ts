@@ -1,10 +1,12 @@
 import type { ParsedLink, Platform } from '../links/parsed-link.js'
 
 /**
- * Who a promo link is for. `attributionId` is our per-user id that the
- * platform echoes on orders (JD `subUnionId`, PDD `custom_parameters.uid`,
- * Taobao `external_id`); `taobaoRelationId` is used instead on Taobao when
- * the user has bound one (渠道关系ID).
+ * Who a promo link is for. `attributionId` is our per-user id, sent where a
+ * platform echoes one on orders: PDD `custom_parameters.uid` (after 授权备案),
+ * JD `subUnionId` (advanced accounts only). Taobao echoes none: its only
+ * per-user id is the user's bound `taobaoRelationId` (渠道关系ID); other
+ * Taobao orders, and JD orders of ordinary accounts, attribute on the next
+ * rung (the one user promoted the item before payment) or by claim.
  */
 export interface Attribution {
   readonly attributionId: string

@@ -22,7 +22,7 @@ export interface SimOrder {
   status: SimOrderStatus
   /** The platform's commission for us on this row, in fen; changes on refund. */
   commissionFen: number
-  /** The id the promo link carried (JD subUnionId, PDD uid, Taobao external id); undefined when none. */
+  /** The id the promo link carried (JD subUnionId, PDD uid; never on Taobao); undefined when none. */
   readonly attributionId: string | undefined
   readonly relationId: string | undefined
   /** Set for orders that came through another promoter's sub-account (not one of our users). */

@@ -7,7 +7,7 @@ export interface IssuedPromo {
   readonly platform: Platform
   readonly code: string
   readonly itemKey: string
-  /** Our per-user id as the adapter sent it (JD subUnionId, PDD custom_parameters uid, Taobao external_id). */
+  /** Our per-user id as the adapter sent it (JD subUnionId, PDD custom_parameters uid; Taobao takes none). */
   readonly attributionId: string | undefined
   readonly relationId: string | undefined
   readonly shortUrl: string

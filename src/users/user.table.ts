@@ -5,7 +5,7 @@ export interface UserTable {
   /** The chat contact id (Wechaty contact id). */
   contact_id: string
   display_name: ColumnType<string, string | undefined, string>
-  /** Our per-user id that promo links carry (JD subUnionId, PDD uid, Taobao external_id). */
+  /** Our per-user id that promo links carry (PDD uid; JD subUnionId on advanced accounts; Taobao echoes none). */
   attribution_id: string
   taobao_relation_id: string | null
   /** Short code friends send with 绑定 to become this user's invitees; made on first 邀请. */
