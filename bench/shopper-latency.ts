@@ -33,7 +33,7 @@ function linkFor(platform: Platform, i: number): string {
     case 'taobao':
       return i % 2 === 0
         ? `https://item.taobao.com/item.htm?id=${key}`
-        : `【淘宝】https://m.tb.cn/h.Shop${i}xyzQ?tk=XUymWKIqxIz MF6563 「测试商品${i}」\n点击链接直接打开`
+        : `【淘宝】https://m.tb.cn/h.Shop${i}xyzQ?tk=Tk${String(i).padStart(9, '0')} MF6563 「测试商品${i}」\n点击链接直接打开`
   }
 }
 
