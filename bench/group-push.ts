@@ -11,6 +11,7 @@ import { pendingCount } from '../src/outbox/pending-count.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
+import { SimState } from '../src/simulator/sim-state.js'
 import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
 import { dropOutbox } from './drop-outbox.js'
@@ -40,7 +41,8 @@ export async function benchGroupPush(db: Kysely<Database>, redisUrl: string): Pr
       )
       .execute()
   }
-  const sim = await startSimulator({ port: 0 })
+  // Owners who run scheduled pushes have done their PDD 授权备案 (the bot sends them the link once a day until they do).
+  const sim = await startSimulator({ port: 0, state: new SimState({ settings: { pddUserAuthorization: false } }) })
   const platforms = createPlatforms(loadConfig({ LOG_LEVEL: 'silent' }), sim)
   const c1 = createRedisConnection(redisUrl)
   const c2 = createRedisConnection(redisUrl)
