@@ -54,7 +54,7 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       return withdrawalsText(user ? await listUserWithdrawals(deps.db, user.id, 10) : [])
     }
     case 'pending-withdrawals':
-      return pendingText(await listPendingWithdrawals(deps.db, 20))
+      return pendingText(await listPendingWithdrawals(deps.db, 20), deps.timeZone)
     case 'push':
       return pushHandPicked(deps, input, args)
     case 'push-report': {

@@ -1,3 +1,4 @@
+import { localTime } from '../groups/local-time.js'
 import { yuan } from '../money/fen.js'
 import type { DecisionOutcome, RequestOutcome } from '../withdrawals/withdrawal.service.js'
 import type { WithdrawalRow } from '../withdrawals/withdrawal.table.js'
@@ -29,9 +30,31 @@ export function withdrawalsText(rows: readonly WithdrawalRow[]): string {
   ].join('\n')
 }
 
-export function pendingText(rows: readonly { id: string; amount_fen: string; display_name: string; requested_at: Date }[]): string {
+export interface PendingWithdrawal {
+  readonly id: string
+  readonly amount_fen: string
+  readonly display_name: string
+  readonly contact_id: string
+  readonly requested_at: Date
+}
+
+/**
+ * The operator's queue: when each request was made in the operator's time
+ * zone (named, so nobody reads UTC as Beijing time), and who it is for by
+ * display name and contact id (names are not unique and can change).
+ */
+export function pendingText(rows: readonly PendingWithdrawal[], timeZone: string): string {
   if (rows.length === 0) return '没有待审核的提现。'
-  return ['待审核的提现：', ...rows.map((w) => `${w.id}. ${w.display_name} ${yuan(Number(w.amount_fen))} ${w.requested_at.toISOString().slice(0, 16).replace('T', ' ')}`), '回复「通过 申请号」或「拒绝 申请号 原因」。'].join('\n')
+  const when = (at: Date): string => {
+    const t = localTime(at, timeZone)
+    const two = (n: number): string => String(n).padStart(2, '0')
+    return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}`
+  }
+  return [
+    `待审核的提现（时间为 ${timeZone}）：`,
+    ...rows.map((w) => `${w.id}. ${yuan(Number(w.amount_fen))} ${w.display_name}（${w.contact_id}） ${when(w.requested_at)}`),
+    '回复「通过 申请号」或「拒绝 申请号 原因」。',
+  ].join('\n')
 }
 
 export function decisionText(outcome: DecisionOutcome): string {
