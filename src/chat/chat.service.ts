@@ -37,7 +37,7 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
     case 'links': {
       if (input.roomId !== undefined && (await findGroup(deps.db, input.roomId))?.rebate_enabled === false) return undefined
       const outcomes = await convertLinks(deps, { ...input, links: intent.links })
-      const body = renderOutcomes(outcomes)
+      const body = renderOutcomes(outcomes, intent.more)
       return inGroup ? `@${input.displayName} ${body}` : body
     }
     case 'command':

@@ -1,5 +1,5 @@
 import type { ParsedLink } from '../links/parsed-link.js'
-import { parseLinks } from '../links/parse-links.js'
+import { parseLinksCapped } from '../links/parse-links.js'
 import { normalizeOrderNumber } from '../orders/order-number.js'
 
 export type CommandName =
@@ -18,7 +18,8 @@ export type CommandName =
   | 'push-report'
 
 export type Intent =
-  | { readonly kind: 'links'; readonly links: readonly ParsedLink[] }
+  /** `more`: the message named more links than are converted at once. */
+  | { readonly kind: 'links'; readonly links: readonly ParsedLink[]; readonly more: boolean }
   | { readonly kind: 'command'; readonly name: CommandName; readonly args: string }
   | { readonly kind: 'chatter' }
   | { readonly kind: 'empty' }
@@ -65,8 +66,8 @@ export function routeText(text: string): Intent {
   // 推送 carries a link of its own: the owner wants it pushed, not converted for themselves.
   const push = /^[/／]?推送\s*([\s\S]*)$/.exec(trimmed)
   if (push) return { kind: 'command', name: 'push', args: (push[1] ?? '').trim() }
-  const links = parseLinks(trimmed)
-  if (links.length > 0) return { kind: 'links', links }
+  const { links, more } = parseLinksCapped(trimmed)
+  if (links.length > 0) return { kind: 'links', links, more }
   if (trimmed.length <= MAX_COMMAND_CHARS) {
     const [head = '', ...rest] = trimmed.replace(/^[/／]/, '').split(/\s+/)
     const name = COMMANDS.get(head.toLowerCase())

@@ -53,9 +53,17 @@ export function renderFailure(platform: Platform, failure: ConversionFailure, au
   return FAILURE_TEXT[failure](PLATFORM_NAMES[platform], authorizationUrl)
 }
 
-/** One chat message answering every link of the user's message, in order. */
-export function renderOutcomes(outcomes: readonly ConversionOutcome[]): string {
-  return outcomes
-    .map((o) => (o.ok ? renderPromotion(o.promotion, o.rebateFen) : renderFailure(o.link.platform, o.failure, o.authorizationUrl)))
-    .join('\n\n')
+/**
+ * One chat message answering every link of the user's message, in order.
+ * With several links a failure says which one it is about; a message that
+ * named more links than are converted at once ends by saying so.
+ */
+export function renderOutcomes(outcomes: readonly ConversionOutcome[], more = false): string {
+  const sections = outcomes.map((o, i) => {
+    if (o.ok) return renderPromotion(o.promotion, o.rebateFen)
+    const line = renderFailure(o.link.platform, o.failure, o.authorizationUrl)
+    return outcomes.length > 1 ? `第${i + 1}个链接（${PLATFORM_NAMES[o.link.platform]}）：${line}` : line
+  })
+  if (more) sections.push(`一次最多处理${outcomes.length}个链接，后面的链接请分开再发。`)
+  return sections.join('\n\n')
 }

@@ -19,11 +19,17 @@ export const MAX_LINKS_PER_MESSAGE = 5
  * token; when the message has a Taobao short link its tokens are not
  * reported again.
  */
-export function parseLinks(text: string): ParsedLink[] {
+export function parseLinks(text: string, limit: number = MAX_LINKS_PER_MESSAGE): ParsedLink[] {
   const window = scanWindow(text)
-  const urls = findLinkUrls(window, MAX_LINKS_PER_MESSAGE)
-  const codes = urls.some(isTaobaoShortLink) ? [] : findShareCodes(window, MAX_LINKS_PER_MESSAGE)
-  return mergeInOrder(urls, codes)
+  const urls = findLinkUrls(window, limit)
+  const codes = urls.some(isTaobaoShortLink) ? [] : findShareCodes(window, limit)
+  return mergeInOrder(urls, codes, limit)
+}
+
+/** The links of a message up to the limit, and whether it named more (so the reply can say they were left out). */
+export function parseLinksCapped(text: string): { links: ParsedLink[]; more: boolean } {
+  const links = parseLinks(text, MAX_LINKS_PER_MESSAGE + 1)
+  return { links: links.slice(0, MAX_LINKS_PER_MESSAGE), more: links.length > MAX_LINKS_PER_MESSAGE }
 }
 
 function isTaobaoShortLink({ link }: FoundLink): boolean {
@@ -31,11 +37,11 @@ function isTaobaoShortLink({ link }: FoundLink): boolean {
 }
 
 /** Both lists are already in order and unique (URLs and codes never collide). */
-function mergeInOrder(a: readonly FoundLink[], b: readonly FoundLink[]): ParsedLink[] {
+function mergeInOrder(a: readonly FoundLink[], b: readonly FoundLink[], limit: number): ParsedLink[] {
   const out: ParsedLink[] = []
   let i = 0
   let j = 0
-  while (out.length < MAX_LINKS_PER_MESSAGE) {
+  while (out.length < limit) {
     const x = a[i]
     const y = b[j]
     if (x !== undefined && (y === undefined || x.index <= y.index)) {

@@ -284,7 +284,7 @@ describe('hand-picked pushes and the owner report', () => {
     await f.bot.say(owner, '发单设置', roomB)
     const key = findKey('jd', (k) => simItem('jd', k).inProgram && simItem('jd', k).coupon !== null)
     const [reply] = await f.bot.say(owner, `推送 https://item.jd.com/${key}.html`)
-    expect(reply?.text).toMatch(/^已安排推送到 2 个群：/)
+    expect(reply?.text).toMatch(/^已安排推送 1 个商品到 2 个群：/)
     const pushes = f.queued.filter((q) => q.kind === 'push' && (q.to === roomA.id || q.to === roomB.id))
     expect(pushes).toHaveLength(2)
     expect(pushes[0]?.text).toContain(simItem('jd', key).title)
@@ -297,6 +297,33 @@ describe('hand-picked pushes and the owner report', () => {
     expect(notOwner?.text).toContain('你还没有我所在的群')
 
     const [report] = await f.bot.say(owner, '发单报表')
-    expect(report?.text).toMatch(/^发单报表（2个群）：\n昨天：推送0次，订单0笔，佣金¥0\.00\n本月：推送\d+次/)
+    // The hand-picked push is in the report: one item into each of the two groups.
+    expect(report?.text).toMatch(/^发单报表（2个群）：\n昨天：推送0次，订单0笔，佣金¥0\.00\n本月：推送2次/)
+  })
+
+  it('推送 with several links pushes each convertible one and says which link could not be pushed', async () => {
+    const owner = f.bot.contact('Noa')
+    const room = f.bot.room('N群', owner)
+    await f.bot.say(owner, '发单设置', room)
+    const good = findKey('jd', (k) => simItem('jd', k).inProgram && simItem('jd', k).coupon !== null)
+    const bad = findKey('jd', (k) => !simItem('jd', k).inProgram)
+    const [reply] = await f.bot.say(owner, `推送 https://item.jd.com/${good}.html https://item.jd.com/${bad}.html`)
+    expect(reply?.text.split('\n')[0]).toMatch(/^已安排推送 1 个商品到 1 个群：/)
+    expect(reply?.text).toContain(`第1个链接：「${simItem('jd', good).title}」`)
+    expect(reply?.text).toContain('第2个链接：没有推送：这个商品不在推广计划内')
+    expect(f.queued.filter((q) => q.kind === 'push' && q.to === room.id)).toHaveLength(1)
+  })
+})
+
+describe('several links in one message', () => {
+  it('a failure says which link it is about, and links past the limit are not dropped silently', async () => {
+    const good = findKey('jd', (k) => simItem('jd', k).inProgram)
+    const bad = findKey('jd', (k) => !simItem('jd', k).inProgram)
+    const [two] = await f.bot.say(f.bot.contact('Ola'), `https://item.jd.com/${good}.html\nhttps://item.jd.com/${bad}.html`)
+    expect(two?.text).toContain('【京东】')
+    expect(two?.text).toContain('第2个链接（京东）：这个商品不在推广计划内')
+    const seven = Array.from({ length: 7 }, (_, i) => `https://item.jd.com/${Number(good) + i}.html`).join('\n')
+    const [many] = await f.bot.say(f.bot.contact('Pia'), seven)
+    expect(many?.text).toContain('一次最多处理5个链接，后面的链接请分开再发。')
   })
 })

@@ -25,6 +25,16 @@ describe(routeText.name, () => {
     if (intent.kind === 'command') expect(intent.name).toBe(name)
   })
 
+  it.each([
+    [5, false],
+    [6, true],
+    [7, true],
+  ])('%i links: the first five, and whether more were left out', (count, more) => {
+    const text = Array.from({ length: count }, (_, i) => `https://item.jd.com/${100038004300 + i}.html`).join(' ')
+    const intent = routeText(text)
+    expect(intent.kind === 'links' && { n: intent.links.length, more: intent.more }).toEqual({ n: 5, more })
+  })
+
   it('keeps every link of a message, in order', () => {
     const intent = routeText('a https://item.jd.com/100038004359.html b https://item.taobao.com/item.htm?id=678901234567')
     expect(intent).toEqual({
@@ -33,6 +43,7 @@ describe(routeText.name, () => {
         { platform: 'jd', itemId: '100038004359' },
         { platform: 'taobao', itemId: '678901234567' },
       ],
+      more: false,
     })
   })
 })
