@@ -1,5 +1,6 @@
 import type { ParsedLink } from '../links/parsed-link.js'
 import { parseLinksCapped } from '../links/parse-links.js'
+import { inviteCodeIn } from '../referrals/referral-rules.js'
 import { normalizeOrderNumber } from '../orders/order-number.js'
 
 export type CommandName =
@@ -69,8 +70,12 @@ export function routeText(text: string): Intent {
   const { links, more } = parseLinksCapped(trimmed)
   if (links.length > 0) return { kind: 'links', links, more }
   if (trimmed.length <= MAX_COMMAND_CHARS) {
-    const [head = '', ...rest] = trimmed.replace(/^[/／]/, '').split(/\s+/)
+    // 「绑定：K7M2QX」「提现,10」: a colon, comma or equals sign after the command word reads as a space.
+    const spaced = trimmed.replace(/^[/／]/, '').replace(/^([^\s:：,，=]+)\s*[:：,，=]\s*/, '$1 ')
+    const [head = '', ...rest] = spaced.split(/\s+/)
     const name = COMMANDS.get(head.toLowerCase())
+    // 「邀请码 K7M2QX」 gives a code: it binds, rather than showing one's own.
+    if (name === 'invite' && rest.length > 0 && inviteCodeIn(rest.join(' '))) return { kind: 'command', name: 'bind', args: rest.join(' ') }
     if (name) return { kind: 'command', name, args: rest.join(' ') }
     const glued = /^(绑定订单|认领订单|绑定|提现)(.+)$/.exec(trimmed)
     if (glued) {

@@ -3,6 +3,7 @@ import { balancesFor } from '../ledger/balance.service.js'
 import { claimOrder } from '../orders/claim-order.service.js'
 import { recentOrdersFor } from '../orders/my-orders.service.js'
 import { normalizeOrderNumber } from '../orders/order-number.js'
+import { inviteCodeIn } from '../referrals/referral-rules.js'
 import { bindInviter, inviteInfo } from '../referrals/referral.service.js'
 import { findUserByContactId } from '../users/user.repository.js'
 import { listPendingWithdrawals, listUserWithdrawals } from '../withdrawals/withdrawal.repository.js'
@@ -43,7 +44,8 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'invite':
       return inviteText(await inviteInfo(deps.db, input), deps)
     case 'bind':
-      return bindText(await bindInviter(deps.db, input, args, deps.referrals))
+      // 「绑定 K7M2QX 谢谢」: the code is the code-shaped word; without one the whole text is judged (and refused clearly).
+      return bindText(await bindInviter(deps.db, input, inviteCodeIn(args) ?? args, deps.referrals))
     case 'withdraw': {
       const amount = args === '' ? 'all' : parseYuanAmount(args)
       if (amount === undefined) return WITHDRAW_USAGE

@@ -41,3 +41,12 @@ export function normalizeInviteCode(text: string): string | undefined {
   const code = text.trim().toUpperCase().replace(/\s+/g, '')
   return new RegExp(`^[${CODE_ALPHABET}]{${INVITE_CODE_LENGTH}}$`).test(code) ? code : undefined
 }
+
+/** The first invite-code-shaped word of a text: a friend request's greeting ("我是小明 K7M2QX"), or 「绑定 K7M2QX 谢谢」. */
+export function inviteCodeIn(text: string): string | undefined {
+  for (const word of text.split(/[\s,，。:：!！]+/)) {
+    const code = normalizeInviteCode(word)
+    if (code) return code
+  }
+  return undefined
+}

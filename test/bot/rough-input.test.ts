@@ -27,6 +27,18 @@ describe('rough input is normalised where a message enters', () => {
     expect(reply?.text).toContain('【京东】')
   })
 
+  it('an invite code typed full-width, after a colon and followed by thanks binds', async () => {
+    const inviter = f.bot.contact('Inviter')
+    const [invite] = await f.bot.say(inviter, '邀请')
+    const code = /[A-Z2-9]{6}/.exec(invite?.text ?? '')?.[0] ?? ''
+    expect(code).toHaveLength(6)
+    const wide = [...code].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).join('')
+    const [bound] = await f.bot.say(f.bot.contact('Friend'), `绑定：${wide} 谢谢`)
+    expect(bound?.text).toContain('绑定成功')
+    const [viaCodeWord] = await f.bot.say(f.bot.contact('Friend2'), `邀请码 ${code}`)
+    expect(viaCodeWord?.text).toContain('绑定成功')
+  })
+
   it('full-width command words are understood', async () => {
     const [plain] = await f.bot.say(f.bot.contact('Plain'), '余额')
     const [wide] = await f.bot.say(f.bot.contact('Wide'), '\uFEFF余额\u200B')

@@ -35,6 +35,18 @@ describe(routeText.name, () => {
     expect(intent.kind === 'links' && { n: intent.links.length, more: intent.more }).toEqual({ n: 5, more })
   })
 
+  it.each([
+    ['绑定:GNR7D6', 'bind', 'GNR7D6'],
+    ['绑定：GNR7D6', 'bind', 'GNR7D6'],
+    ['绑定 GNR7D6 谢谢', 'bind', 'GNR7D6 谢谢'],
+    ['提现,10', 'withdraw', '10'],
+    ['邀请码 GNR7D6', 'bind', 'GNR7D6'],
+    ['邀请码', 'invite', ''],
+    ['邀请码 是多少', 'invite', '是多少'],
+  ])('%s → %s %s', (text, name, args) => {
+    expect(routeText(text)).toEqual({ kind: 'command', name, args })
+  })
+
   it('keeps every link of a message, in order', () => {
     const intent = routeText('a https://item.jd.com/100038004359.html b https://item.taobao.com/item.htm?id=678901234567')
     expect(intent).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inviteCodeIn } from '../../../src/chat/friendship.service.js'
+import { inviteCodeIn } from '../../../src/referrals/referral-rules.js'
 
 describe(inviteCodeIn.name, () => {
   it.each([
