@@ -33,7 +33,7 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'balance':
       return balanceText(await balancesFor(deps.db, input.contactId))
     case 'orders':
-      return ordersText(await recentOrdersFor(deps.db, input.contactId, deps.userShareBp))
+      return ordersText(await recentOrdersFor(deps.db, input.contactId))
     case 'claim': {
       const number = normalizeOrderNumber(args)
       if (!number) return claimText('invalid-number')
