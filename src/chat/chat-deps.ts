@@ -45,6 +45,7 @@ export function chatDeps(
     db: live.db,
     platforms: live.platforms,
     userShareBp: config.rates.userShareBp,
+    groupOwnerShareBp: config.rates.groupOwnerShareBp,
     referralL1Bp: config.rates.referralL1Bp,
     referralL2Bp: config.rates.referralL2Bp,
     claimWindowMs: config.orders.claimWindowMs,

@@ -52,3 +52,17 @@ export async function userWasPromotedItem(
     .executeTakeFirst()
   return row !== undefined
 }
+
+/** Whether the user was ever given a push link for the item (their own orders of it then earn the group-owner share). */
+export async function userPushedItem(db: Kysely<Database>, item: { userId: string; platform: ConversionRow['platform']; itemId: string }): Promise<boolean> {
+  const row = await db
+    .selectFrom('conversions')
+    .select('id')
+    .where('user_id', '=', item.userId)
+    .where('platform', '=', item.platform)
+    .where('item_id', '=', item.itemId)
+    .where('purpose', '=', 'push')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -10,7 +10,7 @@ import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import type { UserRow } from '../users/user.table.js'
 import { classifyFailure } from './classify-failure.js'
 import type { ConversionOutcome } from './conversion-outcome.js'
-import { insertConversion } from './conversion.repository.js'
+import { insertConversion, userPushedItem } from './conversion.repository.js'
 
 const log = createLogger('conversion')
 
@@ -29,6 +29,8 @@ export interface ConversionDeps {
   readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
   /** The user's share of the commission, in basis points. */
   readonly userShareBp: number
+  /** A group owner's share on items they pushed (crediting gives them this on their own orders of such an item). */
+  readonly groupOwnerShareBp?: number
 }
 
 export interface ConvertRequest extends ChatIdentity {
@@ -80,7 +82,10 @@ async function convertOne(
     const authorizationUrl = error instanceof AuthorizationRequiredError ? error.authorizationUrl : undefined
     return { ok: false, link, failure, ...(authorizationUrl ? { authorizationUrl } : {}) }
   }
-  const rebateFen = applyRateBp(promotion.commissionFen, deps.userShareBp)
+  // Quote what crediting will give: an owner buying an item they pushed to their groups earns the group-owner share.
+  const ownerShare = request.purpose !== 'push' && deps.groupOwnerShareBp !== undefined && deps.groupOwnerShareBp !== deps.userShareBp
+    && (await userPushedItem(deps.db, { userId: user.id, platform: promotion.platform, itemId: promotion.itemId }))
+  const rebateFen = applyRateBp(promotion.commissionFen, ownerShare ? (deps.groupOwnerShareBp ?? deps.userShareBp) : deps.userShareBp)
   await insertConversion(deps.db, {
     user_id: user.id,
     room_id: request.roomId ?? null,
