@@ -1,6 +1,5 @@
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { pendingCount } from '../src/outbox/pending-count.js'
 import { beijingDay, decideSend, type DropReason, parseQuietHours, type QuietHours, type QuietMode } from '../src/outbox/send-policy.js'
 import { OutboxMessageSchema } from '../src/queue/payloads.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
@@ -40,11 +39,14 @@ export interface OutboxConsumer {
   /** Waits for the send in progress, then stops; leaves the connection open. */
   close(): Promise<void>
   /**
-   * Resolves once nothing is waiting, prioritized, delayed (retrying, room gap,
-   * quiet hours) or active, or after `close()`; a push deferred to the end of
-   * quiet hours keeps it waiting until then.
+   * Resolves once nothing is waiting, prioritized, delayed (retrying, room
+   * gap) or active, or after `close()`. Pushes this consumer deferred to the
+   * end of quiet hours are parked, not pending: they do not keep it waiting
+   * (a piped terminal session ends; they go out when quiet hours end).
    */
   whenIdle(): Promise<void>
+  /** How many pushes this consumer has deferred to the end of quiet hours and not sent yet. */
+  parked(): number
 }
 
 // Timers fire on millisecond ticks and may run a fraction early: one extra ms keeps every real gap at least the configured one.
@@ -101,6 +103,14 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
     for (const [id, sentAt] of lastSentTo) if (sentAt + minRoomGapMs <= at) lastSentTo.delete(id)
   }
 
+  /** Jobs deferred to the end of quiet hours, by id, with the real time they are due. */
+  const parkedUntil = new Map<string, number>()
+  const stillParked = (): number => {
+    const at = Date.now()
+    for (const [id, due] of parkedUntil) if (due <= at) parkedUntil.delete(id)
+    return parkedUntil.size
+  }
+
   const handle = async (job: Job<unknown>, token?: string): Promise<OutboxDropped | undefined> => {
     const parsed = OutboxMessageSchema.safeParse(job.data)
     if (!parsed.success) {
@@ -134,10 +144,13 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       if (decision.reason === 'account-gap') await sleep(waitMs)
       else {
         log.debug('outbox message delayed', { ...context, reason: decision.reason, waitMs })
-        await job.moveToDelayed(realClock ? decision.untilMs : Date.now() + waitMs, token)
+        const dueMs = realClock ? decision.untilMs : Date.now() + waitMs
+        await job.moveToDelayed(dueMs, token)
+        if (decision.reason === 'quiet-hours' && job.id !== undefined) parkedUntil.set(job.id, dueMs)
         throw new DelayedError()
       }
     }
+    if (job.id !== undefined) parkedUntil.delete(job.id)
     recordSend(conversationId, now())
     const { imageUrl } = parsed.data
     // The picture is a nicety: once only (not again on a retry of the text), and its failure never blocks the text.
@@ -167,13 +180,17 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
     },
     whenIdle: async () => {
       while (!closed) {
-        const pending = await pendingCount(queue).catch((error: unknown) => {
-          if (closed) return 0
+        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active').catch((error: unknown) => {
+          if (closed) return undefined
           throw error
         })
-        if (pending === 0) return
+        if (!counts) return
+        const pending = Object.values(counts).reduce((sum, n) => sum + n, 0)
+        // A parked job promoted early (or due) is no longer delayed: it counts again.
+        if (pending - Math.min(stillParked(), counts.delayed ?? 0) <= 0) return
         await defaultSleep(IDLE_POLL_MS)
       }
     },
+    parked: stillParked,
   }
 }

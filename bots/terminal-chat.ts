@@ -42,6 +42,8 @@ export interface TerminalChatOptions {
   readonly tick?: ((time: string) => Promise<string>) | undefined
   /** Resolves when background work (order sync, notifications) has settled. */
   readonly idle?: () => Promise<void>
+  /** Pushes the outbox has parked until quiet hours end (they do not hold the session up). */
+  readonly parked?: () => number
 }
 
 // JD's promotion.common.get (ordinary accounts) answers only the long union-click link.
@@ -140,7 +142,16 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       sender.say(text).to(self)
     }
     await tracker.untilHandled(sent)
+    await settle()
+  }
+
+  let parkedSeen = 0
+  /** Waits for background work, then says when pushes were parked for quiet hours (else a piped session would seem to lose them). */
+  async function settle(): Promise<void> {
     await options.idle?.()
+    const parked = options.parked?.() ?? 0
+    if (parked > parkedSeen) options.output(`（免打扰时段：${parked - parkedSeen} 条推送会在免打扰结束后发出）`)
+    parkedSeen = parked
   }
 
   async function simulate(verb: string, arg: string): Promise<void> {
@@ -171,7 +182,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
         if (!orderId) return options.output('用法：/refund [订单号]')
         options.output(await sim.refund(orderId))
       }
-      await options.idle?.()
+      await settle()
     } catch (error) {
       options.output(`（模拟器：${error instanceof Error ? error.message : String(error)}）`)
     }
@@ -194,7 +205,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (verb === 'quit') break
     if (verb === 'tick') {
       options.output(options.tick ? await options.tick(name) : '（没有后台任务：需要 Redis）')
-      await options.idle?.()
+      await settle()
       continue
     }
     if (verb === 'buy' || verb === 'receive' || verb === 'settle' || verb === 'refund' || verb === 'authorize') {

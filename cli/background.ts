@@ -41,6 +41,8 @@ export interface Background {
   pushTick(at: Date): Promise<number>
   /** Resolves when no sync, credit or outbox work is left. */
   idle(): Promise<void>
+  /** Pushes the outbox consumer parked until quiet hours end. */
+  parked(): number
   close(): Promise<void>
 }
 
@@ -170,6 +172,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
       return starting
     },
     pushTick: (at) => groupPushTick({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: 0 }, at),
+    parked: () => consumer?.parked() ?? 0,
     idle: async () => {
       const sleep = (): Promise<void> => new Promise((done) => setTimeout(done, 20))
       for (let round = 0; round < 2; round++) {

@@ -23,6 +23,7 @@ export async function runChat(config: Config): Promise<number> {
       interactive: process.stdin.isTTY === true,
       simulator: app.simulator ? terminalSimulator(app.simulator, background?.queues) : undefined,
       idle: background ? () => background.idle() : undefined,
+      parked: background ? () => background.parked() : undefined,
       tick: background ? (time) => runTick(background, time, config.timeZone) : undefined,
       plugin: (tracker) =>
         rebatePlugin({

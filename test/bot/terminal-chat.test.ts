@@ -95,7 +95,7 @@ describe('rebate-bot chat (piped stdin)', () => {
     const again = await runChat(`/as 小红\nhttps://item.jd.com/${jd}.html\n`, dir, env)
     expect(again.code).toBe(0)
     expect(again.stdout).toContain(`bot: 【京东】${simItem('jd', jd).title}`)
-  })
+  }, 120_000)
 })
 
 describe('rebate-bot chat: buying, settling and refunding against the simulator', () => {
@@ -135,7 +135,7 @@ describe('rebate-bot chat: buying, settling and refunding against the simulator'
     expect(stdout).toContain('订单号格式不对')
     expect(stdout).toContain('没找到订单 9999999999999999')
     expect(stdout).toMatch(/最近的订单：\n1\. .*已付款/)
-  })
+  }, 120_000)
 })
 
 describe('rebate-bot chat: a PDD shopper does 授权备案 in the simulator', () => {
@@ -247,3 +247,30 @@ describe('rebate-bot chat: a group owner’s scheduled pushes', () => {
     expect(stdout).not.toContain('0 10 * * *')
   }, 120_000)
 })
+
+describe('rebate-bot chat: quiet hours', () => {
+  it('a push deferred to the end of quiet hours is said to be waiting, and the piped session still ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-quiet-'))
+    // Quiet hours around the present moment in Beijing, so the tick's push falls inside them.
+    const beijing = new Date(Date.now() + 8 * 3_600_000)
+    const hhmm = (offsetMin: number): string => {
+      const at = new Date(beijing.getTime() + offsetMin * 60_000)
+      return `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`
+    }
+    const env = {
+      QUEUE_PREFIX: `q${process.pid}${Date.now()}`,
+      OUTBOX_MIN_GAP_MS: '0',
+      OUTBOX_JITTER_MS: '0',
+      QUIET_HOURS: `${hhmm(-60)}-${hhmm(60)}`,
+      QUIET_MODE: 'defer',
+      SIMULATOR_PDD_USER_AUTHORIZATION: 'off',
+    }
+    const script = ['/as 团长', '/room 静音群', '定时发单 09:00', '/tick 09:00'].join('\n')
+    const { code, stdout } = await runChat(script + '\n', dir, env)
+    expect(code).toBe(0)
+    expect(stdout).toContain('（定时发单：09:00 有 1 个群到点）')
+    expect(stdout).toContain('（免打扰时段：1 条推送会在免打扰结束后发出）')
+    expect(stdout.split('\n').filter((l) => /^bot@静音群: 【/.test(l))).toHaveLength(0)
+  }, 120_000)
+})
+
