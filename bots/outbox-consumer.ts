@@ -1,7 +1,7 @@
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { beijingDay, decideSend, type DropReason, parseQuietHours, type QuietHours, type QuietMode } from '../src/outbox/send-policy.js'
-import { OutboxMessageSchema } from '../src/queue/payloads.js'
+import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
 import { createLogger } from '../src/shared/log.js'
 import type { ReplySender } from './reply-sender.js'
@@ -28,6 +28,8 @@ export interface OutboxConsumerOptions {
   readonly dailyCap?: number
   /** Beijing-time window in which pushes are not sent (may wrap midnight). Default: none. */
   readonly quietHours?: QuietHours
+  /** Told of each push the policy dropped (so its push history can say it never went out); a failure is logged, never retried. */
+  readonly onDropped?: ((message: OutboxMessage, reason: DropReason) => Promise<void>) | undefined
   /** Whether a push due in quiet hours is dropped or delayed to their end. Default 'defer'. */
   readonly quietMode?: QuietMode
   /** The policy's clock (account gap, room gap, day, quiet hours); BullMQ's delays still run on the real clock. */
@@ -137,6 +139,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
     const context = { account: options.account, conversationId, kind, jobId: job.id }
     if (decision.action === 'drop') {
       log.info('outbox push dropped', { ...context, reason: decision.reason })
+      await options.onDropped?.(parsed.data, decision.reason).catch((error: unknown) => log.warn('could not record a dropped push', { ...context, error }))
       return { dropped: decision.reason }
     }
     if (decision.action === 'wait') {

@@ -25,6 +25,7 @@ import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.j
 import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
+import { pushDropped } from '../src/deals/push-drops.service.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
 
 const log = createLogger('app')
@@ -145,8 +146,8 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         platforms: options.platforms,
         userShareBp: config.rates.userShareBp,
         ...config.pushes,
-        send: async (roomId, text, dedupeKey, imageUrl) =>
-          void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}) }, dedupeKey)),
+        send: async (roomId, text, dedupeKey, imageUrl, pushSlot) =>
+          void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) }, dedupeKey)),
         tellOwner: async (contactId, text, dedupeKey) =>
           void (await outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)),
       },
@@ -168,6 +169,8 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         account: config.queue.account,
         sender,
         ...config.outbox,
+        onDropped: (message, reason) =>
+          message.pushSlot ? pushDropped(database.db, { roomId: message.conversationId, slot: message.pushSlot, reason }) : Promise.resolve(),
       }).then((started) => (consumer = started))
       return starting
     },

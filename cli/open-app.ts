@@ -72,8 +72,11 @@ export async function openApp(config: Config): Promise<App> {
         notify: async (contactId, text, dedupeKey) => {
           await background?.outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)
         },
-        push: async (roomId, text, dedupeKey, imageUrl) => {
-          await background?.outbox.enqueue({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}) }, dedupeKey)
+        push: async (roomId, text, dedupeKey, imageUrl, pushSlot) => {
+          await background?.outbox.enqueue(
+            { conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) },
+            dedupeKey,
+          )
         },
       }),
       close: async () => {

@@ -25,7 +25,7 @@ export interface ChatDeps extends ConversionDeps {
   /** Queues a message to another user (the outbox); the key makes it once-only. */
   readonly notify: (contactId: string, text: string, dedupeKey: string) => Promise<void>
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
-  readonly push: (roomId: string, text: string, dedupeKey: string, imageUrl?: string) => Promise<void>
+  readonly push: (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
 }
 
 /** The chat service's dependencies from configuration plus the few live parts. */

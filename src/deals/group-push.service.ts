@@ -25,7 +25,8 @@ export interface GroupPushDeps {
   readonly allowWithoutCoupon: boolean
   readonly userShareBp: number
   /** Queues the card on the outbox as a push (paced, capped, quiet hours). */
-  readonly send: (roomId: string, text: string, dedupeKey: string, imageUrl?: string) => Promise<void>
+  /** `pushSlot`: the push history slot, so a push the outbox drops is marked as never sent. */
+  readonly send: (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
   /** Tells the owner once per slot that the platforms were down (dedupe key per owner and slot). */
   readonly tellOwner: (contactId: string, text: string, dedupeKey: string) => Promise<void>
 }
@@ -77,7 +78,7 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
         rebate_fen: applyRateBp(promotion.commissionFen, deps.userShareBp),
         purpose: 'push',
       })
-      await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`, promotion.imageUrl)
+      await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`, promotion.imageUrl, slot)
       return 'pushed'
     } catch (error) {
       if (error instanceof AuthorizationRequiredError) {

@@ -35,8 +35,9 @@ export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: str
     const key = `${promotion.platform}-${promotion.itemId}-${minute}`
     for (const group of groups) {
       // The same item pushed again within the minute (a resent message) is one push.
-      if (!(await recordPush(deps.db, { roomId: group.room_id, slot: `hand:${key}`, platform: promotion.platform, itemId: promotion.itemId, title: promotion.title }))) continue
-      await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`, promotion.imageUrl)
+      const slot = `hand:${key}`
+      if (!(await recordPush(deps.db, { roomId: group.room_id, slot, platform: promotion.platform, itemId: promotion.itemId, title: promotion.title }))) continue
+      await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`, promotion.imageUrl, slot)
     }
     pushed++
     lines.push(`${which}「${promotion.title}」`)

@@ -28,4 +28,7 @@ export interface PushHistoryTable {
   item_id: string
   title: string
   pushed_at: ColumnType<Date, Date | undefined, never>
+  /** Set when the outbox dropped the push (quiet hours in drop mode, daily cap): it never reached the group. */
+  dropped_at: ColumnType<Date | null, never, Date>
+  drop_reason: ColumnType<string | null, never, string>
 }

@@ -22,7 +22,8 @@ export async function ownerPeriod(db: Kysely<Database>, contactId: string, from:
          pushed as (select distinct platform, item_id from push_history where room_id in (select room_id from owned)),
          owner as (select id from users where contact_id = ${contactId})
     select
-      (select count(*) from push_history where room_id in (select room_id from owned) and pushed_at >= ${from} and pushed_at < ${to}) as pushes,
+      (select count(*) from push_history where room_id in (select room_id from owned) and dropped_at is null
+        and pushed_at >= ${from} and pushed_at < ${to}) as pushes,
       count(o.id) as orders,
       sum(coalesce(o.settled_commission_fen, o.estimated_commission_fen)) filter (where o.status not in ('invalid', 'refunded')) as commission
     from orders o

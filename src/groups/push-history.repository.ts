@@ -20,9 +20,28 @@ export async function slotPushed(db: Kysely<Database>, roomId: string, slot: str
   return (await db.selectFrom('push_history').select('id').where('room_id', '=', roomId).where('slot', '=', slot).executeTakeFirst()) !== undefined
 }
 
-/** `platform:itemId` of everything pushed to the group since `since`. */
+/** Marks a slot's push as dropped by the outbox; true when a recorded push was marked. */
+export async function markPushDropped(db: Kysely<Database>, roomId: string, slot: string, reason: string): Promise<boolean> {
+  const updated = await db
+    .updateTable('push_history')
+    .set({ dropped_at: new Date(), drop_reason: reason.slice(0, 64) })
+    .where('room_id', '=', roomId)
+    .where('slot', '=', slot)
+    .where('dropped_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst()
+  return updated !== undefined
+}
+
+/** `platform:itemId` of everything pushed to the group since `since` (a dropped push never reached it). */
 export async function pushedSince(db: Kysely<Database>, roomId: string, since: Date): Promise<Set<string>> {
-  const rows = await db.selectFrom('push_history').select(['platform', 'item_id']).where('room_id', '=', roomId).where('pushed_at', '>=', since).execute()
+  const rows = await db
+    .selectFrom('push_history')
+    .select(['platform', 'item_id'])
+    .where('room_id', '=', roomId)
+    .where('pushed_at', '>=', since)
+    .where('dropped_at', 'is', null)
+    .execute()
   return new Set(rows.map((r) => `${r.platform}:${r.item_id}`))
 }
 

@@ -26,6 +26,8 @@ export const OutboxMessageSchema = z.object({
   kind: z.enum(OUTBOX_KINDS),
   /** A picture sent just before the text (a deal card's product image), where the puppet can send files. */
   imageUrl: z.url().max(2048).optional(),
+  /** A push's slot in its group's push history, so a push the outbox drops is marked as never sent. */
+  pushSlot: z.string().min(1).max(128).optional(),
 })
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>
 
