@@ -24,7 +24,7 @@ export function groupSettingsText(group: GroupRow, now: Date, timeZone: string):
 export function groupCommandText(outcome: GroupCommandOutcome, now: Date, timeZone: string): string {
   switch (outcome.kind) {
     case 'not-allowed':
-      return '只有群主或管理员可以设置本群的返利和发单。'
+      return '只有群主或机器人的运营者可以设置本群的返利和发单。'
     case 'problem':
       return outcome.problem
     case 'settings':

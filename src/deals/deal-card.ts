@@ -2,20 +2,23 @@ import { PLATFORM_NAMES } from '../conversions/promotion-reply.js'
 import { yuan } from '../money/fen.js'
 import type { Promotion } from '../platforms/platform.js'
 
-/** A short selling line from the numbers, never invented claims. */
-export function sellingLine(p: Pick<Promotion, 'priceFen' | 'priceAfterCouponFen'>): string {
+/**
+ * The price line of a card, each number once: the price after coupon first
+ * (what a buyer pays), then where it comes from. Never invented claims: a
+ * quote without coupon facts says the page has them.
+ */
+export function priceLine(p: Pick<Promotion, 'priceFen' | 'priceAfterCouponFen' | 'couponKnown'>): string {
   const saved = p.priceFen - p.priceAfterCouponFen
-  if (saved <= 0) return '好物推荐，下单前看看详情。'
+  if (saved <= 0) return p.couponKnown === false ? `价格${yuan(p.priceFen)}，优惠券以商品页显示为准` : `到手价${yuan(p.priceFen)}`
   const discount = Math.round((p.priceAfterCouponFen / p.priceFen) * 100) / 10
-  return discount <= 5 ? `券后${discount}折，立省${yuan(saved)}！` : `领券立减${yuan(saved)}，到手${yuan(p.priceAfterCouponFen)}。`
+  return `券后${yuan(p.priceAfterCouponFen)}（原价${yuan(p.priceFen)}，领券立减${yuan(saved)}${discount <= 5 ? `，${discount}折` : ''}）`
 }
 
 /** The message a scheduled or hand-picked push sends to a group. */
 export function renderDealCard(p: Promotion): string {
   const lines = [
     `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
-    sellingLine(p),
-    `原价${yuan(p.priceFen)}${p.coupon && p.priceAfterCouponFen < p.priceFen ? `，券${yuan(p.priceFen - p.priceAfterCouponFen)}` : ''}，券后${yuan(p.priceAfterCouponFen)}`,
+    p.quoted === false ? '价格和优惠券以商品页为准' : priceLine(p),
     `${p.coupon ? '领券购买' : '购买链接'}：${p.promoUrl}`,
   ]
   if (p.tpwd) lines.push(`淘口令：${p.tpwd}（复制本条消息打开淘宝）`)

@@ -238,7 +238,7 @@ describe('group owners', () => {
     const member = f.bot.contact('Lily')
     const room = f.bot.room('好物分享群', owner, [member])
     const [refused] = await f.bot.say(member, '定时发单 09:00,20:00', room)
-    expect(refused?.text).toBe('只有群主或管理员可以设置本群的返利和发单。')
+    expect(refused?.text).toBe('只有群主或机器人的运营者可以设置本群的返利和发单。')
     expect(await f.database.db.selectFrom('groups').selectAll().where('room_id', '=', room.id).execute()).toEqual([])
 
     const [scheduled] = await f.bot.say(owner, '定时发单 09:00,12:30,20:00', room)

@@ -243,7 +243,7 @@ describe('rebate-bot chat: a group owner’s scheduled pushes', () => {
     expect(stdout).toContain('（定时发单：10:00 有 0 个群到点）')
     expect(stdout).toMatch(/领券购买：https:\/\/(s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\//)
     // 路人 is not the owner: one clear line, nothing changed.
-    expect(stdout.trimEnd().endsWith('bot@好物群: 只有群主或管理员可以设置本群的返利和发单。')).toBe(true)
+    expect(stdout.trimEnd().endsWith('bot@好物群: 只有群主或机器人的运营者可以设置本群的返利和发单。')).toBe(true)
     expect(stdout).not.toContain('0 10 * * *')
   }, 120_000)
 })

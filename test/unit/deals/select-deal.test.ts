@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderDealCard, sellingLine } from '../../../src/deals/deal-card.js'
+import { priceLine, renderDealCard } from '../../../src/deals/deal-card.js'
 import { dealKey, scoreDeal, selectDeal } from '../../../src/deals/select-deal.js'
 import type { CuratedDeal } from '../../../src/platforms/deal-source.js'
 
@@ -51,7 +51,7 @@ describe(selectDeal.name, () => {
 })
 
 describe(renderDealCard.name, () => {
-  it('shows title, selling line, price, coupon, price after coupon and the link', () => {
+  it('shows title, the price after coupon with where it comes from (each number once) and the link', () => {
     const text = renderDealCard({
       platform: 'taobao',
       itemId: 'x',
@@ -66,15 +66,20 @@ describe(renderDealCard.name, () => {
     })
     expect(text.split('\n')).toEqual([
       '【淘宝】保温杯',
-      '券后4.9折，立省¥50.00！',
-      '原价¥99.00，券¥50.00，券后¥49.00',
+      '券后¥49.00（原价¥99.00，领券立减¥50.00，4.9折）',
       '领券购买：https://s.click.taobao.com/abc',
       '淘口令：￥AbCdEfGhIjK￥（复制本条消息打开淘宝）',
     ])
   })
 
   it.each([
-    [{ priceFen: 1000, priceAfterCouponFen: 1000 }, '好物推荐'],
-    [{ priceFen: 1000, priceAfterCouponFen: 800 }, '领券立减¥2.00，到手¥8.00。'],
-  ] as const)('selling line %#', (p, expected) => expect(sellingLine(p)).toContain(expected))
+    [{ priceFen: 1000, priceAfterCouponFen: 1000 }, '到手价¥10.00'],
+    [{ priceFen: 1000, priceAfterCouponFen: 800 }, '券后¥8.00（原价¥10.00，领券立减¥2.00）'],
+    [{ priceFen: 1000, priceAfterCouponFen: 1000, couponKnown: false }, '价格¥10.00，优惠券以商品页显示为准'],
+  ] as const)('price line %#', (p, expected) => expect(priceLine(p)).toBe(expected))
+
+  it('a link without price facts is pushed without numbers', () => {
+    const text = renderDealCard({ platform: 'jd', itemId: 'x', title: '京东商品', priceFen: 0, coupon: null, priceAfterCouponFen: 0, commissionRateBp: 0, commissionFen: 0, promoUrl: 'https://union-click.jd.com/jdc?e=abc', quoted: false })
+    expect(text.split('\n')).toEqual(['【京东】京东商品', '价格和优惠券以商品页为准', '购买链接：https://union-click.jd.com/jdc?e=abc'])
+  })
 })
