@@ -4,6 +4,8 @@ import { beijingDay, decideSend, type DropReason, parseQuietHours, type QuietHou
 import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
 import { createLogger } from '../src/shared/log.js'
+import { logQueueErrors } from '../src/queue/log-queue-errors.js'
+import { TimeoutError, within } from '../src/shared/within.js'
 import type { ReplySender } from './reply-sender.js'
 
 const log = createLogger('outbox-consumer')
@@ -50,6 +52,9 @@ export interface OutboxConsumer {
   /** How many pushes this consumer has deferred to the end of quiet hours and not sent yet. */
   parked(): number
 }
+
+/** One Redis call of whenIdle; longer means Redis is not answering. */
+const IDLE_CALL_TIMEOUT_MS = 2000
 
 // Timers fire on millisecond ticks and may run a fraction early: one extra ms keeps every real gap at least the configured one.
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms + 1))
@@ -172,7 +177,8 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
 
   const queue = new Queue(name, { connection: options.connection, prefix: options.prefix })
   const worker = new Worker<unknown, OutboxDropped | undefined>(name, handle, { connection: options.connection, prefix: options.prefix, concurrency: 1 })
-  worker.on('error', (error) => log.error('outbox worker error', { account: options.account, error }))
+  logQueueErrors(worker, `outbox worker (${options.account})`)
+  logQueueErrors(queue, `outbox consumer queue (${options.account})`)
   await worker.waitUntilReady()
 
   return {
@@ -183,10 +189,14 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
     },
     whenIdle: async () => {
       while (!closed) {
-        const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active').catch((error: unknown) => {
-          if (closed) return undefined
-          throw error
-        })
+        // Redis gone: nothing can drain until it is back, so there is nothing to wait for (a terminal session goes on).
+        if (options.connection.status !== 'ready') return
+        const counts = await within(queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active'), IDLE_CALL_TIMEOUT_MS, 'Redis').catch(
+          (error: unknown) => {
+            if (closed || error instanceof TimeoutError) return undefined
+            throw error
+          },
+        )
         if (!counts) return
         const pending = Object.values(counts).reduce((sum, n) => sum + n, 0)
         // A parked job promoted early (or due) is no longer delayed: it counts again.

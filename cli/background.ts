@@ -26,6 +26,7 @@ import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
 import { pushDropped } from '../src/deals/push-drops.service.js'
+import { within } from '../src/shared/within.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
 
 const log = createLogger('app')
@@ -178,8 +179,17 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     parked: () => consumer?.parked() ?? 0,
     idle: async () => {
       const sleep = (): Promise<void> => new Promise((done) => setTimeout(done, 20))
+      // With Redis gone nothing drains until it is back: stop waiting (the terminal reads its next line).
+      const pending = async (): Promise<number> => {
+        if (!outbox.reachable()) return 0
+        return within(Promise.all([queues.pending(), pendingCount(pushQueue.queue)]), 2000, 'Redis').then(
+          ([a, b]) => a + b,
+          () => 0,
+        )
+      }
       for (let round = 0; round < 2; round++) {
-        while ((await queues.pending()) + (await pendingCount(pushQueue.queue)) > 0) await sleep()
+        while ((await pending()) > 0) await sleep()
+        if (!outbox.reachable()) return
         await relay.settled()
         // Without a consumer the outbox never drains below the relay's high-water mark: nothing more to wait for.
         while (consumer && (await countNotices(database.db)) > 0) {

@@ -33,7 +33,7 @@ export async function runChat(config: Config): Promise<number> {
             const direct = puppetSender(bot)
             if (!background) return direct
             background.startOutbox(direct).catch(() => undefined)
-            return outboxSender(background.outbox)
+            return outboxSender(background.outbox, { direct, minGapMs: config.outbox.minGapMs, jitterMs: config.outbox.jitterMs })
           },
           tracker,
         }),

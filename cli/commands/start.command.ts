@@ -27,7 +27,10 @@ export async function runStart(config: Config): Promise<number> {
       answer: (input) => handleChat(app.chat, input),
       welcome: (friend) => welcomeFriend(app.chat, friend),
       // Without Redis there is no outbox: replies then go straight out (the chat still works).
-      sender: (wechaty) => (app.background ? outboxSender(app.background.outbox) : puppetSender(wechaty)),
+      sender: (wechaty) =>
+        app.background
+          ? outboxSender(app.background.outbox, { direct: puppetSender(wechaty), minGapMs: config.outbox.minGapMs, jitterMs: config.outbox.jitterMs })
+          : puppetSender(wechaty),
     }),
   }).catch(async (error: unknown) => {
     // Without closing what openApp started (workers, Redis, timers) the process would hang here.

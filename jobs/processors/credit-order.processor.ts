@@ -4,6 +4,7 @@ import { creditOrders, type CreditDeps } from '../../src/orders/credit-order.ser
 import { CreditOrderJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
+import { logQueueErrors } from '../../src/queue/log-queue-errors.js'
 
 const log = createLogger('credit')
 
@@ -30,5 +31,6 @@ export function startCreditWorker(deps: CreditWorkerDeps): Worker {
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8 },
   )
   worker.on('failed', (job, error) => log.warn('crediting failed', { orders: job?.data.orderRowIds.length, attempt: job?.attemptsMade, error }))
+  logQueueErrors(worker, 'credit-order worker')
   return worker
 }

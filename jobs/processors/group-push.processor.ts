@@ -4,6 +4,7 @@ import { pushToGroup, type GroupPushDeps } from '../../src/deals/group-push.serv
 import { GroupPushJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
+import { logQueueErrors } from '../../src/queue/log-queue-errors.js'
 
 const log = createLogger('push')
 
@@ -20,5 +21,6 @@ export function startGroupPushWorker(deps: { connection: Redis; prefix: string; 
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 4 },
   )
   worker.on('failed', (job, error) => log.warn('scheduled push failed', { roomId: job?.data.roomId, slot: job?.data.slot, error }))
+  logQueueErrors(worker, 'group-push worker')
   return worker
 }

@@ -9,6 +9,7 @@ import type { OrderQueues } from '../../src/queue/order-queues.js'
 import { OrderSyncJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
+import { logQueueErrors } from '../../src/queue/log-queue-errors.js'
 
 const log = createLogger('order-sync')
 
@@ -49,5 +50,6 @@ export function startOrderSyncWorker(deps: OrderSyncWorkerDeps): Worker {
     { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
   )
   worker.on('failed', (job, error) => log.warn('sync run failed', { platform: job?.data.platform, attempt: job?.attemptsMade, error }))
+  logQueueErrors(worker, 'order-sync worker')
   return worker
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { jobId } from '../queue/job-ids.js'
 import { type OutboxMessage, OutboxMessageSchema } from '../queue/payloads.js'
 import { outboxQueueName } from '../queue/queue-names.js'
+import { logQueueErrors } from '../queue/log-queue-errors.js'
 import { InvalidOutboxMessageError } from './invalid-outbox-message-error.js'
 import { OUTBOX_PRIORITY } from './outbox-priority.js'
 import { pendingCount } from './pending-count.js'
@@ -42,6 +43,10 @@ export interface Outbox {
   enqueueMany(messages: readonly { message: OutboxMessage; dedupeKey: string }[]): Promise<void>
   /** Messages not yet sent or given up on (waiting, prioritized, delayed, active). */
   pending(): Promise<number>
+  /** Whether Redis is connected now (a command sent while it is not waits in the client until it is). */
+  reachable(): boolean
+  /** Takes back a message not sent yet (e.g. one that was sent another way); false when it is gone or being sent. */
+  cancel(dedupeKey: string): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -52,6 +57,7 @@ const SEND_ATTEMPTS = 5
 /** The producer side of an account's outbox; anything (workers, bot) may enqueue. */
 export function createOutbox(options: OutboxOptions): Outbox {
   const queue = new Queue(outboxQueueName(options.account), { connection: options.connection, prefix: options.prefix })
+  logQueueErrors(queue, `outbox queue (${options.account})`)
   const retryDelayMs = options.retryDelayMs ?? 2000
   const optionsFor = (kind: OutboxMessage['kind'], id: string | undefined) => ({
     ...(id === undefined ? {} : { jobId: id }),
@@ -79,6 +85,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return true
     },
     pending: () => pendingCount(queue),
+    reachable: () => options.connection.status === 'ready',
+    cancel: async (dedupeKey) => (await queue.remove(jobId('out', dedupeKey))) === 1,
     close: () => queue.close(),
   }
 }

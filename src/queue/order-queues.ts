@@ -5,6 +5,7 @@ import type { Platform } from '../links/parsed-link.js'
 import { jobId } from './job-ids.js'
 import { type CreditOrderJob, CreditOrderJobSchema, type OrderSyncJob, OrderSyncJobSchema } from './payloads.js'
 import { QUEUE } from './queue-names.js'
+import { logQueueErrors } from './log-queue-errors.js'
 
 /** A row to credit at a version: the same version is one job however often it is asked for. */
 export interface CreditJobRequest {
@@ -34,6 +35,8 @@ const KEEP = { removeOnComplete: { count: 10_000 }, removeOnFail: { count: 10_00
 export function createOrderQueues(options: { connection: Redis; prefix: string }): OrderQueues {
   const sync = new Queue<OrderSyncJob>(QUEUE.orderSync, { connection: options.connection, prefix: options.prefix })
   const credit = new Queue<CreditOrderJob>(QUEUE.orderCredit, { connection: options.connection, prefix: options.prefix })
+  logQueueErrors(sync, 'order-sync queue')
+  logQueueErrors(credit, 'order-credit queue')
   const pendingOf = async (queue: Queue): Promise<number> => {
     const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'waiting-children')
     return Object.values(counts).reduce((sum, n) => sum + n, 0)

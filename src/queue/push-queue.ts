@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import { jobId } from './job-ids.js'
 import { type GroupPushJob, GroupPushJobSchema } from './payloads.js'
 import { QUEUE } from './queue-names.js'
+import { logQueueErrors } from './log-queue-errors.js'
 
 export interface PushQueue {
   readonly queue: Queue<GroupPushJob>
@@ -17,6 +18,7 @@ export interface PushQueue {
 
 export function createPushQueue(options: { connection: Redis; prefix: string }): PushQueue {
   const queue = new Queue<GroupPushJob>(QUEUE.groupPush, { connection: options.connection, prefix: options.prefix })
+  logQueueErrors(queue, 'group-push queue')
   return {
     queue,
     enqueue: async (jobs) => {
