@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { delimiter, join, resolve } from 'node:path'
 import { pingRedis } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
+import { processAlive } from '../src/shared/process-alive.js'
 
 const log = createLogger('redis')
 
@@ -32,7 +33,7 @@ export async function ensureRedis(url: string, dataDir: string, searchPath: stri
   const dir = resolve(dataDir, 'redis')
   const recordPath = join(dir, 'redis-server.json')
   const left = readRecord(recordPath)
-  if (left && isAlive(left.pid)) {
+  if (left && processAlive(left.pid)) {
     const leftUrl = `redis://127.0.0.1:${left.port}`
     if (isRedisServer(left.pid) && (await pingRedis(leftUrl, 500))) {
       log.info('reusing the private redis-server a previous run left', { url: leftUrl, pid: left.pid })
@@ -70,9 +71,9 @@ function ownedBy(url: string, pid: number | undefined, recordPath: string, child
       if (child) {
         child.kill('SIGTERM')
         if (child.exitCode === null) await new Promise((done) => child.once('exit', done))
-      } else if (pid !== undefined && isAlive(pid)) {
+      } else if (pid !== undefined && processAlive(pid)) {
         process.kill(pid, 'SIGTERM')
-        for (let waited = 0; waited < 5000 && isAlive(pid); waited += 50) await new Promise((done) => setTimeout(done, 50))
+        for (let waited = 0; waited < 5000 && processAlive(pid); waited += 50) await new Promise((done) => setTimeout(done, 50))
       }
       rmSync(recordPath, { force: true })
     },
@@ -88,14 +89,6 @@ function readRecord(path: string): PrivateRedisRecord | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** Where /proc tells (Linux), whether the pid runs redis-server; elsewhere the ping decides alone. */
 function isRedisServer(pid: number): boolean {

@@ -36,33 +36,30 @@ export async function usersPromotedItem(
 }
 
 /** Whether this user was given a promo link for the item in [from, to]. */
+/**
+ * Whether the user was given a link for the item: within [from, to] when
+ * given, and only push links with `purpose: 'push'` (an owner's own orders of
+ * an item they pushed earn the group-owner share).
+ */
 export async function userWasPromotedItem(
   db: Kysely<Database>,
-  item: { userId: string; platform: ConversionRow['platform']; itemId: string; from: Date; to: Date },
+  item: {
+    userId: string
+    platform: ConversionRow['platform']
+    itemId: string
+    from?: Date | undefined
+    to?: Date | undefined
+    purpose?: 'push' | undefined
+  },
 ): Promise<boolean> {
-  const row = await db
+  let query = db
     .selectFrom('conversions')
     .select('id')
     .where('user_id', '=', item.userId)
     .where('platform', '=', item.platform)
     .where('item_id', '=', item.itemId)
-    .where('created_at', '>=', item.from)
-    .where('created_at', '<=', item.to)
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
-}
-
-/** Whether the user was ever given a push link for the item (their own orders of it then earn the group-owner share). */
-export async function userPushedItem(db: Kysely<Database>, item: { userId: string; platform: ConversionRow['platform']; itemId: string }): Promise<boolean> {
-  const row = await db
-    .selectFrom('conversions')
-    .select('id')
-    .where('user_id', '=', item.userId)
-    .where('platform', '=', item.platform)
-    .where('item_id', '=', item.itemId)
-    .where('purpose', '=', 'push')
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
+  if (item.from) query = query.where('created_at', '>=', item.from)
+  if (item.to) query = query.where('created_at', '<=', item.to)
+  if (item.purpose) query = query.where('purpose', '=', item.purpose)
+  return (await query.limit(1).executeTakeFirst()) !== undefined
 }

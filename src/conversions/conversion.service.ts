@@ -10,7 +10,7 @@ import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import type { UserRow } from '../users/user.table.js'
 import { classifyFailure } from './classify-failure.js'
 import type { ConversionOutcome } from './conversion-outcome.js'
-import { insertConversion, userPushedItem } from './conversion.repository.js'
+import { insertConversion, userWasPromotedItem } from './conversion.repository.js'
 
 const log = createLogger('conversion')
 
@@ -84,7 +84,7 @@ async function convertOne(
   }
   // Quote what crediting will give: an owner buying an item they pushed to their groups earns the group-owner share.
   const ownerShare = request.purpose !== 'push' && deps.groupOwnerShareBp !== undefined && deps.groupOwnerShareBp !== deps.userShareBp
-    && (await userPushedItem(deps.db, { userId: user.id, platform: promotion.platform, itemId: promotion.itemId }))
+    && (await userWasPromotedItem(deps.db, { userId: user.id, platform: promotion.platform, itemId: promotion.itemId, purpose: 'push' }))
   const rebateFen = applyRateBp(promotion.commissionFen, ownerShare ? (deps.groupOwnerShareBp ?? deps.userShareBp) : deps.userShareBp)
   await insertConversion(deps.db, {
     user_id: user.id,

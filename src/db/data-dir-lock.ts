@@ -1,5 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
+import { processAlive } from '../shared/process-alive.js'
 
 export class DataDirLockedError extends Error {}
 
@@ -20,7 +21,7 @@ export function lockDataDir(dir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       const owner = Number(readFileSync(path, 'utf8').trim())
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && processAlive(owner)) {
         throw new DataDirLockedError(
           `The embedded database in ${dir} is in use by process ${owner}. ` +
             'Only one rebate-bot process may use it: stop that one, or set DATABASE_URL to share PostgreSQL.',
@@ -32,11 +33,3 @@ export function lockDataDir(dir: string): () => void {
   throw new DataDirLockedError(`Could not lock ${path}`)
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}

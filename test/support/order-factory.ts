@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { insertConversion } from '../../src/conversions/conversion.repository.js'
+import { userAccount } from '../../src/ledger/accounts.js'
+import { appendTransaction } from '../../src/ledger/ledger.repository.js'
 import type { Database } from '../../src/db/database.js'
 import { creditOrder, type CreditDeps } from '../../src/orders/credit-order.service.js'
 import type { Notice } from '../../src/orders/notice.js'
@@ -101,4 +103,18 @@ export async function syncAndCredit(db: Kysely<Database>, feed: OrderFeed, credi
 export async function recordedNotices(db: Kysely<Database>): Promise<Notice[]> {
   const rows = await db.selectFrom('notice_outbox').select(['contact_id', 'text', 'dedupe_key']).orderBy('id').execute()
   return rows.map((row) => ({ contactId: row.contact_id, text: row.text, dedupeKey: row.dedupe_key }))
+}
+
+/** Takes money out of a user's available balance as a paid withdrawal would (the test's shortcut past the withdrawal flow). */
+export async function withdrawForTest(db: Kysely<Database>, user: UserRow, amountFen: number): Promise<void> {
+  await appendTransaction(db, {
+    idempotencyKey: `test-withdraw-${user.id}-${randomUUID()}`,
+    kind: 'withdrawal:test',
+    orderRowId: null,
+    userId: user.id,
+    postings: [
+      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: -amountFen },
+      { account: userAccount(user.id, 'withdrawn'), userId: user.id, amountFen },
+    ],
+  })
 }

@@ -1,12 +1,11 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
-import { userAccount } from '../../../src/ledger/accounts.js'
 import { appendTransaction, userBalances } from '../../../src/ledger/ledger.repository.js'
 import { creditOrder, type CreditDeps } from '../../../src/orders/credit-order.service.js'
 import { syncOrders } from '../../../src/orders/order-sync.service.js'
 import type { PlatformOrder } from '../../../src/platforms/order-feed.js'
-import { givePromoLink, newUser, platformOrder, ScriptedFeed, syncAndCredit } from '../../support/order-factory.js'
+import { givePromoLink, newUser, platformOrder, ScriptedFeed, syncAndCredit, withdrawForTest } from '../../support/order-factory.js'
 import { availableBackends, openTestDatabase } from '../../support/test-databases.js'
 
 describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
@@ -73,16 +72,7 @@ describe.each(availableBackends())('orders and the ledger on %s', (backend) => {
     feed.rows = [{ ...first, status: 'settled', settledCommissionFen: 1000, settledAt: at(800), updatedAt: at(800) }]
     await syncAndCredit(handle.db, feed, credit)
     // The user took their 6.00 out before the refund came in.
-    await appendTransaction(handle.db, {
-      idempotencyKey: `test-withdraw-${buyer.id}`,
-      kind: 'withdrawal:test',
-      orderRowId: null,
-      userId: buyer.id,
-      postings: [
-        { account: userAccount(buyer.id, 'available'), userId: buyer.id, amountFen: -600 },
-        { account: userAccount(buyer.id, 'withdrawn'), userId: buyer.id, amountFen: 600 },
-      ],
-    })
+    await withdrawForTest(handle.db, buyer, 600)
     feed.rows = [{ ...first, status: 'refunded', settledCommissionFen: 0, settledAt: at(800), updatedAt: at(700) }]
     await syncAndCredit(handle.db, feed, credit)
     expect(await userBalances(handle.db, buyer.id)).toEqual({ pendingFen: 0, availableFen: -600, heldFen: 0, withdrawnFen: 600 })

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
-import { userAccount } from '../../../src/ledger/accounts.js'
-import { appendTransaction, userBalances } from '../../../src/ledger/ledger.repository.js'
+import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import type { CreditDeps } from '../../../src/orders/credit-order.service.js'
 import type { PlatformOrder, PlatformRefund } from '../../../src/platforms/order-feed.js'
 import { bindInviter, inviteInfo } from '../../../src/referrals/referral.service.js'
 import { setLogSink } from '../../../src/shared/log.js'
 import type { UserRow } from '../../../src/users/user.table.js'
-import { givePromoLink, newUser, platformOrder, ScriptedFeed, syncAndCredit } from '../../support/order-factory.js'
+import { givePromoLink, newUser, platformOrder, ScriptedFeed, syncAndCredit, withdrawForTest } from '../../support/order-factory.js'
 import { availableBackends, openPrivateDatabase } from '../../support/test-databases.js'
 
 const who = (u: UserRow) => ({ contactId: u.contact_id, displayName: u.display_name })
@@ -91,16 +90,7 @@ describe.each(availableBackends())('refunds reported apart from their orders, on
     expect((await userBalances(handle.db, parent.id)).availableFen).toBe(100)
     expect((await userBalances(handle.db, grand.id)).availableFen).toBe(50)
     // The buyer took the 6.00 out before the refund came in.
-    await appendTransaction(handle.db, {
-      idempotencyKey: `test-withdraw-${buyer.id}`,
-      kind: 'withdrawal:test',
-      orderRowId: null,
-      userId: buyer.id,
-      postings: [
-        { account: userAccount(buyer.id, 'available'), userId: buyer.id, amountFen: -600 },
-        { account: userAccount(buyer.id, 'withdrawn'), userId: buyer.id, amountFen: 600 },
-      ],
-    })
+    await withdrawForTest(handle.db, buyer, 600)
 
     feed.refunds = [refundOf(order)]
     await syncAndCredit(handle.db, feed, credit)

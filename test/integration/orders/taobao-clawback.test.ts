@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
-import { userAccount } from '../../../src/ledger/accounts.js'
-import { appendTransaction, userBalances } from '../../../src/ledger/ledger.repository.js'
+import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import type { CreditDeps } from '../../../src/orders/credit-order.service.js'
 import { TaobaoPlatform } from '../../../src/platforms/taobao/taobao.platform.js'
 import { bindInviter, inviteInfo } from '../../../src/referrals/referral.service.js'
@@ -9,7 +8,7 @@ import { simItem } from '../../../src/simulator/catalog.js'
 import { SIM_CREDENTIALS } from '../../../src/simulator/sim-state.js'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator-server.js'
 import type { UserRow } from '../../../src/users/user.table.js'
-import { newUser, syncAndCredit } from '../../support/order-factory.js'
+import { newUser, syncAndCredit, withdrawForTest } from '../../support/order-factory.js'
 import { availableBackends, openPrivateDatabase } from '../../support/test-databases.js'
 
 const who = (u: UserRow) => ({ contactId: u.contact_id, displayName: u.display_name })
@@ -66,16 +65,7 @@ describe.each(availableBackends())('a Taobao refund after settlement, through th
     expect((await userBalances(handle.db, parent.id)).availableFen).toBe(share(1000))
     expect((await userBalances(handle.db, grand.id)).availableFen).toBe(share(500))
 
-    await appendTransaction(handle.db, {
-      idempotencyKey: `test-withdraw-${buyer.id}`,
-      kind: 'withdrawal:test',
-      orderRowId: null,
-      userId: buyer.id,
-      postings: [
-        { account: userAccount(buyer.id, 'available'), userId: buyer.id, amountFen: -share(6000) },
-        { account: userAccount(buyer.id, 'withdrawn'), userId: buyer.id, amountFen: share(6000) },
-      ],
-    })
+    await withdrawForTest(handle.db, buyer, share(6000))
     // Let the refund's modified time fall in a later second than the settlement's (TOP's times are whole seconds).
     await new Promise((done) => setTimeout(done, 1100))
     sim.state.orders.refund(order.orderId)
