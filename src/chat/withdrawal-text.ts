@@ -1,4 +1,4 @@
-import { localTime } from '../groups/local-time.js'
+import { localDigits } from '../groups/local-time.js'
 import { yuan } from '../money/fen.js'
 import type { DecisionOutcome, RequestOutcome } from '../withdrawals/withdrawal.service.js'
 import type { WithdrawalRow } from '../withdrawals/withdrawal.table.js'
@@ -46,9 +46,8 @@ export interface PendingWithdrawal {
 export function pendingText(rows: readonly PendingWithdrawal[], timeZone: string): string {
   if (rows.length === 0) return '没有待审核的提现。'
   const when = (at: Date): string => {
-    const t = localTime(at, timeZone)
-    const two = (n: number): string => String(n).padStart(2, '0')
-    return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}`
+    const t = localDigits(at, timeZone)
+    return `${t.year}-${t.month}-${t.day} ${t.hour}:${t.minute}`
   }
   return [
     `待审核的提现（时间为 ${timeZone}）：`,

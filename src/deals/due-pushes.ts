@@ -1,11 +1,10 @@
 import { isDue } from '../groups/push-schedule.js'
-import { localTime } from '../groups/local-time.js'
+import { localDigits } from '../groups/local-time.js'
 
 /** The schedule slot of a minute: `YYYYMMDDHHmm` in the time zone (the same for every group). */
 export function slotOf(at: Date, timeZone: string): string {
-  const t = localTime(at, timeZone)
-  const two = (n: number): string => String(n).padStart(2, '0')
-  return `${t.year}${two(t.month)}${two(t.day)}${two(t.hour)}${two(t.minute)}`
+  const t = localDigits(at, timeZone)
+  return `${t.year}${t.month}${t.day}${t.hour}${t.minute}`
 }
 
 /**

@@ -38,6 +38,13 @@ export function localTime(at: Date, timeZone: string): ZonedTime {
   }
 }
 
+/** The wall-clock date and minute of an instant as zero-padded text (`2026`, `03`, `01`, `09`, `05`), for slots and displays. */
+export function localDigits(at: Date, timeZone: string): { year: string; month: string; day: string; hour: string; minute: string } {
+  const t = localTime(at, timeZone)
+  const two = (n: number): string => String(n).padStart(2, '0')
+  return { year: String(t.year), month: two(t.month), day: two(t.day), hour: two(t.hour), minute: two(t.minute) }
+}
+
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms (Asia/Shanghai: 8 h). */
 export function zoneOffsetMs(at: Date, timeZone: string): number {
   const t = localTime(at, timeZone)

@@ -39,6 +39,11 @@ export const PromotionLinkSchema = z
 
 export type JdPromotionLink = z.output<typeof PromotionLinkSchema>
 
+/** The link a reply carries: the short u.jd.com one when JD gave it (advanced accounts), else the long clickURL. */
+export function jdPromoUrl(link: Pick<JdPromotionLink, 'shortURL' | 'clickURL'>): string {
+  return link.shortURL ?? link.clickURL ?? ''
+}
+
 /** The request object as JOS takes it; undefined fields vanish in JSON. */
 export function promotionCodeReq(request: JdPromotionRequest): Record<string, unknown> {
   return {

@@ -33,6 +33,7 @@ import {
 import { jdDay } from './jd-time.js'
 import {
   commonPromotionCodeReq,
+  jdPromoUrl,
   type JdPromotionLink,
   type JdPromotionRequest,
   PromotionLinkSchema,
@@ -282,7 +283,7 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
     }
     if (goods) return this.#promoteGoods(goods, attribution)
     const [promo, info] = await Promise.all([this.#link(jdMaterialUrl(ref), attribution), this.#goodsInfo(ref)])
-    const promoUrl = promo.shortURL ?? promo.clickURL ?? ''
+    const promoUrl = jdPromoUrl(promo)
     // promotiongoodsinfo knows price and commission, not coupons: the reply must not claim there is none.
     return info ? quotedJdPromotion(info, null, promoUrl, { couponKnown: false }) : unquotedJdPromotion(jdRefId(ref), promoUrl)
   }
@@ -298,9 +299,9 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
       ? Promise.resolve(undefined)
       : this.#optionalGoods(() => this.queryGoods({ keyword: url, pageSize: 1 }))
     const [promo, goods] = await Promise.all([this.#link(url, attribution), lookup])
-    if (!goods) return unquotedJdPromotion(url, promo.shortURL ?? promo.clickURL ?? '')
+    if (!goods) return unquotedJdPromotion(url, jdPromoUrl(promo))
     const coupon = bestJdCoupon(goods, this.#now())
-    if (!coupon) return quotedJdPromotion(goods, null, promo.shortURL ?? promo.clickURL ?? '')
+    if (!coupon) return quotedJdPromotion(goods, null, jdPromoUrl(promo))
     return this.#promoteGoods(goods, attribution)
   }
 
@@ -308,7 +309,7 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
     const coupon = bestJdCoupon(goods, this.#now())
     const ref: JdItemRef = goods.skuId ? { kind: 'sku', skuId: goods.skuId } : { kind: 'item', itemId: goods.id }
     const promo = await this.#link(jdMaterialUrl(ref), attribution, coupon?.link)
-    return quotedJdPromotion(goods, promo.couponBound ? coupon : null, promo.shortURL ?? promo.clickURL ?? '')
+    return quotedJdPromotion(goods, promo.couponBound ? coupon : null, jdPromoUrl(promo))
   }
 
   /**
