@@ -15,7 +15,10 @@ const issued = new WeakMap<SimState, Map<string, PddAuthorizationLink>>()
 /**
  * The link set rp.prom.url.generate (channel_type 10) answers with. The
  * real links lead to a PDD page where the shopper logs in and agrees; these
- * lead to the simulator's own page, which does what agreeing does.
+ * lead to the simulator's own page, which does what agreeing does: binds the
+ * uid of the link's custom_parameters ("授权绑定备案支持优先对该自定义参数里面uid
+ * 的解析绑定", a public C# PDD client's request model), or, for a link made
+ * without custom_parameters, registers the PID itself (sgxiang/pdd-coupon#4).
  */
 export function issueAuthorizationLinks(
   state: SimState,
