@@ -22,8 +22,30 @@ export default tseslint.config(
   // for the same files, so every src/ block repeats the edges src/ must never reach.
   { files: ['src/**'], rules: restrict(EDGES, 'src/ never reaches the edges') },
   {
-    files: ['src/links/**', 'src/money/**', 'src/deals/select-deal.ts', 'src/deals/deal-card.ts', 'src/groups/cron-expression.ts', 'src/groups/push-schedule.ts', 'src/groups/group-command.ts', 'src/referrals/referral-rules.ts', 'src/withdrawals/withdrawal-rules.ts', 'src/orders/order-status.ts', 'src/orders/merge-report.ts', 'src/ledger/rebate-position.ts', 'src/outbox/pacing.ts', 'src/chat/route-text.ts', 'src/chat/help-text.ts', 'src/conversions/promotion-reply.ts'],
+    files: ['src/**/*.text.ts', 'src/links/**', 'src/money/**', 'src/deals/select-deal.ts', 'src/deals/deal-card.ts', 'src/groups/cron-expression.ts', 'src/groups/push-schedule.ts', 'src/groups/group-command.ts', 'src/referrals/referral-rules.ts', 'src/withdrawals/withdrawal-rules.ts', 'src/orders/order-status.ts', 'src/orders/merge-report.ts', 'src/ledger/rebate-position.ts', 'src/outbox/pacing.ts', 'src/chat/route-text.ts', 'src/chat/help-text.ts', 'src/conversions/promotion-reply.ts'],
     rules: restrict([...EDGES, ...IO_LIBRARIES, 'node:*', '**/config.js', '**/*.repository.js', '**/*.service.js'], 'pure code imports no I/O'),
+  },
+  {
+    // Use-cases own their transaction and call repositories; the SQL itself lives in *.repository.ts.
+    files: ['src/**/*.service.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'kysely', allowTypeImports: true, message: 'services take Kysely types only: SQL lives in *.repository.ts' },
+            ...['pg', 'bullmq', 'ioredis', '@electric-sql/pglite'].map((name) => ({ name, message: 'services reach I/O through repositories and injected ports' })),
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+          message: 'SQL lives in *.repository.ts',
+        },
+      ],
+    },
   },
   {
     files: ['src/**/*.repository.ts', 'src/db/**'],
@@ -39,7 +61,7 @@ export default tseslint.config(
   },
   {
     files: ['jobs/**'],
-    rules: restrict(['**/bots/**', 'wechaty', 'wechaty-puppet-mock'], 'jobs/ never talks to chat directly'),
+    rules: restrict(['**/bots/**', 'wechaty', 'wechaty-puppet-mock', '**/*.repository.js'], 'jobs/ never talks to chat directly and reaches the database through services'),
   },
   {
     files: ['migrations/**'],

@@ -2,8 +2,7 @@ import cron from 'node-cron'
 import type { Kysely } from 'kysely'
 import type { Database } from '../src/db/database.js'
 import type { SchedulerLock } from '../src/db/scheduler-lock.js'
-import { duePushes } from '../src/deals/due-pushes.js'
-import { scheduledGroups } from '../src/groups/push-history.repository.js'
+import { duePushesAt } from '../src/deals/due-pushes.service.js'
 import type { PushQueue } from '../src/queue/push-queue.js'
 import { createLogger } from '../src/shared/log.js'
 
@@ -24,7 +23,7 @@ export interface GroupPushTickDeps {
  */
 export async function groupPushTick(deps: GroupPushTickDeps, at: Date): Promise<number> {
   if (!deps.lock.held() || !(await deps.lock.confirm())) return 0
-  const due = duePushes(await scheduledGroups(deps.db), at, deps.timeZone, deps.spreadMs)
+  const due = await duePushesAt(deps.db, at, deps.timeZone, deps.spreadMs)
   await deps.queue.enqueue(due)
   return due.length
 }

@@ -4,7 +4,6 @@
  * controls (pasted from apps, they split a link or a command), and C0/C1
  * control characters other than tab and newline (PostgreSQL refuses NUL).
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
 
 /**

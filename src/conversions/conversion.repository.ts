@@ -17,25 +17,6 @@ export async function listConversionsByUser(db: Kysely<Database>, userId: string
     .execute()
 }
 
-/** The distinct users who were given a promo link for this item in [from, to]. */
-export async function usersPromotedItem(
-  db: Kysely<Database>,
-  item: { platform: ConversionRow['platform']; itemId: string; from: Date; to: Date },
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('conversions')
-    .select('user_id')
-    .distinct()
-    .where('platform', '=', item.platform)
-    .where('item_id', '=', item.itemId)
-    .where('created_at', '>=', item.from)
-    .where('created_at', '<=', item.to)
-    .limit(3)
-    .execute()
-  return rows.map((r) => r.user_id)
-}
-
-/** Whether this user was given a promo link for the item in [from, to]. */
 /**
  * Whether the user was given a link for the item: within [from, to] when
  * given, and only push links with `purpose: 'push'` (an owner's own orders of

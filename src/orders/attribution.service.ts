@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { usersByPlatformId, usersPromotedIn } from './attribution.repository.js'
 import type { AttributionMethod, AttributionNote, CreditOrderRow } from './order.table.js'
 import { promotedBy } from './promoted-by.js'
 
@@ -53,8 +54,8 @@ export async function platformIdOwners(
   db: Kysely<Database>,
   rows: readonly { platform: string; sub_order_id: string; platform_attribution_id?: string | null; relation_id?: string | null }[],
 ): Promise<Map<string, string | 'foreign'>> {
-  const byAttribution = await usersBy(db, 'attribution_id', rows.flatMap((r) => (r.platform_attribution_id ? [r.platform_attribution_id] : [])))
-  const byRelation = await usersBy(db, 'taobao_relation_id', rows.flatMap((r) => (!r.platform_attribution_id && r.relation_id ? [r.relation_id] : [])))
+  const byAttribution = await usersByPlatformId(db, 'attribution_id', rows.flatMap((r) => (r.platform_attribution_id ? [r.platform_attribution_id] : [])))
+  const byRelation = await usersByPlatformId(db, 'taobao_relation_id', rows.flatMap((r) => (!r.platform_attribution_id && r.relation_id ? [r.relation_id] : [])))
   const owners = new Map<string, string | 'foreign'>()
   for (const row of rows) {
     if (row.platform_attribution_id) owners.set(rowKey(row), byAttribution.get(row.platform_attribution_id) ?? 'foreign')
@@ -66,33 +67,21 @@ export async function platformIdOwners(
 /** A sub-order's key across platforms. */
 export const rowKey = (row: { platform: string; sub_order_id: string }): string => `${row.platform}/${row.sub_order_id}`
 
-async function usersBy(db: Kysely<Database>, column: 'attribution_id' | 'taobao_relation_id', values: string[]): Promise<Map<string, string>> {
-  if (values.length === 0) return new Map()
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', column])
-    .where(sql<boolean>`${sql.ref(column)} = any(${sql.val([...new Set(values)])}::text[])`)
-    .execute()
-  return new Map(rows.flatMap((row) => (row[column] ? [[row[column] as string, row.id] as const] : [])))
-}
-
 /** For each order, the (at most 3) distinct users given a link for its item in the window before payment. */
-async function usersPromoted(
+function usersPromoted(
   db: Kysely<Database>,
   orders: readonly CreditOrderRow[],
   windowMs: number,
   clockSkewMs: number | undefined,
 ): Promise<Map<string, string[]>> {
-  if (orders.length === 0) return new Map()
-  const wanted = sql.join(
-    orders.map(
-      (o) => sql`(${o.id}::bigint, ${o.platform}::text, ${o.item_id}::text, ${new Date(o.paid_at.getTime() - windowMs)}::timestamptz, ${promotedBy(o.paid_at, clockSkewMs)}::timestamptz)`,
-    ),
+  return usersPromotedIn(
+    db,
+    orders.map((o) => ({
+      orderRowId: o.id,
+      platform: o.platform,
+      itemId: o.item_id,
+      since: new Date(o.paid_at.getTime() - windowMs),
+      until: promotedBy(o.paid_at, clockSkewMs),
+    })),
   )
-  const result = await sql<{ order_id: string; user_ids: string[] }>`
-    select w.order_id, (array_agg(distinct c.user_id::text))[1:3] as user_ids
-    from (values ${wanted}) as w(order_id, platform, item_id, since, until)
-    join conversions c on c.platform = w.platform and c.item_id = w.item_id and c.created_at between w.since and w.until
-    group by w.order_id`.execute(db)
-  return new Map(result.rows.map((row) => [String(row.order_id), row.user_ids]))
 }

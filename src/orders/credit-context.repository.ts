@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { CreditOrderRow } from './order.table.js'
 import { promotedByAllowanceMs } from './promoted-by.js'
@@ -41,7 +41,7 @@ const CONTEXT_JOINS = sql`left join users u on u.id = o.user_id
  * reads, in the same round trip, the context of those already attributed.
  */
 export async function lockForCredit(
-  trx: Kysely<Database>,
+  trx: Transaction<Database>,
   ids: readonly string[],
   clockSkewMs?: number,
 ): Promise<{ orders: CreditOrderRow[]; context: CreditContext }> {

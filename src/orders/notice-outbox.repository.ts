@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Notice } from './notice.js'
 
@@ -15,7 +15,7 @@ export async function recordNotices(trx: Kysely<Database>, notices: readonly Not
  * The oldest notices, locked for the rest of the transaction; rows another
  * transaction holds are skipped, so relays in several processes share the work.
  */
-export async function takeNotices(trx: Kysely<Database>, limit: number): Promise<(Notice & { id: string })[]> {
+export async function takeNotices(trx: Transaction<Database>, limit: number): Promise<(Notice & { id: string })[]> {
   const rows = await trx
     .selectFrom('notice_outbox')
     .select(['id', 'contact_id', 'text', 'dedupe_key'])

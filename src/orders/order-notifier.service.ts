@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { PostedMovement } from '../ledger/ledger.service.js'
+import { contactIdsOf } from '../users/user.repository.js'
 import { claimRequestNotice, movementNotice } from './order-notice.js'
 import type { Notice } from './notice.js'
 import type { CreditOrderRow } from './order.table.js'
@@ -21,11 +22,7 @@ export async function noticesFor(
 ): Promise<Notice[]> {
   const userIds = new Set([...movements.map((m) => m.beneficiary.userId), ...[...askToClaim.values()].flat()])
   const missing = [...userIds].filter((id) => !known.has(id))
-  const contacts = new Map(known)
-  if (missing.length > 0) {
-    const rows = await db.selectFrom('users').select(['id', 'contact_id']).where('id', 'in', missing).execute()
-    for (const user of rows) contacts.set(user.id, user.contact_id)
-  }
+  const contacts = new Map([...known, ...(await contactIdsOf(db, missing))])
   const byId = new Map(orders.map((o) => [o.id, o]))
   const notices: Notice[] = []
   for (const movement of movements) {

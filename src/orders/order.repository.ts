@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AttributionMethod, AttributionNote, NewOrderRow, OrderRow } from './order.table.js'
@@ -96,7 +96,7 @@ export async function setAttributions(
 }
 
 /** Every sub-order of an order number, on any platform, locked. */
-export async function lockOrdersByNumber(trx: Kysely<Database>, orderId: string): Promise<OrderRow[]> {
+export async function lockOrdersByNumber(trx: Transaction<Database>, orderId: string): Promise<OrderRow[]> {
   return trx.selectFrom('orders').selectAll().where('order_id', '=', orderId).orderBy('id').forUpdate().execute()
 }
 

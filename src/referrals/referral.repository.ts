@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { UserRow } from '../users/user.table.js'
 
@@ -15,6 +15,16 @@ export async function setInviteCode(db: Kysely<Database>, userId: string, code: 
     if ((error as { code?: unknown }).code === '23505') return false
     throw error
   }
+}
+
+const BIND_LOCK_KEY = 727_002
+
+/**
+ * Serialises invite binds for the rest of the transaction: two users binding
+ * to each other at once would each see an empty upline and close a cycle.
+ */
+export async function lockInviteBinds(trx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${BIND_LOCK_KEY})`.execute(trx)
 }
 
 export async function setInviter(trx: Kysely<Database>, userId: string, inviterId: string): Promise<void> {

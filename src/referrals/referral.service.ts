@@ -1,10 +1,11 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { lockUser } from '../users/user.repository.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import {
   findUserByInviteCode,
   hasOrders,
+  lockInviteBinds,
   inviteStats,
   setInviteCode,
   setInviter,
@@ -12,8 +13,6 @@ import {
   type InviteStats,
 } from './referral.repository.js'
 import { bindRefusal, newInviteCode, normalizeInviteCode, type BindRefusal } from './referral-rules.js'
-
-const BIND_LOCK_KEY = 727_002
 
 export interface InviteInfo extends InviteStats {
   readonly code: string
@@ -50,9 +49,8 @@ export async function bindInviter(
   if (!inviter) return { kind: 'unknown-code' }
   const self = await ensureUser(db, who)
   return db.transaction().execute(async (trx) => {
-    // Two users binding to each other at once would each see an empty upline: binds are rare, so
-    // they take one lock and run one at a time.
-    await sql`select pg_advisory_xact_lock(${BIND_LOCK_KEY})`.execute(trx)
+    // Binds are rare: they run one at a time, so no two of them can close a cycle.
+    await lockInviteBinds(trx)
     const user = await lockUser(trx, self.id)
     if (!user) return { kind: 'unknown-code' }
     const refusal = bindRefusal({

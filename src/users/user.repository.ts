@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { UserRow } from './user.table.js'
 
@@ -25,12 +25,11 @@ export async function upsertUser(
     .executeTakeFirstOrThrow()
 }
 
-export async function findUserByAttributionId(db: Kysely<Database>, attributionId: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('attribution_id', '=', attributionId).executeTakeFirst()
-}
-
-export async function findUserByRelationId(db: Kysely<Database>, relationId: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where('taobao_relation_id', '=', relationId).executeTakeFirst()
+/** Contact ids of these users: user id → contact id (unknown ids are absent). */
+export async function contactIdsOf(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'contact_id']).where('id', 'in', [...userIds]).execute()
+  return new Map(rows.map((row) => [row.id, row.contact_id]))
 }
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
@@ -48,6 +47,6 @@ export async function ensureUserQuietly(db: Kysely<Database>, contactId: string,
 }
 
 /** Locks a user's row for the rest of the transaction (binds and withdrawals of one user queue on it). */
-export async function lockUser(trx: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+export async function lockUser(trx: Transaction<Database>, id: string): Promise<UserRow | undefined> {
   return trx.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { WithdrawalRow, WithdrawalStatus } from './withdrawal.table.js'
 
@@ -16,7 +16,7 @@ export async function countWithdrawalsSince(trx: Kysely<Database>, userId: strin
   return Number(row.n)
 }
 
-export async function lockWithdrawal(trx: Kysely<Database>, id: string): Promise<WithdrawalRow | undefined> {
+export async function lockWithdrawal(trx: Transaction<Database>, id: string): Promise<WithdrawalRow | undefined> {
   return trx.selectFrom('withdrawals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
 }
 
