@@ -23,7 +23,7 @@ import type { AffiliatePlatform } from '../src/platforms/platform.js'
 import { createOrderQueues, type OrderQueues } from '../src/queue/order-queues.js'
 import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { createPushQueue } from '../src/queue/push-queue.js'
-import { createRedisConnection } from '../src/queue/redis-connection.js'
+import { createRedisConnection, untilReady } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
 import { pushDropped } from '../src/deals/push-drops.service.js'
 import { within } from '../src/shared/within.js'
@@ -95,7 +95,10 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   const resumed = await clearStoppedSyncs(database.db)
   if (resumed.length > 0) log.info('resuming order sync stopped before this start', { platforms: resumed })
   const queues = createOrderQueues({ connection: connect(), prefix })
-  const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
+  const outboxConnection = connect()
+  const outbox = createOutbox({ connection: outboxConnection, prefix, account: config.queue.account })
+  // Redis answered a moment ago: the first reply should not find the connection still opening and call it an outage.
+  await untilReady(outboxConnection, 2000)
   const relay = startNoticeRelay({
     db: database.db,
     enqueue: (notices) => outbox.enqueueMany(sendable(notices)),

@@ -11,6 +11,25 @@ export function createRedisConnection(url: string): Redis {
 }
 
 /**
+ * Resolves when the client is ready or after `timeoutMs`, whichever is first
+ * (never throws): a process that just opened its connection should not take
+ * its first moments for an outage.
+ */
+export async function untilReady(connection: Redis, timeoutMs: number): Promise<boolean> {
+  if (connection.status === 'ready') return true
+  return new Promise((resolve) => {
+    const done = (ready: boolean): void => {
+      clearTimeout(timer)
+      connection.off('ready', onReady)
+      resolve(ready)
+    }
+    const onReady = (): void => done(true)
+    const timer = setTimeout(() => done(false), timeoutMs)
+    connection.once('ready', onReady)
+  })
+}
+
+/**
  * Whether a Redis at `url` answers PING within `timeoutMs`. Never throws and
  * always closes its own connection, so `start` can probe before deciding to
  * run a private redis-server.
