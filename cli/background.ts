@@ -149,6 +149,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         db: database.db,
         platforms: options.platforms,
         userShareBp: config.rates.userShareBp,
+        groupOwnerShareBp: config.rates.groupOwnerShareBp,
         ...config.pushes,
         send: async (roomId, text, dedupeKey, imageUrl, pushSlot) =>
           void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) }, dedupeKey)),

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { ParsedLink, Platform } from '../links/parsed-link.js'
-import { applyRateBp } from '../money/fen.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
 import { AuthorizationRequiredError, PlatformError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
@@ -9,6 +8,7 @@ import { OncePer } from '../shared/once-per.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import type { UserRow } from '../users/user.table.js'
 import { classifyFailure } from './classify-failure.js'
+import { conversionRow, MAX_MATERIAL_CHARS, quotedShareBp, type RebateShares } from './conversion-row.js'
 import type { ConversionOutcome } from './conversion-outcome.js'
 import { insertConversion, userWasPromotedItem } from './conversion.repository.js'
 
@@ -21,16 +21,9 @@ const log = createLogger('conversion')
  */
 const operatorAlerts = new OncePer(3_600_000)
 
-/** Long pasted texts are kept only as far as they identify the material. */
-const MAX_MATERIAL_CHARS = 500
-
-export interface ConversionDeps {
+export interface ConversionDeps extends RebateShares {
   readonly db: Kysely<Database>
   readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
-  /** The user's share of the commission, in basis points. */
-  readonly userShareBp: number
-  /** A group owner's share on items they pushed (crediting gives them this on their own orders of such an item). */
-  readonly groupOwnerShareBp?: number
 }
 
 export interface ConvertRequest extends ChatIdentity {
@@ -82,27 +75,19 @@ async function convertOne(
     const authorizationUrl = error instanceof AuthorizationRequiredError ? error.authorizationUrl : undefined
     return { ok: false, link, failure, ...(authorizationUrl ? { authorizationUrl } : {}) }
   }
-  // Quote what crediting will give: an owner buying an item they pushed to their groups earns the group-owner share.
-  const ownerShare = request.purpose !== 'push' && deps.groupOwnerShareBp !== undefined && deps.groupOwnerShareBp !== deps.userShareBp
-    && (await userWasPromotedItem(deps.db, { userId: user.id, platform: promotion.platform, itemId: promotion.itemId, purpose: 'push' }))
-  const rebateFen = applyRateBp(promotion.commissionFen, ownerShare ? (deps.groupOwnerShareBp ?? deps.userShareBp) : deps.userShareBp)
-  await insertConversion(deps.db, {
-    user_id: user.id,
-    room_id: request.roomId ?? null,
-    platform: promotion.platform,
-    item_id: promotion.itemId,
-    material: (material ?? JSON.stringify(link)).slice(0, MAX_MATERIAL_CHARS),
-    attribution_id: user.attribution_id,
-    promo_url: promotion.promoUrl,
-    tpwd: promotion.tpwd ?? null,
-    title: promotion.title.slice(0, 200),
-    price_fen: promotion.priceFen,
-    coupon_fen: promotion.coupon && promotion.priceAfterCouponFen < promotion.priceFen ? promotion.coupon.amountFen : 0,
-    price_after_coupon_fen: promotion.priceAfterCouponFen,
-    commission_rate_bp: promotion.commissionRateBp,
-    commission_fen: promotion.commissionFen,
-    rebate_fen: rebateFen,
-    purpose: request.purpose ?? 'reply',
+  // Quote what crediting will give: orders of an item that reached its buyer through their own push earn the group-owner share.
+  const purpose = request.purpose ?? 'reply'
+  const viaOwnPush = purpose === 'push'
+    || (deps.groupOwnerShareBp !== undefined && deps.groupOwnerShareBp !== deps.userShareBp
+      && (await userWasPromotedItem(deps.db, { userId: user.id, platform: promotion.platform, itemId: promotion.itemId, purpose: 'push' })))
+  const row = conversionRow({
+    user: { id: user.id, attributionId: user.attribution_id },
+    roomId: request.roomId ?? null,
+    material: material ?? JSON.stringify(link),
+    promotion,
+    shareBp: quotedShareBp(deps, viaOwnPush),
+    purpose,
   })
-  return { ok: true, link, promotion, rebateFen }
+  await insertConversion(deps.db, row)
+  return { ok: true, link, promotion, rebateFen: row.rebate_fen }
 }

@@ -1,5 +1,6 @@
 import type { Platform } from '../links/parsed-link.js'
 import { yuan } from '../money/fen.js'
+import { couponSavingFen } from '../money/quote.js'
 import type { Promotion } from '../platforms/platform.js'
 import type { ConversionFailure, ConversionOutcome } from './conversion-outcome.js'
 
@@ -10,7 +11,7 @@ function couponLine(p: Promotion): string {
   if (!p.coupon) return '优惠券：暂无隐藏优惠券'
   const face = yuan(p.coupon.amountFen)
   if (p.coupon.thresholdFen <= 0) return `优惠券：${face}（无门槛）`
-  const note = p.priceFen < p.coupon.thresholdFen ? '，单件未达门槛' : ''
+  const note = couponSavingFen(p.priceFen, p.coupon) === 0 ? '，单件未达门槛' : ''
   return `优惠券：${face}（满${yuan(p.coupon.thresholdFen)}可用${note}）`
 }
 

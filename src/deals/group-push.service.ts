@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { conversionRow, quotedShareBp, type RebateShares } from '../conversions/conversion-row.js'
 import { insertConversion } from '../conversions/conversion.repository.js'
 import { PLATFORM_NAMES, renderFailure } from '../conversions/promotion-reply.js'
 import type { Database } from '../db/database.js'
@@ -6,7 +7,6 @@ import { findGroup } from '../groups/group.repository.js'
 import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repository.js'
 import type { Platform } from '../links/parsed-link.js'
 import { PLATFORMS } from '../links/parsed-link.js'
-import { applyRateBp } from '../money/fen.js'
 import type { CuratedDeal, DealSource } from '../platforms/deal-source.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
 import { AuthorizationRequiredError } from '../platforms/platform-errors.js'
@@ -18,12 +18,11 @@ import { dealKey, selectDeal } from './select-deal.js'
 
 const log = createLogger('push')
 
-export interface GroupPushDeps {
+export interface GroupPushDeps extends RebateShares {
   readonly db: Kysely<Database>
   readonly platforms: Readonly<Record<Platform, AffiliatePlatform & DealSource>>
   readonly dedupeWindowMs: number
   readonly allowWithoutCoupon: boolean
-  readonly userShareBp: number
   /** Queues the card on the outbox as a push (paced, capped, quiet hours). */
   /** `pushSlot`: the push history slot, so a push the outbox drops is marked as never sent. */
   readonly send: (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
@@ -60,24 +59,18 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
       if (promotion.quoted === false || promotion.couponKnown === false) promotion = withDealFacts(promotion, deal)
       if (recentlyPushed.has(dealKey(promotion))) continue
       if (!(await recordPush(deps.db, { roomId, slot, platform, itemId: promotion.itemId, title: promotion.title }))) return 'already-pushed'
-      await insertConversion(deps.db, {
-        user_id: owner.id,
-        room_id: roomId,
-        platform,
-        item_id: promotion.itemId,
-        material: `push:${slot}`,
-        attribution_id: owner.attribution_id,
-        promo_url: promotion.promoUrl,
-        tpwd: promotion.tpwd ?? null,
-        title: promotion.title.slice(0, 200),
-        price_fen: promotion.priceFen,
-        coupon_fen: Math.max(0, promotion.priceFen - promotion.priceAfterCouponFen),
-        price_after_coupon_fen: promotion.priceAfterCouponFen,
-        commission_rate_bp: promotion.commissionRateBp,
-        commission_fen: promotion.commissionFen,
-        rebate_fen: applyRateBp(promotion.commissionFen, deps.userShareBp),
-        purpose: 'push',
-      })
+      await insertConversion(
+        deps.db,
+        conversionRow({
+          user: { id: owner.id, attributionId: owner.attribution_id },
+          roomId,
+          material: `push:${slot}`,
+          promotion,
+          // Orders through the owner's push credit the owner as group owner.
+          shareBp: quotedShareBp(deps, true),
+          purpose: 'push',
+        }),
+      )
       await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`, promotion.imageUrl, slot)
       return 'pushed'
     } catch (error) {

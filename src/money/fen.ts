@@ -21,9 +21,16 @@ export function yuanToFen(value: string | number): number | null {
   return sign === '-' ? -fen : fen
 }
 
-/** Basis points (1/10000) of an amount in fen, rounded down: commissions never overstate. */
+/**
+ * Basis points (1/10000) of an amount in fen, rounded down: commissions never
+ * overstate. Exact for every safe integer: the amount is split at 10,000 so
+ * no intermediate product passes 2^53 (a plain `amount × rate` does from
+ * about ¥9 billion and may then round up by a fen).
+ */
 export function applyRateBp(amountFen: number, rateBp: number): number {
-  return Math.floor((amountFen * rateBp) / 10_000)
+  const below = ((amountFen % 10_000) + 10_000) % 10_000
+  const tenThousands = (amountFen - below) / 10_000
+  return tenThousands * rateBp + Math.floor((below * rateBp) / 10_000)
 }
 
 /** Integer fen → "¥12.34", as every chat message shows money. */

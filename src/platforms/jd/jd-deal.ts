@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { applyRateBp } from '../../money/fen.js'
+import { quote } from '../../money/quote.js'
 import type { CuratedDeal } from '../deal-source.js'
 import { bestJdCoupon, GoodsListSchema } from './jd-goods.js'
 
@@ -29,7 +29,7 @@ export function parseJdDeal(raw: unknown, now: Date): JdDealOutcome {
   }
   const category = CategorySchema.safeParse(raw)
   const coupon = bestJdCoupon(goods, now)
-  const priceAfterCouponFen = coupon ? Math.max(0, goods.priceFen - coupon.amountFen) : goods.priceFen
+  const { priceAfterCouponFen, commissionFen } = quote({ priceFen: goods.priceFen, coupon, commissionRateBp: goods.commissionRateBp })
   return {
     kind: 'deal',
     deal: {
@@ -43,7 +43,7 @@ export function parseJdDeal(raw: unknown, now: Date): JdDealOutcome {
       coupon: coupon && { amountFen: coupon.amountFen, thresholdFen: coupon.thresholdFen, endsAt: coupon.endsAt },
       priceAfterCouponFen,
       commissionRateBp: goods.commissionRateBp,
-      commissionFen: applyRateBp(priceAfterCouponFen, goods.commissionRateBp),
+      commissionFen,
       sales: goods.monthlySales ?? 0,
     },
   }

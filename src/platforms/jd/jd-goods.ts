@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { couponSavingFen } from '../../money/quote.js'
 import type { Coupon } from '../platform.js'
 import { jdHundredths as hundredths } from './jd-decimal.js'
 import { jdRows } from './jd-rows.js'
@@ -95,8 +96,7 @@ function toJdGoods(raw: z.output<typeof GoodsSchema>): JdGoods {
 export function bestJdCoupon(goods: JdGoods, now: Date): JdCoupon | null {
   const usable = goods.coupons.filter(
     (coupon) =>
-      coupon.amountFen > 0 &&
-      coupon.thresholdFen <= goods.priceFen &&
+      couponSavingFen(goods.priceFen, coupon) > 0 &&
       (coupon.endsAt === undefined || coupon.endsAt.getTime() >= now.getTime()),
   )
   const best = usable.find((coupon) => coupon.isBest)

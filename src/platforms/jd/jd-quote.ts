@@ -1,4 +1,4 @@
-import { applyRateBp } from '../../money/fen.js'
+import { quote } from '../../money/quote.js'
 import type { Promotion } from '../platform.js'
 import type { JdCoupon } from './jd-goods.js'
 
@@ -27,8 +27,7 @@ export function quotedJdPromotion(
   promoUrl: string,
   options: { readonly couponKnown?: boolean } = {},
 ): Promotion {
-  const priceAfterCouponFen =
-    coupon && facts.priceFen >= coupon.thresholdFen ? Math.max(0, facts.priceFen - coupon.amountFen) : facts.priceFen
+  const { priceAfterCouponFen, commissionFen } = quote({ priceFen: facts.priceFen, coupon, commissionRateBp: facts.commissionRateBp })
   return {
     platform: 'jd',
     itemId: facts.id ?? facts.skuId ?? '',
@@ -38,7 +37,7 @@ export function quotedJdPromotion(
     coupon: coupon && { amountFen: coupon.amountFen, thresholdFen: coupon.thresholdFen, endsAt: coupon.endsAt },
     priceAfterCouponFen,
     commissionRateBp: facts.commissionRateBp,
-    commissionFen: applyRateBp(priceAfterCouponFen, facts.commissionRateBp),
+    commissionFen,
     promoUrl,
     ...(options.couponKnown === false ? { couponKnown: false } : {}),
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { applyRateBp } from '../../money/fen.js'
+import { quote } from '../../money/quote.js'
 import type { CuratedDeal } from '../deal-source.js'
 import { pddGoodsSchema, toPddGoods } from './pdd-goods.js'
 import { parsePddSalesTip } from './pdd-sales-tip.js'
@@ -24,9 +24,7 @@ export function parsePddDeal(raw: unknown, now: Date): PddDealParse {
     return { rejected: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid goods entry' }
   }
   const goods = toPddGoods(parsed.data, now)
-  const coupon = goods.coupon
-  const couponApplies = coupon !== null && coupon.thresholdFen <= goods.priceFen
-  const priceAfterCouponFen = couponApplies ? Math.max(0, goods.priceFen - coupon.amountFen) : goods.priceFen
+  const { priceAfterCouponFen, commissionFen } = quote({ priceFen: goods.priceFen, coupon: goods.coupon, commissionRateBp: goods.commissionRateBp })
   const category = parsed.data.opt_name || parsed.data.category_name || undefined
   return {
     deal: {
@@ -37,10 +35,10 @@ export function parsePddDeal(raw: unknown, now: Date): PddDealParse {
       shopName: goods.mallName,
       category,
       priceFen: goods.priceFen,
-      coupon,
+      coupon: goods.coupon,
       priceAfterCouponFen,
       commissionRateBp: goods.commissionRateBp,
-      commissionFen: applyRateBp(priceAfterCouponFen, goods.commissionRateBp),
+      commissionFen,
       sales: parsePddSalesTip(goods.salesTip),
     },
   }

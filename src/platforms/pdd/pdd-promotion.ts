@@ -1,4 +1,4 @@
-import { applyRateBp } from '../../money/fen.js'
+import { quote } from '../../money/quote.js'
 import type { Promotion } from '../platform.js'
 import type { PddGoods } from './pdd-goods.js'
 import type { PddPromotionUrls } from './pdd-promotion-urls.js'
@@ -10,19 +10,17 @@ import type { PddPromotionUrls } from './pdd-promotion-urls.js'
  * (bububa/openpdd api/ddk/order.go: 推广链接带有goodsSign信息时，订单会返回原goodsSign).
  */
 export function pddPromotion(goods: PddGoods, urls: PddPromotionUrls, linkGoodsSign: string = goods.goodsSign): Promotion {
-  const coupon = goods.coupon
-  const couponApplies = coupon !== null && goods.priceFen >= coupon.thresholdFen
-  const priceAfterCouponFen = couponApplies ? Math.max(0, goods.priceFen - coupon.amountFen) : goods.priceFen
+  const { priceAfterCouponFen, commissionFen } = quote({ priceFen: goods.priceFen, coupon: goods.coupon, commissionRateBp: goods.commissionRateBp })
   return {
     platform: 'pdd',
     itemId: linkGoodsSign,
     title: goods.title,
     imageUrl: goods.imageUrl,
     priceFen: goods.priceFen,
-    coupon,
+    coupon: goods.coupon,
     priceAfterCouponFen,
     commissionRateBp: goods.commissionRateBp,
-    commissionFen: applyRateBp(priceAfterCouponFen, goods.commissionRateBp),
+    commissionFen,
     promoUrl: urls.shortUrl ?? urls.mobileShortUrl ?? urls.url,
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { applyRateBp } from '../../money/fen.js'
+import { quote } from '../../money/quote.js'
 import type { CuratedDeal } from '../deal-source.js'
 import { absoluteUrl, optionalCount, optionalPercentBp, optionalText, optionalYuanFen, yuanFen } from './taobao-fields.js'
 import { couponFromPath, PromotionPath } from './taobao-promotion-path.js'
@@ -25,10 +25,9 @@ export type TaobaoDealParse = { readonly deal: CuratedDeal } | { readonly reject
 
 /**
  * One `map_data` entry of 物料搜索升级版 → a curated deal, or why it cannot be
- * one (no commission counts as not a deal). The price after coupon is TOP's
- * 到手价 when it gives a plausible one and the coupon (if any) is usable;
- * else the coupon applied by hand, or the page price when its threshold is
- * not met.
+ * one (no commission counts as not a deal). TOP's 到手价 goes into the quote
+ * as the platform's final price (it wins when plausible and the coupon, if
+ * any, is usable); the path names the coupon and its threshold.
  */
 export function parseTaobaoDeal(raw: unknown, now: Date): TaobaoDealParse {
   const parsed = MaterialItem.safeParse(raw)
@@ -41,13 +40,7 @@ export function parseTaobaoDeal(raw: unknown, now: Date): TaobaoDealParse {
   if (commissionRateBp <= 0) return { rejected: `item ${itemId} pays no commission` }
   const priceFen = price.zk_final_price
   const coupon = couponFromPath(price.final_promotion_path_list?.final_promotion_path_map_data ?? [], now)
-  const couponUsable = coupon !== null && coupon.thresholdFen <= priceFen
-  const finalPrice = price.final_promotion_price
-  const priceAfterCouponFen =
-    coupon !== null && !couponUsable ? priceFen
-    : finalPrice !== undefined && finalPrice > 0 && finalPrice <= priceFen ? finalPrice
-    : coupon !== null ? Math.max(0, priceFen - coupon.amountFen)
-    : priceFen
+  const { priceAfterCouponFen, commissionFen } = quote({ priceFen, coupon, commissionRateBp, platformFinalPriceFen: price.final_promotion_price })
   return {
     deal: {
       platform: 'taobao',
@@ -60,7 +53,7 @@ export function parseTaobaoDeal(raw: unknown, now: Date): TaobaoDealParse {
       coupon,
       priceAfterCouponFen,
       commissionRateBp,
-      commissionFen: applyRateBp(priceAfterCouponFen, commissionRateBp),
+      commissionFen,
       sales: basic.volume ?? 0,
     },
   }

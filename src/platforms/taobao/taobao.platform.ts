@@ -1,9 +1,9 @@
 import type { ParsedLink } from '../../links/parsed-link.js'
-import { applyRateBp } from '../../money/fen.js'
+import { quote } from '../../money/quote.js'
 import { createLogger } from '../../shared/log.js'
 import type { DealPage, DealQuery, DealSource } from '../deal-source.js'
 import type { OrderFeed, OrderPage, OrderWindow } from '../order-feed.js'
-import type { AffiliatePlatform, Attribution, Coupon, Promotion } from '../platform.js'
+import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import {
   ItemNotPromotableError,
   LinkNotResolvableError,
@@ -113,7 +113,7 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
     if (commissionRateBp <= 0) {
       throw new ItemNotPromotableError('taobao', `${LINK_CONVERT_METHOD}: item ${conversion.itemId} pays no commission`)
     }
-    const priceAfterCouponFen = priceAfterCoupon(item.priceFen, conversion.coupon)
+    const { priceAfterCouponFen, commissionFen } = quote({ priceFen: item.priceFen, coupon: conversion.coupon, commissionRateBp })
     return {
       platform: 'taobao',
       itemId: conversion.itemId,
@@ -123,7 +123,7 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
       coupon: conversion.coupon,
       priceAfterCouponFen,
       commissionRateBp,
-      commissionFen: applyRateBp(priceAfterCouponFen, commissionRateBp),
+      commissionFen,
       promoUrl: conversion.promoUrl,
       tpwd,
     }
@@ -179,11 +179,6 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
       return undefined
     }
   }
-}
-
-function priceAfterCoupon(priceFen: number, coupon: Coupon | null): number {
-  if (!coupon || priceFen < coupon.thresholdFen) return priceFen
-  return Math.max(0, priceFen - coupon.amountFen)
 }
 
 /** Transport errors from postForm do not know which API was called; operators need it. */

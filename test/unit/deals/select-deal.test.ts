@@ -24,6 +24,8 @@ describe(selectDeal.name, () => {
     ['more commission wins at equal coupon', [deal('a'), deal('b', { commissionFen: 3000 })], 'b'],
     ['more sales wins at equal terms', [deal('a', { sales: 10 }), deal('b', { sales: 100_000 })], 'b'],
     ['no coupon is skipped', [deal('a', { coupon: null, priceAfterCouponFen: 10_000, commissionFen: 5000 }), deal('b')], 'b'],
+    ['a discount without a coupon (Taobao 单品直降 in the 到手价) is no coupon deal', [deal('a', { coupon: null, priceAfterCouponFen: 5000 }), deal('b')], 'b'],
+    ['a coupon whose threshold the price misses is no coupon deal', [deal('a', { coupon: { amountFen: 5000, thresholdFen: 20_000 }, priceAfterCouponFen: 5000 }), deal('b')], 'b'],
     ['no commission is skipped', [deal('a', { commissionFen: 0, priceAfterCouponFen: 1000 }), deal('b')], 'b'],
     ['nothing qualifies', [deal('a', { coupon: null, priceAfterCouponFen: 10_000 })], undefined],
     ['nothing to choose from', [], undefined],

@@ -38,5 +38,10 @@ describe(applyRateBp.name, () => {
     [999, 6000, 599],
     [1, 6000, 0],
     [0, 10_000, 0],
+    [-250, 5000, -125],
+    [-1, 5000, -1],
+    [Number.MAX_SAFE_INTEGER, 10_000, Number.MAX_SAFE_INTEGER],
+    // A plain amount × rate passes 2^53 here and rounds up to …760.
+    [4_503_599_627_370_497, 9999, 4_503_149_267_407_759],
   ])('%i fen at %i bp → %i', (amount, rate, out) => expect(applyRateBp(amount, rate)).toBe(out))
 })
