@@ -1,4 +1,4 @@
-import { WechatyBuilder, type Wechaty, type WechatyPlugin } from 'wechaty'
+import { WechatyBuilder, types, type payloads, type Wechaty, type WechatyPlugin } from 'wechaty'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { MessageTracker } from './message-tracker.js'
 
@@ -20,6 +20,8 @@ export interface MockBot {
   room(topic: string, owner: ContactMock, members?: ContactMock[]): RoomMock
   /** Says `text` and resolves with what the bot sent while handling it. */
   say(from: ContactMock, text: string, to?: RoomMock): Promise<SentMessage[]>
+  /** Shares a mini-program card (what the JD and Pinduoduo apps send) and resolves with the bot's sends. */
+  sayMiniProgram(from: ContactMock, card: payloads.MiniProgram, to?: RoomMock): Promise<SentMessage[]>
   stop(): Promise<void>
 }
 
@@ -38,6 +40,11 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
     sent.push({ conversationId, text })
     return send(conversationId, text)
   }
+  // The mock's contacts can only say text, and its messageMiniProgram answers a placeholder: cards are
+  // created as message payloads here and their content served from this map.
+  const cards = new Map<string, payloads.MiniProgram>()
+  const miniProgram = puppet.messageMiniProgram.bind(puppet)
+  puppet.messageMiniProgram = async (messageId: string) => cards.get(messageId) ?? miniProgram(messageId)
   bot.use(plugin(tracker))
   await bot.start()
   const self = mocker.createContact({ id: 'mock-bot-self', name: '返利助手' })
@@ -56,6 +63,17 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
       const before = sent.length
       said++
       from.say(text).to(to ?? self)
+      await tracker.untilHandled(said)
+      return sent.slice(before)
+    },
+    sayMiniProgram: async (from, card, to) => {
+      const before = sent.length
+      said++
+      const id = `mock-card-${++serial}-${Date.now()}`
+      cards.set(id, card)
+      const base = { id, talkerId: from.id, timestamp: Date.now(), type: types.Message.MiniProgram, text: '' }
+      mocker.MessageMock.create(to ? { ...base, roomId: to.id, mentionIdList: [] } : { ...base, listenerId: self.id })
+      puppet.emit('message', { messageId: id })
       await tracker.untilHandled(said)
       return sent.slice(before)
     },

@@ -1,5 +1,6 @@
 import { types, type Friendship, type Message, type Wechaty, type WechatyPlugin } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
+import { miniProgramCardHint } from '../src/chat/help-text.js'
 import { createLogger } from '../src/shared/log.js'
 import type { MessageTracker } from './message-tracker.js'
 import type { ReplySender } from './reply-sender.js'
@@ -34,6 +35,11 @@ export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
       })
       if (!input) return
       try {
+        // A card with no product: one line in a direct chat; in a group it is chatter.
+        if (input.unreadableCard) {
+          if (!input.roomId) await sender.send(input.contactId, miniProgramCardHint(input.unreadableCard))
+          return
+        }
         const reply = await deps.answer(input)
         if (reply !== undefined) await sender.send(input.roomId ?? input.contactId, reply)
       } catch (error) {

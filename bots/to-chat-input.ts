@@ -1,27 +1,40 @@
 import { types, type Message } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
 import { normalizeChatText } from '../src/chat/normalize-text.js'
+import { readMiniProgramCard, type MiniProgramReading, type UnreadableCard } from '../src/links/mini-program-card.js'
 
 /** Wechaty delivers huge pastes whole; nothing useful lies past this. */
 const MAX_TEXT_CHARS = 1 << 20
 
 /**
+ * The chat input, and for a mini-program card the bot found no product in
+ * (another app's card, a JD/Pinduoduo shop or activity page) what it was:
+ * the edge answers that with one line instead of asking the service.
+ */
+export type BotInput = ChatInput & { readonly unreadableCard?: UnreadableCard }
+
+/**
  * A Wechaty message as plain data, or undefined for what the bot never
  * answers: its own messages and system notices. Shared links (WeChat cards)
- * become their URL and title, so a card from the JD or Pinduoduo app is
- * converted like a pasted link.
+ * become their URL and title, and a JD or Pinduoduo mini-program card its
+ * product's URL, so a share from those apps is converted like a pasted link.
  */
-export async function toChatInput(message: Message): Promise<ChatInput | undefined> {
+export async function toChatInput(message: Message): Promise<BotInput | undefined> {
   if (message.self()) return undefined
   const talker = message.talker()
   const room = message.room()
   const type = message.type()
   let text = ''
+  let reading: MiniProgramReading | undefined
   if (type === types.Message.Text) {
     text = message.text()
   } else if (type === types.Message.Url) {
     const card = await message.toUrlLink().catch(() => undefined)
     text = card ? `${card.title()} ${card.url()}` : ''
+  } else if (type === types.Message.MiniProgram) {
+    const card = await message.toMiniProgram().catch(() => undefined)
+    reading = readMiniProgramCard(card?.payload ?? {})
+    text = reading.kind === 'item' ? reading.text : ''
   } else if (type === types.Message.Unknown || type === types.Message.Recalled) {
     return undefined
   }
@@ -40,5 +53,6 @@ export async function toChatInput(message: Message): Promise<ChatInput | undefin
     roomTopic: roomTopic === undefined ? undefined : normalizeChatText(roomTopic),
     roomOwnerId: roomOwner?.id,
     text: normalizeChatText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text),
+    ...(reading && reading.kind !== 'item' ? { unreadableCard: reading } : {}),
   }
 }

@@ -1,3 +1,5 @@
+import type { UnreadableCard } from '../links/mini-program-card.js'
+
 /** What `帮助` answers: only commands that work today. */
 export function helpText(): string {
   return [
@@ -14,3 +16,16 @@ export function helpText(): string {
 }
 
 export const CHATTER_HINT = '发淘宝/京东/拼多多的商品链接或淘口令给我，我帮你找隐藏优惠券、算返利。发送「帮助」查看全部命令。'
+
+const PLATFORM_NAMES = { jd: '京东', pdd: '拼多多' } as const
+
+/**
+ * The answer to a mini-program card with no product in it: a JD/Pinduoduo
+ * shop or activity page, or another app's card. Says how to send a product
+ * the bot can read.
+ */
+export function miniProgramCardHint(card: UnreadableCard): string {
+  const how = '请在App的商品页点「分享」→「复制链接」，把链接发给我。'
+  if (card.kind === 'unknown-app') return `这个小程序卡片我认不出商品，${how}`
+  return `这张${PLATFORM_NAMES[card.platform]}小程序卡片里没有商品（可能是店铺或活动页），${how}`
+}

@@ -3,11 +3,29 @@ import type { BindOutcome, InviteInfo } from '../referrals/referral.service.js'
 
 const percent = (bp: number): string => `${bp / 100}%`
 
-export function inviteText(info: InviteInfo, rates: { referralL1Bp: number; referralL2Bp: number }): string {
+export interface InviteTerms {
+  readonly referralL1Bp: number
+  readonly referralL2Bp: number
+  /** REFERRAL_BIND_BEFORE_FIRST_ORDER: a code binds only before the friend's first order. */
+  readonly referrals?: { readonly onlyBeforeFirstOrder: boolean } | undefined
+}
+
+/**
+ * 邀请: the user's code, how a friend binds it, what the inviter earns at
+ * both levels (shares of the order's commission, from config; a level whose
+ * share is 0 is not mentioned) and what invites have brought so far.
+ */
+export function inviteText(info: InviteInfo, terms: InviteTerms): string {
+  const beforeFirstOrder = terms.referrals?.onlyBeforeFirstOrder === false ? '' : '；要在朋友第一笔订单之前绑定'
+  const rewards = [
+    ...(terms.referralL1Bp > 0 ? [`朋友每下一单，你另得这单佣金的${percent(terms.referralL1Bp)}`] : []),
+    ...(terms.referralL2Bp > 0 ? [`朋友再邀请的人下单，你得${percent(terms.referralL2Bp)}`] : []),
+  ]
   return [
     `你的邀请码：${info.code}`,
-    `好友加我后发送「绑定 ${info.code}」即可成为你的好友。好友每笔订单结算后，你得佣金的${percent(rates.referralL1Bp)}，好友再邀请的人下单，你得${percent(rates.referralL2Bp)}（不影响好友自己的返利）。`,
-    `已邀请：${info.level1}人（二级${info.level2}人），邀请收入：${yuan(info.level1EarnedFen)}（二级${yuan(info.level2EarnedFen)}）`,
+    `朋友加我为好友后，发送「绑定 ${info.code}」就算你邀请的（加好友时在验证消息里写上邀请码也行${beforeFirstOrder}）。`,
+    rewards.length > 0 ? `${rewards.join('；')}。订单结算后到账，不影响朋友自己的返利。` : '邀请朋友目前没有奖励。',
+    `已邀请${info.level1}人，他们又邀请了${info.level2}人；邀请收入${yuan(info.level1EarnedFen + info.level2EarnedFen)}（其中来自他们邀请的人${yuan(info.level2EarnedFen)}）`,
   ].join('\n')
 }
 

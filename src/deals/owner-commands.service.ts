@@ -6,6 +6,7 @@ import { parseLinksCapped } from '../links/parse-links.js'
 import { recordPush } from '../groups/push-history.repository.js'
 import type { ChatDeps } from '../chat/chat-deps.js'
 import type { ChatInput } from '../chat/chat-input.js'
+import { PUSH_NOT_OWNER_TEXT } from '../chat/owner-push.text.js'
 import { renderDealCard } from './deal-card.js'
 
 /**
@@ -17,7 +18,7 @@ import { renderDealCard } from './deal-card.js'
  */
 export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: string): Promise<string> {
   const groups = await groupsOwnedBy(deps.db, input.contactId)
-  if (groups.length === 0) return '你还没有我所在的群：把我拉进你的群（你是群主），再用「推送 商品链接」群发。'
+  if (groups.length === 0) return PUSH_NOT_OWNER_TEXT
   const { links, more } = parseLinksCapped(text)
   if (links.length === 0) return '推送后面请跟商品链接或淘口令，例如「推送 https://item.jd.com/100038004359.html」。'
   const outcomes = await convertLinks(deps, { ...input, text, links, purpose: 'push' })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PUSH_NOT_OWNER_TEXT } from '../../src/chat/owner-push.text.js'
 import { formatYuan } from '../../src/money/fen.js'
 import { simItem, simPriceAfterCoupon } from '../../src/simulator/catalog.js'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
@@ -294,11 +295,25 @@ describe('hand-picked pushes and the owner report', () => {
     expect(noLink?.text).toContain('推送后面请跟商品链接')
     const stranger = f.bot.contact('Ned')
     const [notOwner] = await f.bot.say(stranger, `推送 https://item.jd.com/${key}.html`)
-    expect(notOwner?.text).toContain('你还没有我所在的群')
+    expect(notOwner?.text).toBe(PUSH_NOT_OWNER_TEXT)
 
     const [report] = await f.bot.say(owner, '发单报表')
     // The hand-picked push is in the report: one item into each of the two groups.
     expect(report?.text).toMatch(/^发单报表（2个群）：\n昨天：推送0次，订单0笔，佣金¥0\.00\n本月：推送2次/)
+  })
+
+  it('a member of the owner’s group gets the owner-only line for 推送, nothing is pushed, and the group hears nothing', async () => {
+    const owner = f.bot.contact('Quinn')
+    const member = f.bot.contact('Rae')
+    const room = f.bot.room('R群', owner, [member])
+    await f.bot.say(owner, '发单设置', room)
+    const key = findKey('jd', (k) => simItem('jd', k).inProgram)
+    const queuedBefore = f.queued.length
+    const [direct] = await f.bot.say(member, `推送 https://item.jd.com/${key}.html`)
+    expect(direct?.text).toBe('「推送」只有群主能用，我这里还没有你当群主的群。如果你是群主：把我拉进群，在群里发一次「发单设置」，再私聊我「推送 商品链接」。')
+    expect(direct?.text).not.toContain('管理员')
+    expect(await f.bot.say(member, `推送 https://item.jd.com/${key}.html`, room)).toEqual([])
+    expect(f.queued.length).toBe(queuedBefore)
   })
 
   it('推送 with several links pushes each convertible one and says which link could not be pushed', async () => {

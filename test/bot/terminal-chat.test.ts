@@ -219,7 +219,7 @@ describe('rebate-bot chat: invites and withdrawals', () => {
     // 小李 is not an operator: 待审核 gets the same answer as any unknown text.
     expect(out).toMatch(/提现记录：[\s\S]*\nbot: 发淘宝\/京东\/拼多多的商品链接或淘口令给我/)
     expect(out).toMatch(/bot→老王: 邀请奖励到账：好友的订单已结算，¥\d+\.\d\d已转为可提现余额。/)
-    expect(out).toMatch(/已邀请：1人（二级0人），邀请收入：¥[1-9]/)
+    expect(out).toMatch(/已邀请1人，他们又邀请了0人；邀请收入¥[1-9]\d*\.\d\d（其中来自他们邀请的人¥0\.00）/)
     expect(out).toMatch(new RegExp(`待审核的提现（时间为 Asia/Shanghai）：\\n${request}\\. ¥1\\.00 小李（term-[^）]+） \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d`))
 
     const third = await runChat(`/as admin\n通过 ${request}\n通过 ${request}\n/as 小李\n余额\n提现记录\n`, dir, env)
