@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../src/config.js'
 import { DataDirLockedError } from '../src/db/data-dir-lock.js'
 import { prepareDataDir } from '../src/db/prepare-data-dir.js'
-import { setLogLevel } from '../src/shared/log.js'
+import { censorSecrets, type LogFormat, setupLogging } from '../src/shared/log.js'
 import { StartupError } from '../src/shared/startup-error.js'
 import { runChat } from './commands/chat.command.js'
 import { runMigrate } from './commands/migrate.command.js'
@@ -44,9 +44,25 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!command.needsConfig) return command.run(undefined as never, args)
   const config = loadConfig(readEnvironment())
-  setLogLevel(config.logLevel)
+  setupLogging({
+    level: config.log.level,
+    format: config.log.format ?? defaultLogFormat(name, config),
+    secrets: config.log.secrets,
+    colors: process.stderr.isTTY === true,
+  })
   if (command.usesDataDir) prepareDataDir(config.dataDir)
   return command.run(config, args)
+}
+
+/**
+ * Readable lines for a person: stderr is a terminal, or the command is the
+ * terminal chat (`chat`, or `start` without a puppet), whose log shares the
+ * screen with the conversation. Anything else (a service, a container, a
+ * redirected stderr) gets JSON lines for a log collector.
+ */
+function defaultLogFormat(command: string, config: Config): LogFormat {
+  const terminalChat = command === 'chat' || (command === 'start' && !config.wechaty.puppet)
+  return process.stderr.isTTY === true || terminalChat ? 'pretty' : 'json'
 }
 
 main(process.argv.slice(2)).then(
@@ -56,7 +72,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     // Expected failures get their message only; anything else is a bug worth its stack.
     const known = error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof StartupError
-    process.stderr.write(`${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    const text = known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)
+    process.stderr.write(`${censorSecrets(text)}\n`)
     process.exitCode = 1
   },
 )

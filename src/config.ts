@@ -25,6 +25,8 @@ const EnvSchema = z
     /** Where `start` looks for redis-server when REDIS_URL does not answer. */
     PATH: z.string().default(''),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Unset: the command decides (readable at a terminal and in the terminal chat, JSON lines otherwise). */
+    LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional()),
     REBATE_BOT_DATA_DIR: z.string().trim().min(1).default('./data'),
     DATABASE_URL: optionalText.pipe(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
     REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
@@ -156,6 +158,28 @@ function latencyRange(text: string): { min: number; max: number } {
   return { min, max }
 }
 
+/** The password part of a connection URL, as written (percent-encoded) in it. */
+function urlPassword(text: string | undefined): string | undefined {
+  if (!text) return undefined
+  try {
+    return new URL(text).password || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Every configured value that must never reach a log line (the logger censors each wherever it appears). */
+function secretValues(env: Env): string[] {
+  return [
+    env.TAOBAO_APP_SECRET,
+    env.JD_APP_SECRET,
+    env.PDD_CLIENT_SECRET,
+    env.WECHATY_PUPPET_SERVICE_TOKEN,
+    urlPassword(env.DATABASE_URL),
+    urlPassword(env.REDIS_URL),
+  ].filter((value): value is string => value !== undefined && value !== '')
+}
+
 function buildConfig(env: Env) {
   const simulated = (hasKeys: boolean): boolean =>
     env.SIMULATOR === 'on' || (env.SIMULATOR === 'auto' && !hasKeys)
@@ -166,7 +190,7 @@ function buildConfig(env: Env) {
     simulated: simulated(appKey !== undefined),
   })
   return {
-    logLevel: env.LOG_LEVEL,
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT, secrets: secretValues(env) },
     dataDir: env.REBATE_BOT_DATA_DIR,
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,

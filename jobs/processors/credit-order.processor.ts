@@ -5,6 +5,7 @@ import { CreditOrderJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
 import { logQueueErrors } from '../../src/queue/log-queue-errors.js'
+import { logFailedJobs, parseJobPayload } from './job-payload.js'
 
 const log = createLogger('credit')
 
@@ -24,13 +25,18 @@ export function startCreditWorker(deps: CreditWorkerDeps): Worker {
   const worker = new Worker(
     QUEUE.orderCredit,
     async (job) => {
-      const { orderRowIds } = CreditOrderJobSchema.parse(job.data)
+      const { orderRowIds } = parseJobPayload(CreditOrderJobSchema, job, QUEUE.orderCredit)
       const results = await creditOrders(deps.credit, orderRowIds)
       return { orders: results.length, movements: results.reduce((n, r) => n + r.movements.length, 0) }
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 8 },
   )
-  worker.on('failed', (job, error) => log.warn('crediting failed', { orders: job?.data.orderRowIds.length, attempt: job?.attemptsMade, error }))
+  logFailedJobs(worker, log, {
+    queue: QUEUE.orderCredit,
+    schema: CreditOrderJobSchema,
+    message: 'crediting failed',
+    describe: (data) => ({ orders: data.orderRowIds.length }),
+  })
   logQueueErrors(worker, 'credit-order worker')
   return worker
 }

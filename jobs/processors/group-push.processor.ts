@@ -5,6 +5,7 @@ import { GroupPushJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
 import { logQueueErrors } from '../../src/queue/log-queue-errors.js'
+import { logFailedJobs, parseJobPayload } from './job-payload.js'
 
 const log = createLogger('push')
 
@@ -13,14 +14,19 @@ export function startGroupPushWorker(deps: { connection: Redis; prefix: string; 
   const worker = new Worker(
     QUEUE.groupPush,
     async (job) => {
-      const { roomId, slot } = GroupPushJobSchema.parse(job.data)
+      const { roomId, slot } = parseJobPayload(GroupPushJobSchema, job, QUEUE.groupPush)
       const outcome = await pushToGroup(deps.push, roomId, slot)
       if (outcome !== 'pushed') log.info('scheduled push not sent', { roomId, slot, outcome })
       return outcome
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency ?? 4 },
   )
-  worker.on('failed', (job, error) => log.warn('scheduled push failed', { roomId: job?.data.roomId, slot: job?.data.slot, error }))
+  logFailedJobs(worker, log, {
+    queue: QUEUE.groupPush,
+    schema: GroupPushJobSchema,
+    message: 'scheduled push failed',
+    describe: (data) => ({ roomId: data.roomId, slot: data.slot }),
+  })
   logQueueErrors(worker, 'group-push worker')
   return worker
 }

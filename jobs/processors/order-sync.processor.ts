@@ -10,6 +10,7 @@ import { OrderSyncJobSchema } from '../../src/queue/payloads.js'
 import { QUEUE } from '../../src/queue/queue-names.js'
 import { createLogger } from '../../src/shared/log.js'
 import { logQueueErrors } from '../../src/queue/log-queue-errors.js'
+import { logFailedJobs, parseJobPayload } from './job-payload.js'
 
 const log = createLogger('order-sync')
 
@@ -29,7 +30,7 @@ export function startOrderSyncWorker(deps: OrderSyncWorkerDeps): Worker {
   const worker = new Worker(
     QUEUE.orderSync,
     async (job) => {
-      const { platform } = OrderSyncJobSchema.parse(job.data)
+      const { platform } = parseJobPayload(OrderSyncJobSchema, job, QUEUE.orderSync)
       try {
         const result = await syncOrders({
           db: deps.db,
@@ -49,7 +50,12 @@ export function startOrderSyncWorker(deps: OrderSyncWorkerDeps): Worker {
     },
     { connection: deps.connection, prefix: deps.prefix, concurrency: 1 },
   )
-  worker.on('failed', (job, error) => log.warn('sync run failed', { platform: job?.data.platform, attempt: job?.attemptsMade, error }))
+  logFailedJobs(worker, log, {
+    queue: QUEUE.orderSync,
+    schema: OrderSyncJobSchema,
+    message: 'sync run failed',
+    describe: (data) => ({ platform: data.platform }),
+  })
   logQueueErrors(worker, 'order-sync worker')
   return worker
 }

@@ -1,11 +1,15 @@
-import type { LocalTime } from './cron-expression.js'
-
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /** Wall-clock fields of an instant in a time zone, down to the second. */
-export interface ZonedTime extends LocalTime {
+export interface ZonedTime {
   readonly year: number
+  readonly month: number
+  readonly day: number
+  /** 0 = Sunday. */
+  readonly weekday: number
+  readonly hour: number
+  readonly minute: number
   readonly second: number
 }
 

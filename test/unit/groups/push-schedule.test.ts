@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseCron } from '../../../src/groups/cron-expression.js'
 import { isDue, nextDue, parseScheduleInput } from '../../../src/groups/push-schedule.js'
 
 const TZ = 'Asia/Shanghai'
@@ -12,6 +11,7 @@ describe(parseScheduleInput.name, () => {
     ['09:00,09:00', ['0 9 * * *']],
     ['0 9,21 * * *', ['0 9,21 * * *']],
     ['*/30 9-11 * * 1-5', ['*/30 9-11 * * 1-5']],
+    ['0/30  9 * * *', ['0/30 9 * * *']],
   ] as const)('%j → %j', (text, expressions) => {
     expect(parseScheduleInput(text)).toEqual({ ok: true, expressions })
   })
@@ -29,6 +29,9 @@ describe(parseScheduleInput.name, () => {
     ['0 24 * * *'],
     ['0 9 0 * *'],
     ["0 9 * * *; drop table groups"],
+    ['0 9 ? * *'],
+    ['0 0 9 * * *'],
+    ['0-10/5,30 * * * *'],
   ])('%j is refused with a reason', (text) => {
     const result = parseScheduleInput(text)
     expect(result.ok).toBe(false)
@@ -61,7 +64,39 @@ describe('cron matching in Beijing time', () => {
     expect(nextDue(['0 9 29 2 *'], new Date('2026-11-23T02:00:00Z'), TZ)).toBeUndefined()
   })
 
-  it('parses ranges with steps and lists', () => {
-    expect([...(parseCron('0-10/5,30 * * * *')?.minutes ?? [])]).toEqual([0, 5, 10, 30])
+  it('reads ranges with steps and lists', () => {
+    const due = (minute: number): boolean => isDue(['0-10/5,30 9 * * *'], new Date(Date.UTC(2026, 10, 23, 1, minute)), TZ)
+    expect([0, 5, 10, 15, 29, 30, 31].map(due)).toEqual([true, true, true, false, false, true, false])
+    // `a/n` steps from a to the end of the field, as before.
+    expect(isDue(['0/30 9 * * *'], new Date('2026-11-23T01:30:00Z'), TZ)).toBe(true)
+  })
+
+  it('asks about the minute, whatever the second of the tick', () => {
+    expect(isDue(['0 9 * * *'], new Date('2026-11-23T01:00:42.500Z'), TZ)).toBe(true)
+    expect(nextDue(['0 9 * * *'], new Date('2026-11-23T01:00:42Z'), TZ)?.toISOString()).toBe('2026-11-24T01:00:00.000Z')
+    expect(nextDue(['0 9 * * *'], new Date('2026-11-23T00:59:59Z'), TZ)?.toISOString()).toBe('2026-11-23T01:00:00.000Z')
+  })
+
+  it('evaluates in the configured time zone', () => {
+    expect(isDue(['0 9 * * *'], new Date('2026-11-23T14:00:00Z'), 'Europe/Berlin')).toBe(false)
+    expect(isDue(['0 9 * * *'], new Date('2026-11-23T08:00:00Z'), 'Europe/Berlin')).toBe(true)
+    // Berlin is on summer time in July: 09:00 there is 07:00 UTC.
+    expect(nextDue(['0 9 * * *'], new Date('2026-07-01T12:00:00Z'), 'Europe/Berlin')?.toISOString()).toBe('2026-07-02T07:00:00.000Z')
+  })
+
+  it('pushes a time a DST change skips at the first minute after the gap, as the next push time says', () => {
+    const zone = 'America/New_York'
+    // 2026-03-08: 02:00 EST becomes 03:00 EDT (07:00 UTC); 02:30 never shows on the clock.
+    const next = nextDue(['30 2 * * *'], new Date('2026-03-08T05:00:00Z'), zone)
+    expect(next?.toISOString()).toBe('2026-03-08T07:00:00.000Z')
+    expect(isDue(['30 2 * * *'], new Date('2026-03-08T07:00:00Z'), zone)).toBe(true)
+    expect(isDue(['30 2 * * *'], new Date('2026-03-08T07:01:00Z'), zone)).toBe(false)
+    expect(isDue(['30 4 * * *'], new Date('2026-03-08T07:00:00Z'), zone)).toBe(false)
+    expect(isDue(['30 2 * * *'], new Date('2026-03-09T06:30:00Z'), zone)).toBe(true)
+  })
+
+  it('ignores an invalid stored expression instead of failing the tick', () => {
+    expect(isDue(['not cron', '0 9 * * *'], new Date('2026-11-23T01:00:00Z'), TZ)).toBe(true)
+    expect(nextDue(['not cron'], new Date('2026-11-23T01:00:00Z'), TZ)).toBeUndefined()
   })
 })
