@@ -64,6 +64,8 @@ describe.each(availableBackends())('notice relay on %s', (backend) => {
   let prefix: string
   let consumers: OutboxConsumer[]
   beforeEach(() => {
+    // The failing-send cases log every attempt: expected, not worth the noise.
+    setLogSink(() => undefined)
     connection = createRedisConnection(REDIS_URL)
     prefix = `test-${randomUUID()}`
     consumers = []
@@ -77,6 +79,7 @@ describe.each(availableBackends())('notice relay on %s', (backend) => {
     await queue.obliterate({ force: true })
     await queue.close()
     await connection.quit()
+    setLogSink((line) => process.stderr.write(line + '\n'))
   })
 
   /** Hands notices to the real outbox the way cli/background.ts wires the relay. */
