@@ -32,6 +32,11 @@ export interface OutboxConsumerOptions {
   readonly quietHours?: QuietHours
   /** Told of each push the policy dropped (so its push history can say it never went out); a failure is logged, never retried. */
   readonly onDropped?: ((message: OutboxMessage, reason: DropReason) => Promise<void>) | undefined
+  /**
+   * Told of each message sent, before its job completes (a notice is confirmed, so it leaves the database). A failure
+   * or a hang past 5 s is logged, never retried, and does not fail the job: the message went out.
+   */
+  readonly onSent?: ((message: OutboxMessage) => Promise<void>) | undefined
   /** Whether a push due in quiet hours is dropped or delayed to their end. Default 'defer'. */
   readonly quietMode?: QuietMode
   /** The policy's clock (account gap, room gap, day, quiet hours); BullMQ's delays still run on the real clock. */
@@ -52,6 +57,9 @@ export interface OutboxConsumer {
   /** How many pushes this consumer has deferred to the end of quiet hours and not sent yet. */
   parked(): number
 }
+
+/** A send confirmation (a database write) not done by then is abandoned, so a hung database cannot stop the sending. */
+const ON_SENT_TIMEOUT_MS = 5000
 
 /** One Redis call of whenIdle; longer means Redis is not answering. */
 const IDLE_CALL_TIMEOUT_MS = 2000
@@ -172,6 +180,11 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       throw error
     }
     log.debug('outbox sent', context)
+    if (options.onSent) {
+      await within(options.onSent(parsed.data), ON_SENT_TIMEOUT_MS, 'the send confirmation').catch((error: unknown) =>
+        log.warn('could not confirm a sent message', { ...context, error }),
+      )
+    }
     return undefined
   }
 

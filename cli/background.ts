@@ -12,8 +12,8 @@ import type { Config } from '../src/config.js'
 import type { DatabaseHandle } from '../src/db/create-db.js'
 import { acquireSchedulerLock, type SchedulerLock } from '../src/db/scheduler-lock.js'
 import type { Platform } from '../src/links/parsed-link.js'
-import { countNotices } from '../src/orders/notice-outbox.repository.js'
-import type { Notice } from '../src/orders/notice.js'
+import { countWaitingNotices } from '../src/orders/notice-outbox.repository.js'
+import { confirmNoticeSent, handOverTo } from '../src/orders/notice-relay.service.js'
 import { clearStoppedSyncs } from '../src/orders/sync-cursor.repository.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
 import { pendingCount } from '../src/outbox/pending-count.js'
@@ -21,7 +21,6 @@ import type { DealSource } from '../src/platforms/deal-source.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
 import type { AffiliatePlatform } from '../src/platforms/platform.js'
 import { createOrderQueues, type OrderQueues } from '../src/queue/order-queues.js'
-import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection, untilReady } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
@@ -46,20 +45,6 @@ export interface Background {
   /** Pushes the outbox consumer parked until quiet hours end. */
   parked(): number
   close(): Promise<void>
-}
-
-/**
- * The notices as outbox messages. One the outbox would refuse (it never
- * becomes sendable) is logged and dropped, or it would hold back every
- * notice behind it.
- */
-function sendable(notices: readonly Notice[]): { message: OutboxMessage; dedupeKey: string }[] {
-  return notices.flatMap((n) => {
-    const message: OutboxMessage = { conversationId: n.contactId, text: n.text, kind: 'notification' }
-    if (OutboxMessageSchema.safeParse(message).success) return [{ message, dedupeKey: n.dedupeKey }]
-    log.error('dropped a notice the outbox refuses', { contactId: n.contactId, dedupeKey: n.dedupeKey, length: n.text.length })
-    return []
-  })
 }
 
 export interface BackgroundOptions {
@@ -101,9 +86,10 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   await untilReady(outboxConnection, 2000)
   const relay = startNoticeRelay({
     db: database.db,
-    enqueue: (notices) => outbox.enqueueMany(sendable(notices)),
+    ...handOverTo(outbox),
     pending: () => outbox.pending(),
     highWater: NOTICES_AHEAD,
+    rehandAfterMs: config.notices.rehandAfterMs,
     intervalMs: NOTICE_RELAY_INTERVAL_MS,
   })
   const creditWorker = startCreditWorker({
@@ -176,6 +162,8 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         ...config.outbox,
         onDropped: (message, reason) =>
           message.pushSlot ? pushDropped(database.db, { roomId: message.conversationId, slot: message.pushSlot, reason }) : Promise.resolve(),
+        // A notice leaves the database only once sent: until then the relay hands it over again if Redis loses it.
+        onSent: (message) => (message.noticeId ? confirmNoticeSent(database.db, message.noticeId) : Promise.resolve()),
       }).then((started) => (consumer = started))
       return starting
     },
@@ -195,8 +183,9 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
         while ((await pending()) > 0) await sleep()
         if (!outbox.reachable()) return
         await relay.settled()
-        // Without a consumer the outbox never drains below the relay's high-water mark: nothing more to wait for.
-        while (consumer && (await countNotices(database.db)) > 0) {
+        // Without a consumer the outbox never drains below the relay's high-water mark: nothing more to wait for. Notices
+        // handed over and not confirmed (a send that keeps failing) are the outbox's to retry, not something to wait for here.
+        while (consumer && (await countWaitingNotices(database.db)) > 0) {
           await consumer.whenIdle()
           await relay.settled()
         }

@@ -16,7 +16,8 @@ export interface NoticeRelayLoop {
  * (the outbox drains as it sends; Redis or the database may come back) and
  * whenever kicked. One run at a time; a kick during a run makes it go round
  * once more. A failed pass is logged and retried on the next tick, nothing is
- * lost: the notices stay in the table.
+ * lost: the notices stay in the table (until the bot confirms each send;
+ * the ticks also hand over again those Redis may have lost).
  */
 export function startNoticeRelay(deps: NoticeRelayDeps & { readonly intervalMs: number }): NoticeRelayLoop {
   let running: Promise<void> | undefined

@@ -48,6 +48,7 @@ const EnvSchema = z
     OUTBOX_DAILY_PUSH_CAP: optionalText.pipe(z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).optional()),
     QUIET_HOURS: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 23:00-08:00').optional()),
     QUIET_MODE: z.enum(['defer', 'drop']).default('defer'),
+    NOTICE_REHAND_SECONDS: intIn(1, 86_400, 60),
     PUSH_SPREAD_SECONDS: intIn(0, 3600, 300),
     PUSH_DEDUPE_DAYS: intIn(0, 365, 7),
     PUSH_ALLOW_WITHOUT_COUPON: z.enum(['true', 'false']).default('false'),
@@ -238,6 +239,10 @@ function buildConfig(env: Env) {
       dailyCap: env.OUTBOX_DAILY_PUSH_CAP,
       quietHours: env.QUIET_HOURS ? { start: env.QUIET_HOURS.slice(0, 5), end: env.QUIET_HOURS.slice(6) } : undefined,
       quietMode: env.QUIET_MODE,
+    },
+    notices: {
+      /** A notice handed to the chat outbox this long ago and not confirmed sent is handed over again (Redis may have lost it). */
+      rehandAfterMs: env.NOTICE_REHAND_SECONDS * 1000,
     },
     orders: {
       syncIntervalSeconds: env.ORDER_SYNC_INTERVAL_SECONDS,

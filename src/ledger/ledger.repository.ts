@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { userAccount } from './accounts.js'
 import type { Position } from './rebate-position.js'
 
 export interface PostingInput {
@@ -102,4 +103,20 @@ export async function userBalances(db: Kysely<Database>, userId: string): Promis
   const sum = (suffix: string): number =>
     rows.filter((r) => r.account.endsWith(suffix)).reduce((total, r) => total + Number(r.total), 0)
   return { pendingFen: sum(':pending'), availableFen: sum(':available'), heldFen: sum(':held'), withdrawnFen: sum(':withdrawn') }
+}
+
+/**
+ * Several users' available balances in one statement (users without postings
+ * are absent: 0). In a transaction that posted, it includes what it posted.
+ */
+export async function availableBalances(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, number>> {
+  if (userIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('ledger_postings')
+    .select(['user_id', (eb) => eb.fn.sum<string>('amount_fen').as('total')])
+    .where(sql<boolean>`user_id = any(${sql.val([...userIds])}::bigint[])`)
+    .where(sql<boolean>`account = any(${sql.val(userIds.map((id) => userAccount(id, 'available')))}::text[])`)
+    .groupBy('user_id')
+    .execute()
+  return new Map(rows.flatMap((row) => (row.user_id === null ? [] : [[row.user_id, Number(row.total)] as const])))
 }

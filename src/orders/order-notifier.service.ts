@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { availableBalances } from '../ledger/ledger.repository.js'
 import type { PostedMovement } from '../ledger/ledger.service.js'
 import { contactIdsOf } from '../users/user.repository.js'
 import { claimRequestNotice, movementNotice } from './order-notice.js'
@@ -12,6 +13,11 @@ import type { CreditOrderRow } from './order.table.js'
  * same movement queues the same, deduplicated message) and one claim request
  * per candidate of an ambiguous order. `known` contacts (user id → contact)
  * save the lookup of those users.
+ *
+ * Must run in the crediting transaction after the movements were posted:
+ * the available balances of everyone whose available money moved are read
+ * there, in one statement for the batch, so a notice can say what a rebate
+ * paid off of a debt and what is still owed (`movementNotice`).
  */
 export async function noticesFor(
   db: Kysely<Database>,
@@ -24,8 +30,9 @@ export async function noticesFor(
   const missing = [...userIds].filter((id) => !known.has(id))
   const contacts = new Map([...known, ...(await contactIdsOf(db, missing))])
   const byId = new Map(orders.map((o) => [o.id, o]))
+  const balanceAfter = await balancesAfterEach(db, movements)
   const notices: Notice[] = []
-  for (const movement of movements) {
+  for (const [i, movement] of movements.entries()) {
     const order = byId.get(movement.orderRowId)
     const contactId = contacts.get(movement.beneficiary.userId)
     if (!order || !contactId) continue
@@ -33,6 +40,7 @@ export async function noticesFor(
       { title: order.item_title, orderId: order.order_id, paidFen: Number(order.paid_fen), status: order.status },
       movement,
       movement.beneficiary.role,
+      balanceAfter[i],
     )
     if (text) notices.push({ contactId, text, dedupeKey: movement.idempotencyKey })
   }
@@ -44,4 +52,25 @@ export async function noticesFor(
     }
   }
   return notices
+}
+
+/**
+ * Each movement's beneficiary's available balance right after it (undefined
+ * where the movement does not touch it). The balance is read once, after the
+ * whole batch; walking the batch's movements from what the balance was
+ * before them gives each one's "after", in the order they were posted.
+ */
+async function balancesAfterEach(db: Kysely<Database>, movements: readonly PostedMovement[]): Promise<(number | undefined)[]> {
+  const moved = movements.filter((m) => m.availableDeltaFen !== 0)
+  if (moved.length === 0) return movements.map(() => undefined)
+  const final = await availableBalances(db, [...new Set(moved.map((m) => m.beneficiary.userId))])
+  const running = new Map<string, number>()
+  for (const [userId, fen] of final) running.set(userId, fen)
+  for (const m of moved) running.set(m.beneficiary.userId, (running.get(m.beneficiary.userId) ?? 0) - m.availableDeltaFen)
+  return movements.map((m) => {
+    if (m.availableDeltaFen === 0) return undefined
+    const after = (running.get(m.beneficiary.userId) ?? 0) + m.availableDeltaFen
+    running.set(m.beneficiary.userId, after)
+    return after
+  })
 }

@@ -41,6 +41,16 @@ export interface Outbox {
    * @throws InvalidOutboxMessageError when any message fails the schema (nothing is added).
    */
   enqueueMany(messages: readonly { message: OutboxMessage; dedupeKey: string }[]): Promise<void>
+  /**
+   * Hands messages over again whose earlier handing over may have been lost,
+   * by each dedupe key's job: one still pending is left alone; one that
+   * failed (its attempts used up) is tried again with fresh attempts; one
+   * Redis no longer has (lost, or dropped past the retention horizon) is
+   * added again. Resolves to the dedupe keys whose jobs completed: sent (or
+   * dropped by the send policy), nothing more to do.
+   * @throws InvalidOutboxMessageError when any message fails the schema (nothing is changed).
+   */
+  redeliver(messages: readonly { message: OutboxMessage; dedupeKey: string }[]): Promise<string[]>
   /** Messages not yet sent or given up on (waiting, prioritized, delayed, active). */
   pending(): Promise<number>
   /** Whether Redis is connected now (a command sent while it is not waits in the client until it is). */
@@ -75,6 +85,28 @@ export function createOutbox(options: OutboxOptions): Outbox {
         return { name: parsed.data.kind, data: parsed.data, opts: optionsFor(parsed.data.kind, jobId('out', dedupeKey)) }
       })
       if (jobs.length > 0) await queue.addBulk(jobs)
+    },
+    redeliver: async (messages) => {
+      const jobs = messages.map(({ message, dedupeKey }) => {
+        const parsed = OutboxMessageSchema.safeParse(message)
+        if (!parsed.success) throw new InvalidOutboxMessageError(parsed.error)
+        const id = jobId('out', dedupeKey)
+        return { dedupeKey, id, name: parsed.data.kind, data: parsed.data, opts: optionsFor(parsed.data.kind, id) }
+      })
+      const states = await Promise.all(jobs.map((job) => queue.getJobState(job.id)))
+      const completed: string[] = []
+      const lost: typeof jobs = []
+      const failed: string[] = []
+      jobs.forEach((job, i) => {
+        const state = states[i]
+        if (state === 'completed') completed.push(job.dedupeKey)
+        else if (state === 'failed') failed.push(job.id)
+        else if (state === 'unknown') lost.push(job)
+      })
+      // Adding an id that exists in any state is a no-op (BullMQ's add scripts), so a job that reappeared meanwhile is not doubled.
+      if (lost.length > 0) await queue.addBulk(lost.map(({ name, data, opts }) => ({ name, data, opts })))
+      for (const id of failed) await (await queue.getJob(id))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })
+      return completed
     },
     enqueue: async (message, dedupeKey) => {
       const parsed = OutboxMessageSchema.safeParse(message)

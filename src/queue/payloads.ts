@@ -28,6 +28,8 @@ export const OutboxMessageSchema = z.object({
   imageUrl: z.url().max(2048).optional(),
   /** A push's slot in its group's push history, so a push the outbox drops is marked as never sent. */
   pushSlot: z.string().min(1).max(128).optional(),
+  /** The notice (its `notice_outbox` row) this message announces: the bot confirms the send by it, and only then is the notice forgotten. */
+  noticeId: z.string().regex(/^[0-9]{1,19}$/).optional(),
 })
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>
 

@@ -47,3 +47,15 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ REBATE_USER_SHARE_PERCENT: '55.5' }).rates.userShareBp).toBe(5550)
   })
 })
+
+describe('NOTICE_REHAND_SECONDS', () => {
+  it('defaults to a minute and is read in seconds', () => {
+    expect(loadConfig({}).notices.rehandAfterMs).toBe(60_000)
+    expect(loadConfig({ NOTICE_REHAND_SECONDS: '5' }).notices.rehandAfterMs).toBe(5000)
+  })
+
+  it('refuses 0 (every relay pass would hand the same notices over again) and non-numbers', () => {
+    expect(() => loadConfig({ NOTICE_REHAND_SECONDS: '0' })).toThrow(/NOTICE_REHAND_SECONDS/)
+    expect(() => loadConfig({ NOTICE_REHAND_SECONDS: 'soon' })).toThrow(/NOTICE_REHAND_SECONDS/)
+  })
+})
