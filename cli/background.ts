@@ -27,12 +27,18 @@ import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
 import { pushDropped } from '../src/deals/push-drops.service.js'
 import { within } from '../src/shared/within.js'
+import { manualPayout } from '../src/withdrawals/manual-payout.js'
+import type { PayoutAdapter } from '../src/withdrawals/payout.js'
+import { settlePayingWithdrawals } from '../src/withdrawals/withdrawal.service.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
 
 const log = createLogger('app')
 /** Notices queued on the chat outbox ahead of the sender (minutes of sending at real pacing); the rest wait in the database. */
 const NOTICES_AHEAD = 100
 const NOTICE_RELAY_INTERVAL_MS = 500
+/** Payments younger than this may still be waiting for their provider in the approving process: recovery leaves them. */
+const PAYOUT_GRACE_MS = 2 * 60_000
+const PAYOUT_RECOVERY_INTERVAL_MS = 60_000
 
 export interface Background {
   readonly queues: OrderQueues
@@ -68,6 +74,8 @@ export interface BackgroundOptions {
   readonly platforms: Readonly<Record<Platform, AffiliatePlatform & OrderFeed & DealSource>>
   /** Overrides the configured sync interval (the simulator's feed is worth reading often). */
   readonly syncIntervalSeconds?: number
+  /** The adapter approvals pay through (default: manual); recovery asks it about unsettled payments. */
+  readonly payout?: PayoutAdapter
 }
 
 /**
@@ -94,6 +102,16 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   const prefix = config.queue.prefix
   const resumed = await clearStoppedSyncs(database.db)
   if (resumed.length > 0) log.info('resuming order sync stopped before this start', { platforms: resumed })
+  // Approvals cut short between paying and recording the result: at start-up, then every minute.
+  const payout = options.payout ?? manualPayout(database.db)
+  const settlePayouts = (): Promise<void> =>
+    settlePayingWithdrawals({ db: database.db, payout }, { graceMs: PAYOUT_GRACE_MS }).then(
+      (report) => void (report.settled + report.stillPaying > 0 && log.info('settled interrupted payouts', { ...report })),
+      (error: unknown) => log.error('payout recovery failed', { error }),
+    )
+  await settlePayouts()
+  const payoutRecovery = setInterval(() => void settlePayouts(), PAYOUT_RECOVERY_INTERVAL_MS)
+  payoutRecovery.unref()
   const queues = createOrderQueues({ connection: connect(), prefix })
   const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
   const relay = startNoticeRelay({
@@ -201,6 +219,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     },
     close: async () => {
       closing = true
+      clearInterval(payoutRecovery)
       schedule.stop()
       pushSchedule.stop()
       await relay.stop()
