@@ -113,7 +113,8 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   const payoutRecovery = setInterval(() => void settlePayouts(), PAYOUT_RECOVERY_INTERVAL_MS)
   payoutRecovery.unref()
   const queues = createOrderQueues({ connection: connect(), prefix })
-  const outbox = createOutbox({ connection: connect(), prefix, account: config.queue.account })
+  const outboxConnection = connect()
+  const outbox = createOutbox({ connection: outboxConnection, prefix, account: config.queue.account })
   const relay = startNoticeRelay({
     db: database.db,
     enqueue: (notices) => outbox.enqueueMany(sendable(notices)),
@@ -173,6 +174,11 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     }),
   )
   const pushSchedule = startGroupPushSchedule({ db: database.db, queue: pushQueue, lock, timeZone: config.timeZone, spreadMs: config.pushes.spreadMs })
+  // Redis answered a moment ago: let the outbox's connection come up before the first message, or a decision's
+  // notice committed in the first second would look like an outage to idle() and be left for the next session.
+  if (outboxConnection.status !== 'ready') {
+    await within(new Promise((ready) => outboxConnection.once('ready', ready)), 2000, 'Redis').catch(() => undefined)
+  }
   let consumer: OutboxConsumer | undefined
   let starting: Promise<OutboxConsumer> | undefined
   let closing = false
