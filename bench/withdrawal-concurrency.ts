@@ -5,7 +5,7 @@ import type { Database } from '../src/db/database.js'
 import { userAccount } from '../src/ledger/accounts.js'
 import { appendTransactions, userBalances } from '../src/ledger/ledger.repository.js'
 import { ensureUser } from '../src/users/user.service.js'
-import { manualPayout } from '../src/withdrawals/payout.js'
+import { manualPayout } from '../src/withdrawals/manual-payout.js'
 import { decideWithdrawal, requestWithdrawal } from '../src/withdrawals/withdrawal.service.js'
 import type { BenchRow } from './bench-row.js'
 
@@ -50,8 +50,8 @@ export async function benchWithdrawals(db: Kysely<Database>): Promise<BenchRow[]
   const granted = outcomes.flatMap((o) => (o.kind === 'requested' ? [o.id] : []))
   const decisions = await Promise.all(
     granted.flatMap((id, i) => [
-      decideWithdrawal({ db, payout: manualPayout }, 'bench-op', id, { approve: true }),
-      decideWithdrawal({ db, payout: manualPayout }, 'bench-op2', id, i % 2 ? { approve: false, reason: 'bench' } : { approve: false, reason: 'race' }),
+      decideWithdrawal({ db, payout: manualPayout(db) }, 'bench-op', id, { approve: true }),
+      decideWithdrawal({ db, payout: manualPayout(db) }, 'bench-op2', id, i % 2 ? { approve: false, reason: 'bench' } : { approve: false, reason: 'race' }),
     ]),
   )
   let anomalies = decisions.filter((d) => d.kind === 'paid' || d.kind === 'rejected').length === granted.length ? 0 : 1

@@ -26,12 +26,18 @@ import { createRedisConnection, untilReady } from '../src/queue/redis-connection
 import { createLogger } from '../src/shared/log.js'
 import { pushDropped } from '../src/deals/push-drops.service.js'
 import { within } from '../src/shared/within.js'
+import { manualPayout } from '../src/withdrawals/manual-payout.js'
+import type { PayoutAdapter } from '../src/withdrawals/payout.js'
+import { settlePayingWithdrawals } from '../src/withdrawals/withdrawal.service.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
 
 const log = createLogger('app')
 /** Notices queued on the chat outbox ahead of the sender (minutes of sending at real pacing); the rest wait in the database. */
 const NOTICES_AHEAD = 100
 const NOTICE_RELAY_INTERVAL_MS = 500
+/** Payments younger than this may still be waiting for their provider in the approving process: recovery leaves them. */
+const PAYOUT_GRACE_MS = 2 * 60_000
+const PAYOUT_RECOVERY_INTERVAL_MS = 60_000
 
 export interface Background {
   readonly queues: OrderQueues
@@ -53,6 +59,8 @@ export interface BackgroundOptions {
   readonly platforms: Readonly<Record<Platform, AffiliatePlatform & OrderFeed & DealSource>>
   /** Overrides the configured sync interval (the simulator's feed is worth reading often). */
   readonly syncIntervalSeconds?: number
+  /** The adapter approvals pay through (default: manual); recovery asks it about unsettled payments. */
+  readonly payout?: PayoutAdapter
 }
 
 /**
@@ -79,10 +87,21 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
   const prefix = config.queue.prefix
   const resumed = await clearStoppedSyncs(database.db)
   if (resumed.length > 0) log.info('resuming order sync stopped before this start', { platforms: resumed })
+  // Approvals cut short between paying and recording the result: at start-up, then every minute.
+  const payout = options.payout ?? manualPayout(database.db)
+  const settlePayouts = (): Promise<void> =>
+    settlePayingWithdrawals({ db: database.db, payout }, { graceMs: PAYOUT_GRACE_MS }).then(
+      (report) => void (report.settled + report.stillPaying > 0 && log.info('settled interrupted payouts', { ...report })),
+      (error: unknown) => log.error('payout recovery failed', { error }),
+    )
+  await settlePayouts()
+  const payoutRecovery = setInterval(() => void settlePayouts(), PAYOUT_RECOVERY_INTERVAL_MS)
+  payoutRecovery.unref()
   const queues = createOrderQueues({ connection: connect(), prefix })
   const outboxConnection = connect()
   const outbox = createOutbox({ connection: outboxConnection, prefix, account: config.queue.account })
-  // Redis answered a moment ago: the first reply should not find the connection still opening and call it an outage.
+  // Redis answered a moment ago: the first reply (or a notice committed in the first second, which idle() would
+  // otherwise leave for the next session) should not find the connection still opening and call it an outage.
   await untilReady(outboxConnection, 2000)
   const relay = startNoticeRelay({
     db: database.db,
@@ -194,6 +213,7 @@ export async function startBackground(options: BackgroundOptions): Promise<Backg
     },
     close: async () => {
       closing = true
+      clearInterval(payoutRecovery)
       schedule.stop()
       pushSchedule.stop()
       await relay.stop()

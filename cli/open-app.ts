@@ -56,7 +56,6 @@ export async function openApp(config: Config): Promise<App> {
       platforms,
       ...(simulated.length === PLATFORMS.length ? { syncIntervalSeconds: SIMULATED_SYNC_SECONDS } : {}),
     })
-    const queues = background?.queues
     return {
       config,
       database,
@@ -66,12 +65,6 @@ export async function openApp(config: Config): Promise<App> {
         db: database.db,
         platforms,
         validateCron: (expression) => cron.validate(expression),
-        enqueueCredit: async (ids) => {
-          await queues?.enqueueCredit(ids.map((id) => ({ orderRowId: id, version: `claim-${Date.now()}` })))
-        },
-        notify: async (contactId, text, dedupeKey) => {
-          await background?.outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)
-        },
         push: async (roomId, text, dedupeKey, imageUrl, pushSlot) => {
           await background?.outbox.enqueue(
             { conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) },

@@ -7,6 +7,7 @@ import * as m20261123_000005 from './2026_11_23_000005_lean_ledger_postings.js'
 import * as m20261123_000006 from './2026_11_23_000006_notice_outbox.js'
 import * as m20261201_000007 from './2026_12_01_000007_order_refunds.js'
 import * as m20261201_000008 from './2026_12_01_000008_push_drops.js'
+import * as m20261206_000009 from './2026_12_06_000009_two_phase_payouts.js'
 import * as m20261206_000010 from './2026_12_06_000010_notice_handover.js'
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_000006_notice_outbox': m20261123_000006,
   '2026_12_01_000007_order_refunds': m20261201_000007,
   '2026_12_01_000008_push_drops': m20261201_000008,
+  '2026_12_06_000009_two_phase_payouts': m20261206_000009,
   '2026_12_06_000010_notice_handover': m20261206_000010,
 }

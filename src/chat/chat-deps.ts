@@ -4,14 +4,15 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
-import { manualPayout, type PayoutAdapter } from '../withdrawals/payout.js'
+import { manualPayout } from '../withdrawals/manual-payout.js'
+import type { PayoutAdapter } from '../withdrawals/payout.js'
 
 export interface ChatDeps extends ConversionDeps {
   /** How long before payment a claimant must have been given a link for the item. */
   readonly claimWindowMs: number
   readonly clockSkewMs?: number
-  /** Asks for claimed orders to be credited (the ledger runs in the worker). */
-  readonly enqueueCredit: (orderRowIds: readonly string[]) => Promise<void>
+  /** Crediting a claimed order (in the claim's transaction) attributes nothing by promotion, but takes the same rules. */
+  readonly attributionWindowMs: number
   readonly referralL1Bp: number
   readonly referralL2Bp: number
   readonly referrals: { readonly onlyBeforeFirstOrder: boolean }
@@ -22,8 +23,6 @@ export interface ChatDeps extends ConversionDeps {
   readonly timeZone: string
   /** Validates a cron expression (node-cron's validator, injected by the composition root). */
   readonly validateCron: (expression: string) => boolean
-  /** Queues a message to another user (the outbox); the key makes it once-only. */
-  readonly notify: (contactId: string, text: string, dedupeKey: string) => Promise<void>
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
   readonly push: (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
 }
@@ -34,8 +33,6 @@ export function chatDeps(
   live: {
     readonly db: Kysely<Database>
     readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
-    readonly enqueueCredit?: ChatDeps['enqueueCredit']
-    readonly notify?: ChatDeps['notify']
     readonly push?: ChatDeps['push']
     readonly payout?: PayoutAdapter
     readonly validateCron?: (expression: string) => boolean
@@ -49,15 +46,14 @@ export function chatDeps(
     referralL1Bp: config.rates.referralL1Bp,
     referralL2Bp: config.rates.referralL2Bp,
     claimWindowMs: config.orders.claimWindowMs,
+    attributionWindowMs: config.orders.attributionWindowMs,
     clockSkewMs: config.orders.clockSkewMs,
     referrals: config.referrals,
     withdrawals: config.withdrawals,
     operators: config.operators,
     timeZone: config.timeZone,
     validateCron: live.validateCron ?? (() => true),
-    payout: live.payout ?? manualPayout,
-    enqueueCredit: live.enqueueCredit ?? (async () => undefined),
-    notify: live.notify ?? (async () => undefined),
+    payout: live.payout ?? manualPayout(live.db),
     push: live.push ?? (async () => undefined),
   }
 }

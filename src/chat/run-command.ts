@@ -16,7 +16,7 @@ import { ownerReportText } from './group-text.js'
 import { helpText } from './help-text.js'
 import { bindText, inviteText } from './referral-text.js'
 import type { CommandName } from './route-text.js'
-import { decisionNotice, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from './withdrawal-text.js'
+import { decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from './withdrawal-text.js'
 
 const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject'])
 
@@ -37,9 +37,7 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'claim': {
       const number = normalizeOrderNumber(args)
       if (!number) return claimText('invalid-number')
-      const outcome = await claimOrder(deps, input, number)
-      if (outcome.kind === 'claimed') await deps.enqueueCredit(outcome.orderRowIds)
-      return claimText(outcome)
+      return claimText(await claimOrder(deps, input, number))
     }
     case 'invite':
       return inviteText(await inviteInfo(deps.db, input), deps)
@@ -69,11 +67,9 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       const reason = reasonWords.join(' ').trim()
       if (!/^\d{1,18}$/.test(id)) return name === 'approve' ? '用法：通过 申请号' : '用法：拒绝 申请号 原因'
       if (name === 'reject' && reason === '') return '拒绝时请写原因：拒绝 申请号 原因'
-      const outcome = await decideWithdrawal(deps, input.contactId, id, name === 'approve' ? { approve: true } : { approve: false, reason: reason.slice(0, 100) })
-      if (outcome.kind === 'paid' || outcome.kind === 'rejected') {
-        await deps.notify(outcome.contactId, decisionNotice(outcome), `withdrawal_${outcome.id}_${outcome.kind}`)
-      }
-      return decisionText(outcome)
+      return decisionText(
+        await decideWithdrawal(deps, input.contactId, id, name === 'approve' ? { approve: true } : { approve: false, reason: reason.slice(0, 100) }),
+      )
     }
   }
 }

@@ -1,7 +1,7 @@
 import { localDigits } from '../groups/local-time.js'
 import { yuan } from '../money/fen.js'
 import type { DecisionOutcome, RequestOutcome } from '../withdrawals/withdrawal.service.js'
-import type { WithdrawalRow } from '../withdrawals/withdrawal.table.js'
+import type { WithdrawalRow, WithdrawalStatus } from '../withdrawals/withdrawal.table.js'
 
 export const WITHDRAW_USAGE = '提现金额不对。发送「提现 金额」，例如「提现 10」或「提现 12.50」（最多两位小数），或只发「提现」提取全部可提现余额。'
 
@@ -20,13 +20,19 @@ export function requestText(outcome: RequestOutcome, dailyLimit: number): string
   }
 }
 
-const STATUS: Readonly<Record<WithdrawalRow['status'], string>> = { pending: '审核中', paid: '已打款', rejected: '未通过' }
+const STATUS: Readonly<Record<WithdrawalStatus, string>> = {
+  pending: '审核中',
+  paying: '打款中',
+  paid: '已打款',
+  rejected: '未通过',
+  failed: '打款失败，已退回余额',
+}
 
 export function withdrawalsText(rows: readonly WithdrawalRow[]): string {
   if (rows.length === 0) return '还没有提现记录。'
   return [
     '提现记录：',
-    ...rows.map((w) => `${w.id}. ${yuan(Number(w.amount_fen))} ${STATUS[w.status]}${w.status === 'rejected' && w.reason ? `（${w.reason}）` : ''}`),
+    ...rows.map((w) => `${w.id}. ${yuan(Number(w.amount_fen))} ${STATUS[w.status]}${(w.status === 'rejected' || w.status === 'failed') && w.reason ? `（${w.reason}）` : ''}`),
   ].join('\n')
 }
 
@@ -36,6 +42,7 @@ export interface PendingWithdrawal {
   readonly display_name: string
   readonly contact_id: string
   readonly requested_at: Date
+  readonly status: WithdrawalStatus
 }
 
 /**
@@ -51,27 +58,32 @@ export function pendingText(rows: readonly PendingWithdrawal[], timeZone: string
   }
   return [
     `待审核的提现（时间为 ${timeZone}）：`,
-    ...rows.map((w) => `${w.id}. ${yuan(Number(w.amount_fen))} ${w.display_name}（${w.contact_id}） ${when(w.requested_at)}`),
+    ...rows.map(
+      (w) =>
+        `${w.id}. ${yuan(Number(w.amount_fen))} ${w.display_name}（${w.contact_id}） ${when(w.requested_at)}` +
+        (w.status === 'paying' ? ' 已通过，打款结果未确认（再发「通过 申请号」查询）' : ''),
+    ),
     '回复「通过 申请号」或「拒绝 申请号 原因」。',
   ].join('\n')
 }
+
+const STATUS_NOW: Readonly<Record<WithdrawalStatus, string>> = { ...STATUS, pending: '待审核', failed: '打款失败' }
 
 export function decisionText(outcome: DecisionOutcome): string {
   switch (outcome.kind) {
     case 'paid':
       return `已通过提现 ${outcome.id}（${yuan(outcome.amountFen)}），已通知用户。`
+    case 'paying':
+      return `提现 ${outcome.id}（${yuan(outcome.amountFen)}）已通过，正在打款，结果还未确认。打款确认后会自动记账并通知用户；可以再发「通过 ${outcome.id}」查询。`
+    case 'failed':
+      return `提现 ${outcome.id}（${yuan(outcome.amountFen)}）打款失败：${outcome.reason ?? '未说明'}。金额已退回用户余额，已通知用户。`
     case 'rejected':
       return `已拒绝提现 ${outcome.id}（${yuan(outcome.amountFen)}），金额已退回用户余额。`
+    case 'cannot-reject':
+      return `提现 ${outcome.id}（${yuan(outcome.amountFen)}）已通过并在打款中，不能再拒绝。`
     case 'not-found':
       return `没有提现申请 ${outcome.id}。`
     case 'already-decided':
-      return `提现申请 ${outcome.id} 已经处理过了。`
+      return `提现申请 ${outcome.id} 已经处理过了。当前状态：${STATUS_NOW[outcome.status]}。`
   }
-}
-
-/** What the requester is told once an operator decided. */
-export function decisionNotice(outcome: Extract<DecisionOutcome, { kind: 'paid' | 'rejected' }>): string {
-  return outcome.kind === 'paid'
-    ? `提现成功：${yuan(outcome.amountFen)}（申请号 ${outcome.id}）已打款，请查收。`
-    : `提现未通过：${yuan(outcome.amountFen)}（申请号 ${outcome.id}），原因：${outcome.reason ?? '未说明'}。金额已退回可提现余额。`
 }

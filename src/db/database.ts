@@ -5,6 +5,7 @@ import type { NoticeOutboxTable } from '../orders/notice-outbox.table.js'
 import type { OrderRefundTable } from '../orders/order-refund.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { UserTable } from '../users/user.table.js'
+import type { ManualPayoutTable } from '../withdrawals/manual-payout.table.js'
 import type { WithdrawalTable } from '../withdrawals/withdrawal.table.js'
 
 export interface Database {
@@ -17,6 +18,7 @@ export interface Database {
   ledger_postings: LedgerPostingTable
   notice_outbox: NoticeOutboxTable
   withdrawals: WithdrawalTable
+  manual_payouts: ManualPayoutTable
   groups: GroupTable
   push_history: PushHistoryTable
 }

@@ -1,27 +1,42 @@
 import type { Kysely } from 'kysely'
-import { userWasPromotedItem } from '../conversions/conversion.repository.js'
 import type { Database } from '../db/database.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
+import { judgeClaim } from './claim-rule.js'
+import { askedCandidates, latestLinks } from './claim.repository.js'
+import { claimSettledNotice } from './claim.text.js'
+import { creditOrdersIn, type CreditDeps } from './credit-order.service.js'
+import { recordNotices } from './notice-outbox.repository.js'
+import type { Notice } from './notice.js'
 import { lockOrdersByNumber, setAttributions } from './order.repository.js'
+import type { OrderRow } from './order.table.js'
 import { promotedBy } from './promoted-by.js'
 
 export type ClaimOutcome =
-  | { readonly kind: 'claimed'; readonly orderId: string; readonly title: string; readonly orderRowIds: readonly string[] }
-  | { readonly kind: 'already-yours' | 'not-found' | 'taken' | 'implausible'; readonly orderId: string }
+  | {
+      readonly kind: 'claimed'
+      readonly orderId: string
+      readonly title: string
+      readonly orderRowIds: readonly string[]
+      /** What the claim credited the claimant at once (pending, as the order stands). */
+      readonly rebateFen: number
+    }
+  | { readonly kind: 'already-yours' | 'not-found' | 'taken' | 'implausible' | 'disputed'; readonly orderId: string }
 
-export interface ClaimDeps {
-  readonly db: Kysely<Database>
+export interface ClaimDeps extends CreditDeps {
   /** How long before payment the claimant must have been given a link for the item. */
   readonly claimWindowMs: number
-  /** How far our clock may run ahead of the platform's (default 30 s). */
-  readonly clockSkewMs?: number
 }
 
 /**
  * A user claims an order the bot could not attribute, by its number. Checked
  * against the synced order: it must exist, be nobody's (and not another
  * promoter's), and its item must have been promoted to this user before
- * payment. Runs with the order rows locked, so two claims cannot both win.
+ * payment — and, when others were given the item too, much closer to the
+ * payment than to anyone else (`claim-rule.ts`): in doubt nobody wins by
+ * claiming first. The claim credits the order in the same transaction, so
+ * the attribution, the ledger movements and their notices commit together
+ * (nothing is left to a queue that may be down). The rows are locked, so two
+ * claims cannot both win.
  */
 export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: string): Promise<ClaimOutcome> {
   return deps.db.transaction().execute(async (trx) => {
@@ -31,19 +46,44 @@ export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: st
     if (rows.every((row) => row.user_id === user.id)) return { kind: 'already-yours', orderId }
     const open = rows.filter((row) => row.user_id === null && row.attribution_note !== 'foreign')
     if (open.length === 0) return { kind: 'taken', orderId }
-    const plausible = []
+    const won: OrderRow[] = []
+    let doubtful = false
     for (const row of open) {
-      const promoted = await userWasPromotedItem(trx, {
-        userId: user.id,
-        platform: row.platform,
-        itemId: row.item_id,
-        from: new Date(row.paid_at.getTime() - deps.claimWindowMs),
-        to: promotedBy(row.paid_at, deps.clockSkewMs),
-      })
-      if (promoted) plausible.push(row)
+      const to = promotedBy(row.paid_at, deps.clockSkewMs)
+      const links = await latestLinks(trx, user.id, { platform: row.platform, itemId: row.item_id, from: new Date(row.paid_at.getTime() - deps.claimWindowMs), to })
+      const judgement = judgeClaim({ paidAt: row.paid_at, ...links })
+      if (judgement === 'likely') won.push(row)
+      else if (judgement === 'doubtful') doubtful = true
     }
-    if (plausible.length === 0) return { kind: 'implausible', orderId }
-    await setAttributions(trx, new Map(plausible.map((row) => [row.id, { userId: user.id, method: 'claim' as const, note: row.attribution_note }])))
-    return { kind: 'claimed', orderId, title: plausible[0]?.item_title ?? '', orderRowIds: plausible.map((r) => r.id) }
+    if (won.length === 0) return { kind: doubtful ? 'disputed' : 'implausible', orderId }
+    await setAttributions(trx, new Map(won.map((row) => [row.id, { userId: user.id, method: 'claim' as const, note: row.attribution_note }])))
+    const credited = await creditOrdersIn(
+      trx,
+      deps,
+      won.map((row) => row.id),
+    )
+    await recordNotices(trx, await settledNotices(trx, deps, won, user.id))
+    const rebateFen = credited
+      .flatMap((r) => r.movements)
+      .filter((m) => m.beneficiary.userId === user.id)
+      .reduce((sum, m) => sum + m.pendingDeltaFen + m.availableDeltaFen, 0)
+    return { kind: 'claimed', orderId, title: won[0]?.item_title ?? '', orderRowIds: won.map((r) => r.id), rebateFen }
   })
+}
+
+/** The other users crediting asked to claim an order now claimed are told it is settled, so they stop trying. */
+async function settledNotices(trx: Kysely<Database>, deps: ClaimDeps, won: readonly OrderRow[], winner: string): Promise<Notice[]> {
+  const notices: Notice[] = []
+  for (const row of won.filter((r) => r.attribution_note === 'ambiguous')) {
+    const asked = await askedCandidates(trx, {
+      platform: row.platform,
+      itemId: row.item_id,
+      from: new Date(row.paid_at.getTime() - deps.attributionWindowMs),
+      to: promotedBy(row.paid_at, deps.clockSkewMs),
+    })
+    for (const other of asked.filter((c) => c.userId !== winner)) {
+      notices.push({ contactId: other.contactId, text: claimSettledNotice(row.item_title), dedupeKey: `claim-settled_${row.id}_${other.userId}` })
+    }
+  }
+  return notices
 }

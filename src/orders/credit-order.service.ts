@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { reconcileBeneficiaries, type Beneficiary, type PostedMovement } from '../ledger/ledger.service.js'
 import { attributeOrders } from './attribution.service.js'
@@ -23,6 +23,9 @@ export interface CreditDeps {
   readonly groupOwnerShareBp?: number
 }
 
+/** What crediting needs besides a database: the rules, for a caller that brings its own transaction. */
+export type CreditRules = Omit<CreditDeps, 'db'>
+
 export interface CreditResult {
   readonly order: CreditOrderRow
   readonly movements: readonly PostedMovement[]
@@ -40,28 +43,37 @@ export interface CreditResult {
  */
 export async function creditOrders(deps: CreditDeps, orderRowIds: readonly string[]): Promise<CreditResult[]> {
   if (orderRowIds.length === 0) return []
-  return deps.db.transaction().execute(async (trx) => {
-    const locked = await lockForCredit(trx, orderRowIds, deps.clockSkewMs)
-    const { context } = locked
-    let orders = locked.orders
-    const open = orders.filter((o) => !o.user_id && o.attribution_note === null)
-    const decisions = await attributeOrders(trx, open, deps.attributionWindowMs, deps.clockSkewMs)
-    if (decisions.size > 0) {
-      const updated = await setAttributions(trx, decisions)
-      await addCreditContext(trx, updated, context, deps.clockSkewMs)
-      const byId = new Map(updated.map((o) => [o.id, o]))
-      orders = orders.map((o) => byId.get(o.id) ?? o)
-    }
-    const movements = await reconcileBeneficiaries(
-      trx,
-      orders.flatMap((order) => beneficiariesOf(order, context.byOrder.get(order.id), deps).map((beneficiary) => ({ order, beneficiary }))),
-    )
-    const askToClaim = new Map([...decisions].flatMap(([id, d]) => (d.candidates.length > 0 ? [[id, d.candidates] as const] : [])))
-    await recordNotices(trx, await noticesFor(trx, orders, movements, askToClaim, context.contacts))
-    const byOrder = new Map<string, PostedMovement[]>()
-    for (const m of movements) byOrder.set(m.orderRowId, [...(byOrder.get(m.orderRowId) ?? []), m])
-    return orders.map((order) => ({ order, movements: byOrder.get(order.id) ?? [], askToClaim: askToClaim.get(order.id) ?? [] }))
-  })
+  return deps.db.transaction().execute((trx) => creditOrdersIn(trx, deps, orderRowIds))
+}
+
+/**
+ * The body of `creditOrders` on the caller's transaction, for a use-case
+ * whose own change entitles someone (a claim): its movements and notices
+ * then commit, or vanish, with that change. Rows the caller has locked
+ * already stay locked; the rest are locked here, in id order.
+ */
+export async function creditOrdersIn(trx: Transaction<Database>, rules: CreditRules, orderRowIds: readonly string[]): Promise<CreditResult[]> {
+  if (orderRowIds.length === 0) return []
+  const locked = await lockForCredit(trx, orderRowIds, rules.clockSkewMs)
+  const { context } = locked
+  let orders = locked.orders
+  const open = orders.filter((o) => !o.user_id && o.attribution_note === null)
+  const decisions = await attributeOrders(trx, open, rules.attributionWindowMs, rules.clockSkewMs)
+  if (decisions.size > 0) {
+    const updated = await setAttributions(trx, decisions)
+    await addCreditContext(trx, updated, context, rules.clockSkewMs)
+    const byId = new Map(updated.map((o) => [o.id, o]))
+    orders = orders.map((o) => byId.get(o.id) ?? o)
+  }
+  const movements = await reconcileBeneficiaries(
+    trx,
+    orders.flatMap((order) => beneficiariesOf(order, context.byOrder.get(order.id), rules).map((beneficiary) => ({ order, beneficiary }))),
+  )
+  const askToClaim = new Map([...decisions].flatMap(([id, d]) => (d.candidates.length > 0 ? [[id, d.candidates] as const] : [])))
+  await recordNotices(trx, await noticesFor(trx, orders, movements, askToClaim, context.contacts))
+  const byOrder = new Map<string, PostedMovement[]>()
+  for (const m of movements) byOrder.set(m.orderRowId, [...(byOrder.get(m.orderRowId) ?? []), m])
+  return orders.map((order) => ({ order, movements: byOrder.get(order.id) ?? [], askToClaim: askToClaim.get(order.id) ?? [] }))
 }
 
 /**
@@ -69,7 +81,7 @@ export async function creditOrders(deps: CreditDeps, orderRowIds: readonly strin
  * the group through their push — and, when they were invited, their inviter
  * (level 1) and the inviter's inviter (level 2).
  */
-function beneficiariesOf(order: CreditOrderRow, context: OrderCreditContext | undefined, deps: CreditDeps): Beneficiary[] {
+function beneficiariesOf(order: CreditOrderRow, context: OrderCreditContext | undefined, deps: CreditRules): Beneficiary[] {
   if (!order.user_id) return []
   const list: Beneficiary[] = [
     context?.pushed

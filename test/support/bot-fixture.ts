@@ -41,7 +41,6 @@ export async function startBotFixture(env: Record<string, string> = {}): Promise
     db: database.db,
     platforms: createPlatforms(config, sim),
     push: async (to, text, key) => void queued.push({ kind: 'push', to, text, key }),
-    notify: async (to, text, key) => void queued.push({ kind: 'notification', to, text, key }),
   })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
   const bot = await startMockBot(
