@@ -1,3 +1,4 @@
+import cron from 'node-cron'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,6 +19,7 @@ import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { SimState } from '../src/simulator/sim-state.js'
 import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
+import { refusePush } from './refuse-push.js'
 import { dropOutbox } from './drop-outbox.js'
 
 const WARMUP = 100
@@ -51,7 +53,7 @@ export async function benchPipeline(database: DatabaseHandle, label: string, red
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   // Pipeline overhead only: every shopper counts as having done PDD 授权备案.
   const sim = await startSimulator({ port: 0, state: new SimState({ settings: { pddUserAuthorization: false } }) })
-  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim) })
+  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim), push: refusePush, validateCron: (expression) => cron.validate(expression) })
   // With Redis, replies take the production road: the outbox (no pacing gap, so only the pipeline is timed).
   const outboxRoad = redisUrl ? await outboxRoadFor(redisUrl) : undefined
   const bot = await startMockBot(

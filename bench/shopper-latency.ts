@@ -1,3 +1,4 @@
+import cron from 'node-cron'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,6 +15,7 @@ import { createPlatforms } from '../src/platforms/create-platforms.js'
 import { SimState } from '../src/simulator/sim-state.js'
 import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
+import { refusePush } from './refuse-push.js'
 
 /** What a real gateway across the internet takes per call (the 150–250 ms). */
 const PLATFORM_LATENCY = { min: 150, max: 250 }
@@ -52,7 +54,7 @@ const BROKEN = /^$|出了点小问题/
 export async function benchShopperLatency(database: DatabaseHandle, label: string): Promise<BenchRow[]> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   const sim = await startSimulator({ port: 0, state: new SimState({ settings: { latencyMs: { ...PLATFORM_LATENCY } } }) })
-  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim) })
+  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim), push: refusePush, validateCron: (expression) => cron.validate(expression) })
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: (wechaty) => puppetSender(wechaty), tracker }),
     join(mkdtempSync(join(tmpdir(), 'rebate-bench-')), 'bot'),

@@ -1,6 +1,6 @@
 import { types, type Friendship, type Message, type Wechaty, type WechatyPlugin } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
-import { miniProgramCardHint } from '../src/chat/help-text.js'
+import { miniProgramCardHint, SORRY_TEXT } from '../src/chat/help.text.js'
 import { createLogger } from '../src/shared/log.js'
 import type { MessageTracker } from './message-tracker.js'
 import type { ReplySender } from './reply-sender.js'
@@ -18,7 +18,6 @@ export interface RebatePluginDeps {
   readonly welcome?: ((friend: { contactId: string; displayName: string; hello: string }) => Promise<string>) | undefined
 }
 
-const SORRY = '出了点小问题，请稍后再试。'
 
 /**
  * The bot edge: turn each Wechaty message into plain input, ask the service,
@@ -44,7 +43,7 @@ export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
         if (reply !== undefined) await sender.send(input.roomId ?? input.contactId, reply)
       } catch (error) {
         log.error('message handling failed', { id: message.id, contact: input.contactId, error })
-        if (!input.roomId) await sender.send(input.contactId, SORRY).catch(() => undefined)
+        if (!input.roomId) await sender.send(input.contactId, SORRY_TEXT).catch(() => undefined)
       } finally {
         deps.tracker?.markHandled()
       }

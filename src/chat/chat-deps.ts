@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
+import type { QueuePush } from '../deals/owner-commands.service.js'
 import { manualPayout } from '../withdrawals/manual-payout.js'
 import type { PayoutAdapter } from '../withdrawals/payout.js'
 
@@ -24,18 +25,22 @@ export interface ChatDeps extends ConversionDeps {
   /** Validates a cron expression (node-cron's validator, injected by the composition root). */
   readonly validateCron: (expression: string) => boolean
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
-  readonly push: (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
+  readonly push: QueuePush
 }
 
-/** The chat service's dependencies from configuration plus the few live parts. */
+/**
+ * The chat service's dependencies from configuration plus the live parts;
+ * each live part is required, so nothing is silently a no-op (the manual
+ * payout is the real default adapter, not a stand-in).
+ */
 export function chatDeps(
   config: Config,
   live: {
     readonly db: Kysely<Database>
     readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
-    readonly push?: ChatDeps['push']
+    readonly push: QueuePush
     readonly payout?: PayoutAdapter
-    readonly validateCron?: (expression: string) => boolean
+    readonly validateCron: (expression: string) => boolean
   },
 ): ChatDeps {
   return {
@@ -52,8 +57,8 @@ export function chatDeps(
     withdrawals: config.withdrawals,
     operators: config.operators,
     timeZone: config.timeZone,
-    validateCron: live.validateCron ?? (() => true),
+    validateCron: live.validateCron,
     payout: live.payout ?? manualPayout(live.db),
-    push: live.push ?? (async () => undefined),
+    push: live.push,
   }
 }

@@ -1,22 +1,22 @@
 import { ownerReport, pushHandPicked } from '../deals/owner-commands.service.js'
+import { handPickedPushText, ownerReportText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
 import { claimOrder } from '../orders/claim-order.service.js'
 import { recentOrdersFor } from '../orders/my-orders.service.js'
 import { normalizeOrderNumber } from '../orders/order-number.js'
 import { inviteCodeIn } from '../referrals/referral-rules.js'
 import { bindInviter, inviteInfo } from '../referrals/referral.service.js'
-import { findUserByContactId } from '../users/user.repository.js'
-import { listPendingWithdrawals, listUserWithdrawals } from '../withdrawals/withdrawal.repository.js'
 import { parseYuanAmount } from '../withdrawals/withdrawal-rules.js'
-import { decideWithdrawal, requestWithdrawal } from '../withdrawals/withdrawal.service.js'
-import { balanceText, claimText, ordersText } from './account-text.js'
+import { decideWithdrawal, pendingWithdrawals, recentWithdrawals, requestWithdrawal } from '../withdrawals/withdrawal.service.js'
+import { balanceText } from '../ledger/balance.text.js'
+import { claimText } from '../orders/claim.text.js'
+import { ordersText } from '../orders/my-orders.text.js'
 import type { ChatInput } from './chat-input.js'
 import type { ChatDeps } from './chat-deps.js'
-import { ownerReportText } from './group-text.js'
-import { helpText } from './help-text.js'
-import { bindText, inviteText } from './referral-text.js'
+import { helpText } from './help.text.js'
+import { bindText, inviteText } from '../referrals/referral.text.js'
 import type { CommandName } from './route-text.js'
-import { decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from './withdrawal-text.js'
+import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
 const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject'])
 
@@ -49,24 +49,22 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       if (amount === undefined) return WITHDRAW_USAGE
       return requestText(await requestWithdrawal({ db: deps.db, ...deps.withdrawals }, input, amount), deps.withdrawals.dailyLimit)
     }
-    case 'withdrawals': {
-      const user = await findUserByContactId(deps.db, input.contactId)
-      return withdrawalsText(user ? await listUserWithdrawals(deps.db, user.id, 10) : [])
-    }
+    case 'withdrawals':
+      return withdrawalsText(await recentWithdrawals(deps.db, input.contactId, 10))
     case 'pending-withdrawals':
-      return pendingText(await listPendingWithdrawals(deps.db, 20), deps.timeZone)
+      return pendingText(await pendingWithdrawals(deps.db, 20), deps.timeZone)
     case 'push':
-      return pushHandPicked(deps, input, args)
+      return handPickedPushText(await pushHandPicked(deps, input, args))
     case 'push-report': {
       const report = await ownerReport(deps, input.contactId, new Date())
-      return report ? ownerReportText(report) : '你还没有我所在的群，暂无发单报表。'
+      return report ? ownerReportText(report) : REPORT_NOT_OWNER_TEXT
     }
     case 'approve':
     case 'reject': {
       const [id = '', ...reasonWords] = args.split(/\s+/)
       const reason = reasonWords.join(' ').trim()
-      if (!/^\d{1,18}$/.test(id)) return name === 'approve' ? '用法：通过 申请号' : '用法：拒绝 申请号 原因'
-      if (name === 'reject' && reason === '') return '拒绝时请写原因：拒绝 申请号 原因'
+      if (!/^\d{1,18}$/.test(id)) return DECISION_USAGE[name]
+      if (name === 'reject' && reason === '') return DECISION_USAGE['reject-without-reason']
       return decisionText(
         await decideWithdrawal(deps, input.contactId, id, name === 'approve' ? { approve: true } : { approve: false, reason: reason.slice(0, 100) }),
       )

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { conversionRow, quotedShareBp, type RebateShares } from '../conversions/conversion-row.js'
 import { insertConversion } from '../conversions/conversion.repository.js'
-import { PLATFORM_NAMES, renderFailure } from '../conversions/promotion-reply.js'
+import { pushNeedsAuthorizationNotice, pushSkippedNotice } from './group-push.text.js'
 import type { Database } from '../db/database.js'
 import { findGroup } from '../groups/group.repository.js'
 import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repository.js'
@@ -13,7 +13,7 @@ import { AuthorizationRequiredError } from '../platforms/platform-errors.js'
 import { createLogger } from '../shared/log.js'
 import { newAttributionId } from '../users/attribution-id.js'
 import { ensureUserQuietly } from '../users/user.repository.js'
-import { renderDealCard } from './deal-card.js'
+import { renderDealCard } from './deal-card.text.js'
 import { dealKey, selectDeal } from './select-deal.js'
 
 const log = createLogger('push')
@@ -79,7 +79,7 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
         log.info('deal push: the group owner has not authorized this platform yet', { roomId, slot, platform })
         await deps.tellOwner(
           group.owner_contact_id,
-          `定时发单暂时跳过了${PLATFORM_NAMES[platform]}的商品：${renderFailure(platform, 'needs-authorization', error.authorizationUrl)}`,
+          pushNeedsAuthorizationNotice(platform, error.authorizationUrl),
           `push-auth_${group.owner_contact_id}_${platform}_${slot.slice(0, 8)}`,
         )
         continue
@@ -90,7 +90,7 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
   }
   if (failures === rotation.length) {
     log.error('deal push skipped: every platform failed', { roomId, slot })
-    await deps.tellOwner(group.owner_contact_id, `定时发单（${slot}）因平台暂时不可用而跳过，下一次会照常发送。`, `push-down_${group.owner_contact_id}_${slot}`)
+    await deps.tellOwner(group.owner_contact_id, pushSkippedNotice(slot), `push-down_${group.owner_contact_id}_${slot}`)
     return 'platforms-down'
   }
   return 'no-deal'

@@ -1,13 +1,36 @@
-import { convertLinks } from '../conversions/conversion.service.js'
-import { renderFailure } from '../conversions/promotion-reply.js'
+import { convertLinks, type ConversionDeps } from '../conversions/conversion.service.js'
 import { atLocalTime, localTime } from '../groups/local-time.js'
 import { groupsOwnedBy, ownerPeriod, type PeriodFigures } from '../groups/owner-report.repository.js'
 import { parseLinksCapped } from '../links/parse-links.js'
 import { recordPush } from '../groups/push-history.repository.js'
-import type { ChatDeps } from '../chat/chat-deps.js'
 import type { ChatInput } from '../chat/chat-input.js'
-import { PUSH_NOT_OWNER_TEXT } from '../chat/owner-push.text.js'
-import { renderDealCard } from './deal-card.js'
+import type { ConversionFailure } from '../conversions/conversion-outcome.js'
+import type { Platform } from '../links/parsed-link.js'
+import { renderDealCard } from './deal-card.text.js'
+
+/** Queues a deal card for a group as a push (paced, capped, quiet hours by the outbox). */
+export type QueuePush = (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
+
+export interface HandPickedPushDeps extends ConversionDeps {
+  readonly push: QueuePush
+}
+
+/** What 推送 did, for the reply. */
+export type HandPickedPushOutcome =
+  | { readonly kind: 'not-owner' }
+  | { readonly kind: 'no-links' }
+  | {
+      readonly kind: 'queued'
+      /** One entry per link, in message order. */
+      readonly items: readonly (
+        | { readonly ok: true; readonly title: string }
+        | { readonly ok: false; readonly platform: Platform; readonly failure: ConversionFailure; readonly authorizationUrl?: string | undefined }
+      )[]
+      readonly groupNames: readonly string[]
+      /** Links past the per-message limit, not pushed. */
+      readonly more: boolean
+      readonly limit: number
+    }
 
 /**
  * 推送 <links>: the owner's hand-picked deals (every link of the message, up
@@ -16,19 +39,17 @@ import { renderDealCard } from './deal-card.js'
  * scheduler will not push the same item there again within the dedupe
  * window) and queued as a push to every group they own (the outbox paces it).
  */
-export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: string): Promise<string> {
+export async function pushHandPicked(deps: HandPickedPushDeps, input: ChatInput, text: string): Promise<HandPickedPushOutcome> {
   const groups = await groupsOwnedBy(deps.db, input.contactId)
-  if (groups.length === 0) return PUSH_NOT_OWNER_TEXT
+  if (groups.length === 0) return { kind: 'not-owner' }
   const { links, more } = parseLinksCapped(text)
-  if (links.length === 0) return '推送后面请跟商品链接或淘口令，例如「推送 https://item.jd.com/100038004359.html」。'
+  if (links.length === 0) return { kind: 'no-links' }
   const outcomes = await convertLinks(deps, { ...input, text, links, purpose: 'push' })
   const minute = Math.floor(Date.now() / 60_000)
-  const lines: string[] = []
-  let pushed = 0
-  for (const [i, outcome] of outcomes.entries()) {
-    const which = links.length > 1 ? `第${i + 1}个链接：` : ''
+  const items: Extract<HandPickedPushOutcome, { kind: 'queued' }>['items'][number][] = []
+  for (const outcome of outcomes) {
     if (!outcome.ok) {
-      lines.push(`${which}没有推送：${renderFailure(outcome.link.platform, outcome.failure, outcome.authorizationUrl)}`)
+      items.push({ ok: false, platform: outcome.link.platform, failure: outcome.failure, authorizationUrl: outcome.authorizationUrl })
       continue
     }
     const { promotion } = outcome
@@ -40,12 +61,9 @@ export async function pushHandPicked(deps: ChatDeps, input: ChatInput, text: str
       if (!(await recordPush(deps.db, { roomId: group.room_id, slot, platform: promotion.platform, itemId: promotion.itemId, title: promotion.title }))) continue
       await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`, promotion.imageUrl, slot)
     }
-    pushed++
-    lines.push(`${which}「${promotion.title}」`)
+    items.push({ ok: true, title: promotion.title })
   }
-  const names = groups.map((g) => g.topic || '未命名群').join('、')
-  const head = pushed > 0 ? `已安排推送 ${pushed} 个商品到 ${groups.length} 个群：${names}（按发送节奏陆续发出）。` : '这次没有可推送的商品。'
-  return [head, ...lines, ...(more ? [`一次最多推送${links.length}个链接，后面的请分开再发。`] : [])].join('\n')
+  return { kind: 'queued', items, groupNames: groups.map((g) => g.topic), more, limit: links.length }
 }
 
 export interface OwnerReport {
@@ -55,7 +73,7 @@ export interface OwnerReport {
 }
 
 /** 发单报表: yesterday's and this month's pushes, orders and commission from the owner's groups. */
-export async function ownerReport(deps: ChatDeps, contactId: string, now: Date): Promise<OwnerReport | undefined> {
+export async function ownerReport(deps: { readonly db: ConversionDeps['db']; readonly timeZone: string }, contactId: string, now: Date): Promise<OwnerReport | undefined> {
   const groups = await groupsOwnedBy(deps.db, contactId)
   if (groups.length === 0) return undefined
   const { todayStart, monthStart } = periodStarts(now, deps.timeZone)

@@ -24,6 +24,8 @@ export interface GroupContext {
 export type GroupCommandOutcome =
   | { readonly kind: 'not-allowed' }
   | { readonly kind: 'problem'; readonly problem: string }
+  /** 发单类目 with no category or with names that are not categories. */
+  | { readonly kind: 'unknown-categories'; readonly unknown: readonly string[] }
   | { readonly kind: 'updated' | 'settings'; readonly command: GroupCommandName; readonly group: GroupRow }
 
 /**
@@ -54,7 +56,7 @@ export async function runGroupCommand(deps: GroupDeps, ctx: GroupContext, comman
       const wanted = [...new Set(args.split(/[\s,，、]+/).filter((c) => c !== ''))]
       const unknown = wanted.filter((c) => !(CATEGORIES as readonly string[]).includes(c))
       if (wanted.length === 0 || unknown.length > 0) {
-        return { kind: 'problem', problem: `${unknown.length > 0 ? `没有「${unknown.join('、')}」这个类目。` : ''}可选类目：${CATEGORIES.join(' ')}，例如「发单类目 美妆 数码」` }
+        return { kind: 'unknown-categories', unknown }
       }
       return { kind: 'updated', command, group: await update({ push_categories: wanted }) }
     }

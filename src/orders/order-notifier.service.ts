@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js'
 import { availableBalances } from '../ledger/ledger.repository.js'
 import type { PostedMovement } from '../ledger/ledger.service.js'
 import { contactIdsOf } from '../users/user.repository.js'
-import { claimRequestNotice, movementNotice } from './order-notice.js'
+import { claimRequestNotice, movementNotice } from './order-notice.text.js'
 import type { Notice } from './notice.js'
 import type { CreditOrderRow } from './order.table.js'
 

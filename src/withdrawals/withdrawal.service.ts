@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js'
 import { userAccount } from '../ledger/accounts.js'
 import { appendTransaction, userBalances } from '../ledger/ledger.repository.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
-import { findUserById, lockUser } from '../users/user.repository.js'
+import { findUserByContactId, findUserById, lockUser } from '../users/user.repository.js'
 import { recordNotices } from '../orders/notice-outbox.repository.js'
 import { createLogger } from '../shared/log.js'
 import type { PayoutAdapter, PayoutRequest, PayResult } from './payout.js'
@@ -12,6 +12,8 @@ import {
   countWithdrawalsSince,
   insertWithdrawal,
   listPayingWithdrawals,
+  listPendingWithdrawals,
+  listUserWithdrawals,
   lockWithdrawal,
   settleWithdrawalRow,
   startPayoutRow,
@@ -20,6 +22,17 @@ import type { WithdrawalRow, WithdrawalStatus } from './withdrawal.table.js'
 import { withdrawalNotice, type WithdrawalNoticeKind } from './withdrawal.text.js'
 
 const log = createLogger('withdrawals')
+
+/** A user's latest requests, newest first (提现记录). */
+export async function recentWithdrawals(db: Kysely<Database>, contactId: string, limit: number): Promise<WithdrawalRow[]> {
+  const user = await findUserByContactId(db, contactId)
+  return user ? listUserWithdrawals(db, user.id, limit) : []
+}
+
+/** Requests waiting for an operator or for their payment to be confirmed, oldest first (待审核). */
+export function pendingWithdrawals(db: Kysely<Database>, limit: number): ReturnType<typeof listPendingWithdrawals> {
+  return listPendingWithdrawals(db, limit)
+}
 
 export interface WithdrawalDeps {
   readonly db: Kysely<Database>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { PUSH_NOT_OWNER_TEXT } from '../../src/chat/owner-push.text.js'
+import { PUSH_NOT_OWNER_TEXT } from '../../src/deals/owner-commands.text.js'
 import { formatYuan } from '../../src/money/fen.js'
 import { simItem, simPriceAfterCoupon } from '../../src/simulator/catalog.js'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'

@@ -1,3 +1,4 @@
+import cron from 'node-cron'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -41,6 +42,7 @@ export async function startBotFixture(env: Record<string, string> = {}): Promise
     db: database.db,
     platforms: createPlatforms(config, sim),
     push: async (to, text, key) => void queued.push({ kind: 'push', to, text, key }),
+    validateCron: (expression) => cron.validate(expression),
   })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
   const bot = await startMockBot(

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import type { CreditDeps } from '../../../src/orders/credit-order.service.js'
-import { chatDeps } from '../../../src/chat/chat-deps.js'
-import type { ChatDeps } from '../../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../../src/chat/friendship.service.js'
 import { loadConfig } from '../../../src/config.js'
 import { bindInviter, inviteInfo } from '../../../src/referrals/referral.service.js'
@@ -106,7 +104,7 @@ describe.each(availableBackends())('referrals on %s', (backend) => {
   it('a friend request carrying an invite code binds the new friend', async () => {
     const inviter = await newUser(handle.db, 'inviter')
     const code = (await inviteInfo(handle.db, who(inviter))).code
-    const deps = chatDeps(loadConfig({}), { db: handle.db, platforms: {} as ChatDeps['platforms'] })
+    const deps = { db: handle.db, referrals: loadConfig({}).referrals }
     const reply = await welcomeFriend(deps, { contactId: `wx-new-${inviter.id}`, displayName: '新朋友', hello: `我是新朋友 ${code.toLowerCase()}` })
     expect(reply).toContain('绑定成功')
     const friend = await handle.db.selectFrom('users').selectAll().where('contact_id', '=', `wx-new-${inviter.id}`).executeTakeFirstOrThrow()

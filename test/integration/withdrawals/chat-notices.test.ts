@@ -22,7 +22,14 @@ describe.each(availableBackends())('claims and withdrawal decisions from the cha
   const operator = `op-${randomUUID()}`
   beforeAll(async () => {
     handle = await openTestDatabase(backend)
-    deps = chatDeps(loadConfig({ OPERATOR_IDS: operator, REDIS_URL: 'redis://127.0.0.1:1' }), { db: handle.db, platforms: {} as ChatDeps['platforms'] })
+    deps = chatDeps(loadConfig({ OPERATOR_IDS: operator, REDIS_URL: 'redis://127.0.0.1:1' }), {
+      db: handle.db,
+      platforms: {} as ChatDeps['platforms'],
+      push: async () => {
+        throw new Error('this test pushes nothing')
+      },
+      validateCron: () => false,
+    })
   })
   afterAll(async () => {
     await handle.close()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { claimText } from '../../../src/chat/account-text.js'
+import { claimText } from '../../../src/orders/claim.text.js'
 import type { ClaimOutcome } from '../../../src/orders/claim-order.service.js'
 
 describe(claimText.name, () => {

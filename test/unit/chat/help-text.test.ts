@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CHATTER_HINT, miniProgramCardHint } from '../../../src/chat/help-text.js'
+import { CHATTER_HINT, miniProgramCardHint } from '../../../src/chat/help.text.js'
 import type { UnreadableCard } from '../../../src/links/mini-program-card.js'
 
 describe(miniProgramCardHint.name, () => {

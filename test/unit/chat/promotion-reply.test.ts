@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderFailure, renderOutcomes, renderPromotion } from '../../../src/conversions/promotion-reply.js'
+import { renderFailure, renderOutcomes, renderPromotion } from '../../../src/conversions/promotion.text.js'
 import type { Promotion } from '../../../src/platforms/platform.js'
 
 const base: Promotion = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inviteText, type InviteTerms } from '../../../src/chat/referral-text.js'
+import { inviteText, type InviteTerms } from '../../../src/referrals/referral.text.js'
 import type { InviteInfo } from '../../../src/referrals/referral.service.js'
 
 const info: InviteInfo = { code: 'K7M2QX', level1: 3, level2: 1, level1EarnedFen: 120, level2EarnedFen: 35 }

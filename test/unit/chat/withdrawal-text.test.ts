@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decisionText, pendingText, withdrawalsText } from '../../../src/chat/withdrawal-text.js'
+import { decisionText, pendingText, withdrawalsText } from '../../../src/withdrawals/withdrawal.text.js'
 import type { WithdrawalRow } from '../../../src/withdrawals/withdrawal.table.js'
 
 describe(pendingText.name, () => {

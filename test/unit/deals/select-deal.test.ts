@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { priceLine, renderDealCard } from '../../../src/deals/deal-card.js'
+import { priceLine, renderDealCard } from '../../../src/deals/deal-card.text.js'
 import { dealKey, scoreDeal, selectDeal } from '../../../src/deals/select-deal.js'
 import type { CuratedDeal } from '../../../src/platforms/deal-source.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Movement } from '../../../src/ledger/rebate-position.js'
-import { movementNotice, type NoticeFacts } from '../../../src/orders/order-notice.js'
+import { movementNotice, type NoticeFacts } from '../../../src/orders/order-notice.text.js'
 
 const facts: NoticeFacts = { title: '保温杯', orderId: '1001', paidFen: 5990, status: 'settled' }
 const settle = (fen: number): Movement => ({ kind: 'settle', pendingDeltaFen: -fen, availableDeltaFen: fen })

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES } from '../conversions/promotion-reply.js'
+import { PLATFORM_NAMES } from '../conversions/promotion.text.js'
 import { yuan } from '../money/fen.js'
 import type { Promotion } from '../platforms/platform.js'
 

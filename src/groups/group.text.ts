@@ -1,8 +1,7 @@
-import type { OwnerReport } from '../deals/owner-commands.service.js'
-import type { GroupCommandOutcome } from '../groups/group-settings.service.js'
-import { yuan } from '../money/fen.js'
-import type { GroupRow } from '../groups/group.table.js'
-import { nextDue } from '../groups/push-schedule.js'
+import { CATEGORIES } from './categories.js'
+import type { GroupCommandOutcome } from './group-settings.service.js'
+import type { GroupRow } from './group.table.js'
+import { nextDue } from './push-schedule.js'
 
 function formatLocal(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
@@ -27,6 +26,8 @@ export function groupCommandText(outcome: GroupCommandOutcome, now: Date, timeZo
       return '只有群主或机器人的运营者可以设置本群的返利和发单。'
     case 'problem':
       return outcome.problem
+    case 'unknown-categories':
+      return `${outcome.unknown.length > 0 ? `没有「${outcome.unknown.join('、')}」这个类目。` : ''}可选类目：${CATEGORIES.join(' ')}，例如「发单类目 美妆 数码」`
     case 'settings':
       return groupSettingsText(outcome.group, now, timeZone)
     case 'updated': {
@@ -42,10 +43,4 @@ export function groupCommandText(outcome: GroupCommandOutcome, now: Date, timeZo
       return `${lead[outcome.command]}\n${groupSettingsText(outcome.group, now, timeZone)}`
     }
   }
-}
-
-/** 发单报表 for a group owner. */
-export function ownerReportText(report: OwnerReport): string {
-  const line = (label: string, f: OwnerReport['month']): string => `${label}：推送${f.pushes}次，订单${f.orders}笔，佣金${yuan(f.commissionFen)}`
-  return [`发单报表（${report.groups}个群）：`, line('昨天', report.yesterday), line('本月', report.month)].join('\n')
 }

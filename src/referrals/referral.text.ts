@@ -1,5 +1,5 @@
 import { yuan } from '../money/fen.js'
-import type { BindOutcome, InviteInfo } from '../referrals/referral.service.js'
+import type { BindOutcome, InviteInfo } from './referral.service.js'
 
 const percent = (bp: number): string => `${bp / 100}%`
 

@@ -29,3 +29,6 @@ export function miniProgramCardHint(card: UnreadableCard): string {
   if (card.kind === 'unknown-app') return `这个小程序卡片我认不出商品，${how}`
   return `这张${PLATFORM_NAMES[card.platform]}小程序卡片里没有商品（可能是店铺或活动页），${how}`
 }
+
+/** The reply when handling a message failed inside: nothing about what went wrong reaches the chat. */
+export const SORRY_TEXT = '出了点小问题，请稍后再试。'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { balanceText } from '../../../src/chat/account-text.js'
+import { balanceText } from '../../../src/ledger/balance.text.js'
 
 describe(balanceText.name, () => {
   it('a positive balance', () => {
