@@ -5,13 +5,15 @@ import type { Promotion } from '../platforms/platform.js'
 /**
  * The price line of a card, each number once: the price after coupon first
  * (what a buyer pays), then where it comes from. Never invented claims: a
- * quote without coupon facts says the page has them.
+ * quote without coupon facts says the page has them, and a saving without a
+ * coupon (Taobao's 到手价 of a 单品直降) is not called a coupon.
  */
-export function priceLine(p: Pick<Promotion, 'priceFen' | 'priceAfterCouponFen' | 'couponKnown'>): string {
+export function priceLine(p: Pick<Promotion, 'priceFen' | 'priceAfterCouponFen' | 'couponKnown' | 'coupon'>): string {
   const saved = p.priceFen - p.priceAfterCouponFen
   if (saved <= 0) return p.couponKnown === false ? `价格${yuan(p.priceFen)}，优惠券以商品页显示为准` : `到手价${yuan(p.priceFen)}`
   const discount = Math.round((p.priceAfterCouponFen / p.priceFen) * 100) / 10
-  return `券后${yuan(p.priceAfterCouponFen)}（原价${yuan(p.priceFen)}，领券立减${yuan(saved)}${discount <= 5 ? `，${discount}折` : ''}）`
+  const tail = `原价${yuan(p.priceFen)}，${p.coupon ? '领券' : ''}立减${yuan(saved)}${discount <= 5 ? `，${discount}折` : ''}`
+  return `${p.coupon ? '券后' : '到手价'}${yuan(p.priceAfterCouponFen)}（${tail}）`
 }
 
 /** The message a scheduled or hand-picked push sends to a group. */

@@ -5,7 +5,7 @@ const short = (title: string): string => (title.length > 24 ? `${title.slice(0, 
 
 /** Told to the other users crediting asked about an order, once a claim settled it. */
 export function claimSettledNotice(title: string): string {
-  return `之前请你认领的「${short(title)}」订单已由另一位用户认领，无需再认领。如果确实是你买的，请联系管理员。`
+  return `之前请你认领的「${short(title)}」订单已由另一位用户认领，无需再认领。如果确实是你买的，请联系客服。`
 }
 
 export function claimText(outcome: ClaimOutcome | 'invalid-number'): string {
@@ -22,8 +22,8 @@ export function claimText(outcome: ClaimOutcome | 'invalid-number'): string {
     case 'taken':
       return `订单 ${outcome.orderId} 无法绑定：它已被认领，或不是通过本助手的链接购买的。`
     case 'implausible':
-      return `订单 ${outcome.orderId} 的商品不是你通过我领取的链接购买的，无法绑定。如有疑问请联系管理员。`
+      return `订单 ${outcome.orderId} 的商品不是你通过我领取的链接购买的，无法绑定。如有疑问请联系客服。`
     case 'disputed':
-      return `订单 ${outcome.orderId} 暂时不能绑定：付款前不久还有别人领过同一商品的链接，无法确认是你买的。请把订单截图发给管理员核实。`
+      return `订单 ${outcome.orderId} 暂时不能绑定：付款前不久还有别人领过同一商品的链接，无法确认是你买的。请把订单截图发给客服核实。`
   }
 }

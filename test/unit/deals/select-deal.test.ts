@@ -75,9 +75,11 @@ describe(renderDealCard.name, () => {
   })
 
   it.each([
-    [{ priceFen: 1000, priceAfterCouponFen: 1000 }, '到手价¥10.00'],
-    [{ priceFen: 1000, priceAfterCouponFen: 800 }, '券后¥8.00（原价¥10.00，领券立减¥2.00）'],
-    [{ priceFen: 1000, priceAfterCouponFen: 1000, couponKnown: false }, '价格¥10.00，优惠券以商品页显示为准'],
+    [{ priceFen: 1000, priceAfterCouponFen: 1000, coupon: null }, '到手价¥10.00'],
+    [{ priceFen: 1000, priceAfterCouponFen: 800, coupon: { amountFen: 200, thresholdFen: 0 } }, '券后¥8.00（原价¥10.00，领券立减¥2.00）'],
+    // A 单品直降 without a coupon: the saving is real, the word 券 would not be.
+    [{ priceFen: 1000, priceAfterCouponFen: 800, coupon: null }, '到手价¥8.00（原价¥10.00，立减¥2.00）'],
+    [{ priceFen: 1000, priceAfterCouponFen: 1000, couponKnown: false, coupon: null }, '价格¥10.00，优惠券以商品页显示为准'],
   ] as const)('price line %#', (p, expected) => expect(priceLine(p)).toBe(expected))
 
   it('a link without price facts is pushed without numbers', () => {
