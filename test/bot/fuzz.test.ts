@@ -1,0 +1,126 @@
+/**
+ * Fuzz: generated hostile messages (test/support/fuzz-messages.ts) through
+ * the real Wechaty pipeline on the mock puppet, direct and in groups, with
+ * every reply checked (test/support/fuzz-run.ts): no generic internal-error
+ * reply, no stack trace or raw `undefined`/`NaN`/`null`/`[object Object]`,
+ * no malformed Unicode, one answer per direct message, silence on group
+ * chatter, no ERROR in the operator log, no unhandled rejection; and chatter
+ * writes no row anywhere.
+ *
+ * Size: the issue asks for 100,000 messages. Measured on the 2-core machine
+ * (PostgreSQL, 16 messages in flight, no wait per message) the pipeline runs
+ * ~1,600 messages/s alone but 300–500/s while other suites share the cores:
+ * 100,000 took 60 s idle and 200 s under load, beyond the suite's budget.
+ * So `npm test` runs 10,000 (≈6 s idle, ≈30 s loaded) and
+ * `npm run bench -- fuzz` runs the full 100,000 and reports messages/s and
+ * failures. FUZZ_MESSAGES and FUZZ_SEED (test-only knobs) resize or reseed a
+ * run; a failure prints its seed and index, and `fuzzMessage(seed, index)`
+ * gives back that exact message.
+ */
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
+import { randomUUID } from 'node:crypto'
+import { appendTransaction } from '../../src/ledger/ledger.repository.js'
+import { userAccount } from '../../src/ledger/accounts.js'
+import { ensureUser } from '../../src/users/user.service.js'
+import type { UserRow } from '../../src/users/user.table.js'
+import { requestWithdrawal } from '../../src/withdrawals/withdrawal.service.js'
+import { FUZZ_OPERATOR_ID, judge, judgeOutgoing, runFuzz, type FuzzFailure } from '../support/fuzz-run.js'
+import { newUser } from '../support/order-factory.js'
+
+const COUNT = Number(process.env.FUZZ_MESSAGES ?? 10_000)
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123)
+
+let f: BotFixture
+beforeAll(async () => {
+  f = await startBotFixture({ OPERATOR_IDS: FUZZ_OPERATOR_ID }, { privateDatabase: true })
+})
+afterAll(async () => {
+  await f?.close()
+})
+
+function report(failures: readonly FuzzFailure[]): string {
+  return failures
+    .slice(0, 20)
+    .map((x) => `seed ${x.seed} index ${x.index} (${x.category}, ${x.where}): ${x.reason}\n  text: ${JSON.stringify(x.text)}\n  reply: ${JSON.stringify(x.reply ?? '')}`)
+    .join('\n')
+}
+
+/** Gives a user available money, as a settled rebate would. */
+async function fund(user: UserRow, fen: number): Promise<void> {
+  await appendTransaction(f.database.db, {
+    idempotencyKey: `fuzz-fund-${randomUUID()}`,
+    kind: 'test:fund',
+    orderRowId: null,
+    userId: user.id,
+    postings: [
+      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
+      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
+    ],
+  })
+}
+
+/** Rows in every table of the fixture's own database. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const tables = await sql<{ table_name: string }>`
+    select table_name from information_schema.tables
+    where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`.execute(f.database.db)
+  const counts: Record<string, number> = {}
+  for (const { table_name: name } of tables.rows) {
+    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(name)}`.execute(f.database.db)
+    counts[name] = Number(rows[0]?.n ?? -1)
+  }
+  return counts
+}
+
+describe('fuzz', () => {
+  // First, on the still-empty database: whatever the router calls chatter must leave no trace.
+  it('chatter and empty messages write nothing and get no reply in a group', { timeout: 120_000 }, async () => {
+    const before = await rowCounts()
+    const queued = f.queued.length
+    const result = await runFuzz(f.bot, { seed: SEED, count: 3000, chatterOnly: true, logs: f.logs })
+    expect(result.failures, report(result.failures)).toEqual([])
+    expect(await rowCounts()).toEqual(before)
+    expect(f.queued.length).toBe(queued)
+  })
+
+  it(`${COUNT} generated messages, direct and in groups`, { timeout: 600_000 }, async () => {
+    const queuedBefore = f.queued.length
+    // Money on the talking contacts and pending withdrawals 1…8, so 提现 and the operator's 通过/拒绝 reach real rows.
+    const prepare = async (contactIds: readonly string[]): Promise<void> => {
+      for (const contactId of contactIds) await fund(await ensureUser(f.database.db, { contactId, displayName: 'fuzz' }), 100_000)
+      for (let i = 0; i < 8; i++) {
+        const user = await newUser(f.database.db, `提现者${i}`)
+        await fund(user, 10_000)
+        await requestWithdrawal({ db: f.database.db, ...f.chat.withdrawals }, { contactId: user.contact_id, displayName: user.display_name }, 1_000)
+      }
+    }
+    const result = await runFuzz(f.bot, { seed: SEED, count: COUNT, logs: f.logs, prepare })
+    process.stdout.write(
+      `fuzz: ${result.messages} messages in ${result.seconds.toFixed(1)} s = ${Math.round(result.messages / result.seconds)}/s, ${result.failures.length} failures\n`,
+    )
+    expect(result.failures, report(result.failures)).toEqual([])
+    // Notices and pushes the commands queued are chat messages too. What users typed can be quoted back
+    // (a rejection reason), so only what no input explains is checked: the generic error, stack traces, broken Unicode.
+    const queued = f.queued.slice(queuedBefore)
+    expect(queued.length).toBeGreaterThan(0)
+    const bad = queued.flatMap((q) => judgeOutgoing(q.text, 'undefined NaN null [object Object]').map((problem) => `${problem}: ${JSON.stringify(q.text.slice(0, 300))}`))
+    expect(bad).toEqual([])
+  })
+})
+
+/** Inputs the fuzzer once broke the bot with, kept as fixed cases. */
+describe('fuzz regressions', () => {
+  it.each([
+    // A lone surrogate in a sender's name came back in the group reply's @-mention (fixed in src/chat/normalize-text.ts).
+    { name: 'lone surrogate in a group member’s name', sender: '\uD800lone', text: 'https://item.jd.com/100038004359.html', inGroup: true },
+    { name: 'lone low surrogate in a direct message', sender: 'Dora', text: '绑定 \uDC00K7M2QX', inGroup: false },
+  ])('$name', async ({ sender, text, inGroup }) => {
+    const who = f.bot.contact(sender)
+    const room = inGroup ? f.bot.room('回归群', f.bot.contact('群主'), [who]) : undefined
+    const replies = await f.bot.say(who, text, room)
+    expect(replies.length).toBeGreaterThan(0)
+    expect(judge([text], inGroup ? 'group' : 'direct', replies.map((r) => r.text))).toEqual([])
+  })
+})
