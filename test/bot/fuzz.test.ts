@@ -104,9 +104,25 @@ describe('fuzz', () => {
     // Notices and pushes the commands queued are chat messages too. What users typed can be quoted back
     // (a rejection reason), so only what no input explains is checked: the generic error, stack traces, broken Unicode.
     const queued = f.queued.slice(queuedBefore)
-    expect(queued.length).toBeGreaterThan(0)
     const bad = queued.flatMap((q) => judgeOutgoing(q.text, 'undefined NaN null [object Object]').map((problem) => `${problem}: ${JSON.stringify(q.text.slice(0, 300))}`))
     expect(bad).toEqual([])
+  })
+})
+
+describe('the fuzz judge', () => {
+  it.each([
+    ['a stack trace', ['余额'], 'TypeError: x is not a function\n    at handle (file.ts:1:1)', ['reply shows stack frame', 'reply shows Error:', 'reply shows TypeError']],
+    ['the generic error', ['余额'], '出了点小问题，请稍后再试。', ['generic internal-error reply']],
+    ['a raw undefined', ['余额'], '余额：¥undefined', ['reply shows undefined']],
+    ['null the user typed, quoted back', ['绑定 null'], '邀请码 null 不存在', []],
+    ['a lone surrogate', ['余额'], '@\uD800 你好', ['reply is not well-formed Unicode']],
+  ])('flags %s', (_what, said, reply, problems) => {
+    expect(judge(said, 'direct', [reply])).toEqual(problems)
+  })
+
+  it('flags a missing direct answer and a reply to group chatter', () => {
+    expect(judge(['你好'], 'direct', [])).toEqual(['1 direct message(s) got 0 replies'])
+    expect(judge(['大家好'], 'group', ['发淘宝链接给我'])).toEqual(['group chatter got a reply'])
   })
 })
 
