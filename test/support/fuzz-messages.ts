@@ -6,7 +6,7 @@ import { LINK_CASES } from '../fixtures/link-cases.js'
  * reported as (seed, index) reproduces with `fuzzMessage(seed, index)` alone.
  */
 
-export type FuzzCategory = 'unicode' | 'control' | 'near-miss' | 'huge' | 'command' | 'share-code' | 'real-link'
+export type FuzzCategory = 'unicode' | 'control' | 'near-miss' | 'huge' | 'command' | 'share-code' | 'real-link' | 'operator' | 'owner'
 
 export interface FuzzMessage {
   readonly index: number
@@ -14,7 +14,11 @@ export interface FuzzMessage {
   readonly text: string
 }
 
-/** Per-mille weights; `huge` is rare on purpose (each is 100 KB–1 MB). */
+/**
+ * Per-mille weights; `huge` is rare on purpose (each is 100 KB–1 MB).
+ * `operator` and `owner` are never drawn: the driver asks for them for
+ * the operator's and group owners' messages (only theirs reach those paths).
+ */
 const WEIGHTS: readonly (readonly [FuzzCategory, number])[] = [
   ['unicode', 230],
   ['control', 170],
@@ -182,6 +186,13 @@ const JUNK_ARGS = [
   '09:00,'.repeat(40), '*/1 * * * *', '0 0 31 2 *', 'every 1s', '美妆,数码,不存在的类目', '全部', '', ' ', '\n\n', '😀', '\uD800', '\u202E1',
 ]
 
+/**
+ * A rejection reason is shown to the user who asked: a reason reading
+ * `undefined` would be the operator's words, not a leak, so the fuzz
+ * checks could not tell them apart. The operator's reasons avoid those words.
+ */
+const QUOTABLE_JUNK = JUNK_ARGS.filter((a) => !/undefined|null|NaN|\[object Object\]/.test(a))
+
 function command(rng: Rng): string {
   const word = rng() < 0.15 ? pick(rng, GROUP_WORDS) : pick(rng, COMMAND_WORDS)
   const prefix = pick(rng, ['', '', '', '/', '／', ' '])
@@ -215,6 +226,25 @@ function realLink(rng: Rng): string {
   return rng() < 0.3 ? sprinkle(rng, link, 0.05) : link
 }
 
+// ——— what only an operator or a group owner can do ———
+
+/** 通过/拒绝/待审核 aimed at real withdrawal ids (the fuzz test seeds a few pending ones) with junk around them. */
+function operator(rng: Rng): string {
+  if (rng() < 0.2) return pick(rng, ['待审核', '余额', '提现记录', '帮助'])
+  const word = pick(rng, ['通过', '拒绝', '拒绝', '/通过', '／拒绝'])
+  const id = rng() < 0.7 ? String(int(rng, 1, 24)) : pick(rng, JUNK_ARGS)
+  const reason = rng() < 0.3 ? '' : pick(rng, [...QUOTABLE_JUNK, '重复申请', '😀'.repeat(int(rng, 1, 20)), unicode(rng).slice(0, 30)])
+  return `${word}${pick(rng, [' ', '：', ',', '  '])}${id} ${reason}`
+}
+
+/** 推送 with real, broken and several links, and 发单报表, from a group owner. */
+function owner(rng: Rng): string {
+  if (rng() < 0.2) return pick(rng, ['发单报表', '/发单报表', `发单报表 ${pick(rng, JUNK_ARGS)}`])
+  if (rng() < 0.2) return command(rng)
+  const what = pick(rng, [() => pick(rng, LINKS), () => realLink(rng), () => nearMiss(rng), () => shareCode(rng), () => Array.from({ length: int(rng, 2, 8) }, () => pick(rng, LINKS)).join(' '), () => pick(rng, JUNK_ARGS)])()
+  return `${pick(rng, ['推送', '推送 ', '/推送 ', '推送：', '推送\n'])}${what}`
+}
+
 const GENERATORS: Readonly<Record<FuzzCategory, (rng: Rng) => string>> = {
   unicode,
   control,
@@ -223,4 +253,6 @@ const GENERATORS: Readonly<Record<FuzzCategory, (rng: Rng) => string>> = {
   command,
   'share-code': shareCode,
   'real-link': realLink,
+  operator,
+  owner,
 }

@@ -118,16 +118,19 @@ export async function runFuzz(bot: MockBot, options: FuzzRunOptions): Promise<Fu
       const busy = rooms[window - 1]
       windows++
       for (let slot = 0; slot < window && sent < options.count; index++) {
-        const message = fuzzMessage(options.seed, index, options.only)
-        if (options.chatterOnly && !isChatter(message.text)) continue
         const where = index % 2 === 0 ? 'direct' : 'group'
         const burst = slot >= window - BURST
+        // Group owners talk to the bot directly too: 推送 and 发单报表 only do something for them.
+        const byOwner = where === 'direct' && !burst && slot !== 0 && index % 3 === 0
+        const role = slot === 0 && where === 'direct' ? 'operator' : byOwner && index % 12 === 0 ? 'owner' : undefined
+        const message = fuzzMessage(options.seed, index, options.only ?? (options.chatterOnly ? undefined : role))
+        if (options.chatterOnly && !isChatter(message.text)) continue
         const r = burst ? busy : rooms[slot]
         const contact = contacts[slot]
         if (!r || !contact) throw new Error('slot out of range')
         if (where === 'direct') {
-          // Group owners talk to the bot directly too: 推送 and 发单报表 only do something for them.
-          const from = burst ? newcomer : slot !== 0 && index % 3 === 0 ? r.owner : contact
+          // The owner of the next room: odd slots talk in groups, so that owner's group is known to the bot.
+          const from = burst ? newcomer : byOwner ? (rooms[slot + 1] ?? r).owner : contact
           saying.push(bot.say(from, message.text))
           batch.push({ message, where, conversationId: from.id })
         } else {
