@@ -20,14 +20,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
-import { randomUUID } from 'node:crypto'
-import { appendTransaction } from '../../src/ledger/ledger.repository.js'
-import { userAccount } from '../../src/ledger/accounts.js'
-import { ensureUser } from '../../src/users/user.service.js'
-import type { UserRow } from '../../src/users/user.table.js'
-import { requestWithdrawal } from '../../src/withdrawals/withdrawal.service.js'
-import { FUZZ_OPERATOR_ID, judge, judgeOutgoing, runFuzz, type FuzzFailure } from '../support/fuzz-run.js'
-import { newUser } from '../support/order-factory.js'
+import { FUZZ_OPERATOR_ID, fuzzMoney, judge, judgeOutgoing, runFuzz, type FuzzFailure } from '../support/fuzz-run.js'
 
 const COUNT = Number(process.env.FUZZ_MESSAGES ?? 10_000)
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123)
@@ -45,20 +38,6 @@ function report(failures: readonly FuzzFailure[]): string {
     .slice(0, 20)
     .map((x) => `seed ${x.seed} index ${x.index} (${x.category}, ${x.where}): ${x.reason}\n  text: ${JSON.stringify(x.text)}\n  reply: ${JSON.stringify(x.reply ?? '')}`)
     .join('\n')
-}
-
-/** Gives a user available money, as a settled rebate would. */
-async function fund(user: UserRow, fen: number): Promise<void> {
-  await appendTransaction(f.database.db, {
-    idempotencyKey: `fuzz-fund-${randomUUID()}`,
-    kind: 'test:fund',
-    orderRowId: null,
-    userId: user.id,
-    postings: [
-      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
-      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
-    ],
-  })
 }
 
 /** Rows in every table of the fixture's own database. */
@@ -87,15 +66,7 @@ describe('fuzz', () => {
 
   it(`${COUNT} generated messages, direct and in groups`, { timeout: 600_000 }, async () => {
     const queuedBefore = f.queued.length
-    // Money on the talking contacts and pending withdrawals 1…8, so 提现 and the operator's 通过/拒绝 reach real rows.
-    const prepare = async (contactIds: readonly string[]): Promise<void> => {
-      for (const contactId of contactIds) await fund(await ensureUser(f.database.db, { contactId, displayName: 'fuzz' }), 100_000)
-      for (let i = 0; i < 8; i++) {
-        const user = await newUser(f.database.db, `提现者${i}`)
-        await fund(user, 10_000)
-        await requestWithdrawal({ db: f.database.db, ...f.chat.withdrawals }, { contactId: user.contact_id, displayName: user.display_name }, 1_000)
-      }
-    }
+    const prepare = fuzzMoney({ db: f.database.db, ...f.chat.withdrawals })
     const result = await runFuzz(f.bot, { seed: SEED, count: COUNT, logs: f.logs, prepare })
     process.stdout.write(
       `fuzz: ${result.messages} messages in ${result.seconds.toFixed(1)} s = ${Math.round(result.messages / result.seconds)}/s, ${result.failures.length} failures\n`,

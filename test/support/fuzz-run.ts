@@ -1,5 +1,13 @@
+import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
+import type { Kysely } from 'kysely'
 import type { MockBot } from '../../bots/mock-bot.js'
+import type { Database } from '../../src/db/database.js'
+import { userAccount } from '../../src/ledger/accounts.js'
+import { appendTransaction } from '../../src/ledger/ledger.repository.js'
+import { ensureUser } from '../../src/users/user.service.js'
+import type { UserRow } from '../../src/users/user.table.js'
+import { requestWithdrawal, type WithdrawalDeps } from '../../src/withdrawals/withdrawal.service.js'
 import { routeText } from '../../src/chat/route-text.js'
 import { normalizeChatText } from '../../src/chat/normalize-text.js'
 import { parseGroupCommand } from '../../src/groups/group-command.js'
@@ -60,6 +68,36 @@ export interface FuzzRunOptions {
   readonly logs?: string[]
   /** Called once with the contact ids that will talk, before the first message (to give them money, say). */
   readonly prepare?: (contactIds: readonly string[]) => Promise<void>
+}
+
+/**
+ * A `prepare` for runFuzz: money on every talking contact and pending
+ * withdrawals 1…8 of other users, so 提现 and the operator's 通过/拒绝 reach
+ * real rows instead of stopping at "no balance" and "no such request".
+ */
+export function fuzzMoney(deps: WithdrawalDeps): (contactIds: readonly string[]) => Promise<void> {
+  return async (contactIds) => {
+    for (const contactId of contactIds) await fund(deps.db, await ensureUser(deps.db, { contactId, displayName: 'fuzz' }), 100_000)
+    for (let i = 0; i < 8; i++) {
+      const user = await ensureUser(deps.db, { contactId: `fuzz-withdrawer-${randomUUID()}`, displayName: `提现者${i}` })
+      await fund(deps.db, user, 10_000)
+      await requestWithdrawal(deps, { contactId: user.contact_id, displayName: user.display_name }, 1_000)
+    }
+  }
+}
+
+/** Gives a user available money, as a settled rebate would. */
+async function fund(db: Kysely<Database>, user: UserRow, fen: number): Promise<void> {
+  await appendTransaction(db, {
+    idempotencyKey: `fuzz-fund-${randomUUID()}`,
+    kind: 'test:fund',
+    orderRowId: null,
+    userId: user.id,
+    postings: [
+      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
+      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
+    ],
+  })
 }
 
 type ContactMock = ReturnType<MockBot['contact']>
