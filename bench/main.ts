@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import pg from 'pg'
 import { loadConfig, readEnvironment } from '../src/config.js'
 import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
@@ -6,6 +6,7 @@ import { migrateToLatest } from '../src/db/migrate.js'
 import { pingRedis } from '../src/queue/redis-connection.js'
 import { setLogLevel } from '../src/shared/log.js'
 import type { BenchRow } from './bench-row.js'
+import { benchFuzz } from './fuzz.js'
 import { benchGroupPush } from './group-push.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
@@ -32,31 +33,48 @@ async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandl
   return { handle, drop: () => admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) }
 }
 
+/** Benchmark groups `npm run bench -- <name>…` can pick; no name runs them all. */
+const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'fuzz'] as const
+type Group = (typeof GROUPS)[number]
+
+function chosenGroups(args: readonly string[]): ReadonlySet<Group> {
+  const unknown = args.filter((a) => !(GROUPS as readonly string[]).includes(a))
+  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}: choose from ${GROUPS.join(', ')}`)
+  return new Set(args.length === 0 ? GROUPS : (args as Group[]))
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(readEnvironment())
+  const want = chosenGroups(process.argv.slice(2))
   setLogLevel('silent')
   const rows: BenchRow[] = []
-  rows.push(...(await benchParser()))
+  if (want.has('parser')) rows.push(...(await benchParser()))
 
-  const embedded = await createDatabase({ dataDir: 'memory' })
-  await migrateToLatest(embedded.db)
-  try {
-    rows.push(...(await benchPipeline(embedded, 'PGlite')))
-  } finally {
-    await embedded.close()
+  if (want.has('pipeline') || (want.has('fuzz') && !config.databaseUrl)) {
+    const embedded = await createDatabase({ dataDir: 'memory' })
+    await migrateToLatest(embedded.db)
+    try {
+      if (want.has('pipeline')) rows.push(...(await benchPipeline(embedded, 'PGlite')))
+      if (want.has('fuzz') && !config.databaseUrl) rows.push(...(await benchFuzz(embedded, 'PGlite')))
+    } finally {
+      await embedded.close()
+    }
   }
-  if (!config.databaseUrl) process.stdout.write('PostgreSQL benchmarks skipped: set DATABASE_URL (order ingest also needs Redis)\n')
-  if (config.databaseUrl) {
+  const onPostgres = [...want].some((g) => g !== 'parser')
+  if (!config.databaseUrl && onPostgres) process.stdout.write('PostgreSQL benchmarks skipped: set DATABASE_URL (order ingest also needs Redis)\n')
+  if (config.databaseUrl && onPostgres) {
     const { handle, drop } = await benchPostgres(config.databaseUrl)
     try {
-      rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
-      rows.push(...(await benchShopperLatency(handle, 'PostgreSQL')))
-      rows.push(...(await benchWithdrawals(handle.db)))
-      if (await pingRedis(config.redisUrl, 1000)) {
-        rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))
-        rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
-        rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
-      } else process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
+      if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
+      if (want.has('shopper')) rows.push(...(await benchShopperLatency(handle, 'PostgreSQL')))
+      if (want.has('withdrawals')) rows.push(...(await benchWithdrawals(handle.db)))
+      if (want.has('fuzz')) rows.push(...(await benchFuzz(handle, 'PostgreSQL')))
+      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push')
+      if (redisGroups && (await pingRedis(config.redisUrl, 1000))) {
+        if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))
+        if (want.has('order-ingest')) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
+        if (want.has('group-push')) rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
+      } else if (redisGroups) process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {
       await handle.close()
       await drop()
@@ -69,7 +87,12 @@ async function main(): Promise<void> {
   })
   process.stdout.write(table.join('\n') + '\n')
   mkdirSync(new URL('.', import.meta.url), { recursive: true })
-  writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify(rows, null, 2) + '\n')
+  const resultsFile = new URL('./results.json', import.meta.url)
+  // A partial run updates its own rows and keeps the others' last results.
+  const kept = want.size < GROUPS.length && existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as BenchRow[]).filter((old) => !rows.some((r) => r.name === old.name))
+    : []
+  writeFileSync(resultsFile, JSON.stringify([...kept, ...rows], null, 2) + '\n')
 }
 
 await main()

@@ -7,11 +7,20 @@
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u00AD]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g
 
 /**
+ * A surrogate without its partner: JS strings allow it, UTF-8 cannot encode
+ * it, so a reply echoing it (a sender's name in a group @-mention) would be
+ * mangled or refused by a real transport, and PostgreSQL stores it as U+FFFD.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/**
  * What a chat message means, as typed on any keyboard: Unicode NFKC (full-
  * width digits and letters, full-width colons and spaces become their plain
- * forms: `提现 １０`, `绑定：ＧＮＲ７Ｄ６`), CR LF as LF, and the invisible
- * characters above removed. Applied once, where a message enters.
+ * forms: `提现 １０`, `绑定：ＧＮＲ７Ｄ６`), CR LF as LF, the invisible
+ * characters above removed and lone surrogates replaced by U+FFFD (after the
+ * removal, so an emoji split by a zero-width space is whole again).
+ * Applied once, where a message enters.
  */
 export function normalizeChatText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').normalize('NFKC')
+  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(LONE_SURROGATE, '\uFFFD').normalize('NFKC')
 }

@@ -12,7 +12,7 @@ import type { DatabaseHandle } from '../../src/db/create-db.js'
 import { createPlatforms } from '../../src/platforms/create-platforms.js'
 import { setLogSink } from '../../src/shared/log.js'
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server.js'
-import { openTestDatabase, preferredBackend } from './test-databases.js'
+import { openPrivateDatabase, openTestDatabase, preferredBackend } from './test-databases.js'
 
 export interface BotFixture {
   readonly bot: MockBot
@@ -30,12 +30,14 @@ export interface BotFixture {
  * The whole pipeline as `npm start` wires it — Wechaty on the mock puppet,
  * the chat service, a migrated database, the real adapters talking HTTP to
  * an in-process simulator — with fast retry settings for failure tests.
+ * `privateDatabase` gives the fixture a database of its own, for tests that
+ * count every row (other test files write to the shared one meanwhile).
  */
-export async function startBotFixture(env: Record<string, string> = {}): Promise<BotFixture> {
+export async function startBotFixture(env: Record<string, string> = {}, options: { privateDatabase?: boolean } = {}): Promise<BotFixture> {
   const logs: string[] = []
   setLogSink((line) => logs.push(line))
   const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', ...env })
-  const database = await openTestDatabase(preferredBackend())
+  const database = await (options.privateDatabase ? openPrivateDatabase : openTestDatabase)(preferredBackend())
   const sim = await startSimulator({ port: 0, timeoutFaultMs: 2000 })
   const queued: BotFixture['queued'] = []
   const chat: ChatDeps = chatDeps(config, {

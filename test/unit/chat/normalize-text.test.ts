@@ -17,6 +17,11 @@ describe(normalizeChatText.name, () => {
     ['C1 control', 'a\u0085b', 'ab'],
     ['Chinese punctuation kept apart from the full-width ASCII block', '【淘宝】「标题」', '【淘宝】「标题」'],
     ['empty', '', ''],
+    // Found by the fuzz test (test/bot/fuzz.test.ts): a lone surrogate in a name was echoed in a group @-mention.
+    ['lone high surrogate', '\uD800lone', '\uFFFDlone'],
+    ['lone low surrogate at the end', 'a\uDC00', 'a\uFFFD'],
+    ['surrogates in the wrong order', '\uDE00\uD83D', '\uFFFD\uFFFD'],
+    ['an emoji split by a zero-width space is whole again', '\uD83D\u200B\uDE00', '😀'],
   ])('%s', (_what, input, expected) => {
     expect(normalizeChatText(input)).toBe(expected)
   })
