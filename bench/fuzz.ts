@@ -1,3 +1,4 @@
+import cron from 'node-cron'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,7 +33,7 @@ export async function benchFuzz(database: DatabaseHandle, label: string): Promis
     db: database.db,
     platforms: createPlatforms(config, sim),
     push: async (_to, text) => void queued.push(text),
-    notify: async (_to, text) => void queued.push(text),
+    validateCron: (expression) => cron.validate(expression),
   })
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
@@ -46,6 +47,8 @@ export async function benchFuzz(database: DatabaseHandle, label: string): Promis
     const prepare = fuzzMoney({ db: database.db, ...chat.withdrawals })
     const result = await runFuzz(bot, { seed: SEED, count: MESSAGES, logs, prepare })
     // Notices and pushes are chat messages too; what users typed may be quoted in them, so only the unexplainable is counted.
+    // Decisions' notices wait in the notice outbox (no relay runs in the bench).
+    for (const notice of await database.db.selectFrom('notice_outbox').select('text').execute()) queued.push(notice.text)
     const badQueued = queued.flatMap((text) => judgeOutgoing(text, 'undefined NaN null [object Object]').map((problem) => `${problem}: ${text.slice(0, 200)}`))
     const failures = result.failures.length + badQueued.length
     process.stdout.write(`fuzz: ${result.messages} messages on ${label} in ${result.seconds.toFixed(1)} s, ${queued.length} notices and pushes, ${failures} failures\n`)

@@ -7,23 +7,22 @@
  * chatter, no ERROR in the operator log, no unhandled rejection; and chatter
  * writes no row anywhere.
  *
- * Size: the issue asks for 100,000 messages. Measured on the 2-core machine
- * (PostgreSQL, 16 messages in flight, no wait per message) the pipeline runs
- * ~1,350–1,600 messages/s alone but 200–500/s while other suites share the
- * cores: 100,000 took 74 s on a quiet machine and 200–425 s under load, and
- * `npm test` itself runs two files at once, so the suite cannot count on a
- * quiet machine. So `npm test` runs 10,000 (≈7 s quiet, ≈30 s loaded) and
- * `npm run bench -- fuzz` runs the full 100,000 and reports messages/s and
- * failures. FUZZ_MESSAGES and FUZZ_SEED (test-only knobs) resize or reseed a
- * run; a failure prints its seed and index, and `fuzzMessage(seed, index)`
- * gives back that exact message.
+ * Size: the issue asks for 100,000 messages, and `npm test` runs them.
+ * Measured on the 2-core machine (PostgreSQL, 16 messages in flight, no wait
+ * per message) the pipeline runs ~1,250–1,600 messages/s alone (100,000 in
+ * 60–80 s) and 200–500/s while other suites share the cores (200–425 s), so
+ * the test's timeout is generous rather than tight. `npm run bench -- fuzz`
+ * runs the same 100,000 and reports messages/s and failures. FUZZ_MESSAGES
+ * and FUZZ_SEED (test-only knobs) resize or reseed a run; a failure prints
+ * its seed and index, and `fuzzMessage(seed, index)` gives back that exact
+ * message.
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
 import { FUZZ_OPERATOR_ID, fuzzMoney, judge, judgeOutgoing, runFuzz, type FuzzFailure } from '../support/fuzz-run.js'
 
-const COUNT = Number(process.env.FUZZ_MESSAGES ?? 10_000)
+const COUNT = Number(process.env.FUZZ_MESSAGES ?? 100_000)
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_123)
 
 let f: BotFixture
@@ -65,7 +64,7 @@ describe('fuzz', () => {
     expect(f.queued.length).toBe(queued)
   })
 
-  it(`${COUNT} generated messages, direct and in groups`, { timeout: 600_000 }, async () => {
+  it(`${COUNT} generated messages, direct and in groups`, { timeout: 1_200_000 }, async () => {
     const queuedBefore = f.queued.length
     const prepare = fuzzMoney({ db: f.database.db, ...f.chat.withdrawals })
     const result = await runFuzz(f.bot, { seed: SEED, count: COUNT, logs: f.logs, prepare })
@@ -75,8 +74,10 @@ describe('fuzz', () => {
     expect(result.failures, report(result.failures)).toEqual([])
     // Notices and pushes the commands queued are chat messages too. What users typed can be quoted back
     // (a rejection reason), so only what no input explains is checked: the generic error, stack traces, broken Unicode.
-    const queued = f.queued.slice(queuedBefore)
-    const bad = queued.flatMap((q) => judgeOutgoing(q.text, 'undefined NaN null [object Object]').map((problem) => `${problem}: ${JSON.stringify(q.text.slice(0, 300))}`))
+    // Decisions' notices wait in the notice outbox (the relay is not running here): they are checked there.
+    const notices = await f.database.db.selectFrom('notice_outbox').select('text').execute()
+    const queued = [...f.queued.slice(queuedBefore).map((q) => q.text), ...notices.map((n) => n.text)]
+    const bad = queued.flatMap((text) => judgeOutgoing(text, 'undefined NaN null [object Object]').map((problem) => `${problem}: ${JSON.stringify(text.slice(0, 300))}`))
     expect(bad).toEqual([])
   })
 })
