@@ -11,7 +11,8 @@ export interface ChatIdentity {
 
 /** The user behind a chat contact, created on first need. */
 export async function ensureUser(db: Kysely<Database>, who: ChatIdentity): Promise<UserRow> {
-  const displayName = who.displayName.slice(0, 64)
+  // By code point: cutting UTF-16 units could split an emoji, store U+FFFD and never match the name again.
+  const displayName = Array.from(who.displayName).slice(0, 64).join('')
   const existing = await findUserByContactId(db, who.contactId)
   if (existing && existing.display_name === displayName) return existing
   for (let attempt = 0; ; attempt++) {

@@ -44,4 +44,14 @@ describe.each(availableBackends())(`${ensureUser.name} on %s`, (backend) => {
     const user = await ensureUser(handle.db, { contactId, displayName: name })
     expect(user.display_name).toBe(name)
   })
+
+  it('shortens a long name by whole characters: an emoji on the cut is kept or dropped, never halved', async () => {
+    const contactId = `wx-${randomUUID()}`
+    const name = `${'名'.repeat(63)}😀😀`
+    const user = await ensureUser(handle.db, { contactId, displayName: name })
+    expect(user.display_name).toBe(`${'名'.repeat(63)}😀`)
+    // The same name next time is the same stored name (a halved emoji came back as U+FFFD and was rewritten every message).
+    const again = await ensureUser(handle.db, { contactId, displayName: name })
+    expect(again.updated_at.getTime()).toBe(user.updated_at.getTime())
+  })
 })

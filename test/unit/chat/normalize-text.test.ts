@@ -22,6 +22,12 @@ describe(normalizeChatText.name, () => {
     ['lone low surrogate at the end', 'a\uDC00', 'a\uFFFD'],
     ['surrogates in the wrong order', '\uDE00\uD83D', '\uFFFD\uFFFD'],
     ['an emoji split by a zero-width space is whole again', '\uD83D\u200B\uDE00', '😀'],
+    // Found by the fuzz test: the joiner between emoji makes one picture of several.
+    ['a family emoji keeps its joiners', '👨\u200D👩\u200D👧', '👨\u200D👩\u200D👧'],
+    ['a joiner after a skin tone and variation selector', '❤\uFE0F\u200D🔥', '❤\uFE0F\u200D🔥'],
+    ['a joiner inside a link is removed', 'https://item.jd.com/1000380\u200D04359.html', 'https://item.jd.com/100038004359.html'],
+    ['a joiner between letters is removed', 'a\u200Db', 'ab'],
+    ['a joiner at an emoji’s end is removed', '👍\u200D', '👍'],
   ])('%s', (_what, input, expected) => {
     expect(normalizeChatText(input)).toBe(expected)
   })
