@@ -1,13 +1,6 @@
 import { yuan } from '../money/fen.js'
 import type { ClaimOutcome } from './claim-order.service.js'
 
-const short = (title: string): string => (title.length > 24 ? `${title.slice(0, 24)}…` : title)
-
-/** Told to the other users crediting asked about an order, once a claim settled it. */
-export function claimSettledNotice(title: string): string {
-  return `之前请你认领的「${short(title)}」订单已由另一位用户认领，无需再认领。如果确实是你买的，请联系客服。`
-}
-
 export function claimText(outcome: ClaimOutcome | 'invalid-number'): string {
   if (outcome === 'invalid-number') return '订单号格式不对。请发送「绑定订单 订单号」，订单号可以在App的订单详情里复制。'
   switch (outcome.kind) {

@@ -19,7 +19,7 @@ import {
   startPayoutRow,
 } from './withdrawal.repository.js'
 import type { WithdrawalRow, WithdrawalStatus } from './withdrawal.table.js'
-import { withdrawalNotice, type WithdrawalNoticeKind } from './withdrawal.text.js'
+import { withdrawalNotice, type WithdrawalNoticeKind } from './withdrawal-notice.text.js'
 
 const log = createLogger('withdrawals')
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { withdrawalNotice } from '../../../src/withdrawals/withdrawal.text.js'
+import { withdrawalNotice } from '../../../src/withdrawals/withdrawal-notice.text.js'
 
 describe(withdrawalNotice.name, () => {
   it.each([
