@@ -13,6 +13,13 @@ export interface RealBotOptions {
   readonly plugin: WechatyPlugin
 }
 
+/** Puppets that read `puppetOptions.token`; any other (wechat4u…) must not be handed the service token. */
+const TOKEN_PUPPETS: ReadonlySet<string> = new Set(['wechaty-puppet-service', 'wechaty-puppet-padlocal'])
+
+export function takesToken(puppet: string): boolean {
+  return TOKEN_PUPPETS.has(puppet)
+}
+
 /**
  * The bot on a real puppet (WECHATY_PUPPET), e.g. wechaty-puppet-wechat4u:
  * the login QR code is drawn in the terminal. Resolves when the bot stops.
@@ -22,7 +29,7 @@ export async function startRealBot(options: RealBotOptions): Promise<Wechaty> {
     name: join(options.dataDir, options.name),
     // Wechaty resolves the puppet package by name at start; a wrong name fails there, loudly.
     puppet: options.puppet as PuppetModuleName,
-    ...(options.token ? { puppetOptions: { token: options.token } } : {}),
+    ...(options.token && takesToken(options.puppet) ? { puppetOptions: { token: options.token } } : {}),
   })
   bot.on('scan', (qrcode, status) => {
     if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return

@@ -8,11 +8,14 @@ import { runMigrate } from './commands/migrate.command.js'
 import { runParse } from './commands/parse.command.js'
 import { runSimulator } from './commands/simulator.command.js'
 import { runStart } from './commands/start.command.js'
+import { parseRoleFlag } from './role-flag.js'
 
 const USAGE = `rebate-bot — coupon & rebate chat bot
 
 usage:
-  rebate-bot start           run the bot (terminal chat when WECHATY_PUPPET is unset)
+  rebate-bot start           run every role: bot, worker, scheduler (terminal chat when WECHATY_PUPPET is unset)
+  rebate-bot start --role worker,scheduler
+                             run only those roles (needs DATABASE_URL: PostgreSQL shared by the processes)
   rebate-bot chat            terminal chat with the bot (wechaty-puppet-mock)
   rebate-bot migrate         bring the database schema up to date
   rebate-bot parse "<text>"  print the product links found in a text as JSON
@@ -25,7 +28,7 @@ type Command = (config: Config, args: string[]) => Promise<number>
 
 const COMMANDS: Record<string, { needsConfig: boolean; usesDataDir?: boolean; run: Command }> = {
   start: { needsConfig: true, usesDataDir: true, run: runStart },
-  chat: { needsConfig: true, usesDataDir: true, run: runChat },
+  chat: { needsConfig: true, usesDataDir: true, run: (config) => runChat(config) },
   migrate: { needsConfig: true, usesDataDir: true, run: runMigrate },
   simulator: { needsConfig: true, run: runSimulator },
   parse: { needsConfig: false, run: (_config, args) => runParse(args) },
@@ -46,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(readEnvironment())
   setupLogging({
     level: config.log.level,
-    format: config.log.format ?? defaultLogFormat(name, config),
+    format: config.log.format ?? defaultLogFormat(name, args, config),
     secrets: config.log.secrets,
     colors: process.stderr.isTTY === true,
   })
@@ -60,8 +63,15 @@ async function main(argv: string[]): Promise<number> {
  * screen with the conversation. Anything else (a service, a container, a
  * redirected stderr) gets JSON lines for a log collector.
  */
-function defaultLogFormat(command: string, config: Config): LogFormat {
-  const terminalChat = command === 'chat' || (command === 'start' && !config.wechaty.puppet)
+function defaultLogFormat(command: string, args: readonly string[], config: Config): LogFormat {
+  const botHere = (): boolean => {
+    try {
+      return parseRoleFlag(args).roles.has('bot')
+    } catch {
+      return true
+    }
+  }
+  const terminalChat = command === 'chat' || (command === 'start' && !config.wechaty.puppet && botHere())
   return process.stderr.isTTY === true || terminalChat ? 'pretty' : 'json'
 }
 

@@ -31,6 +31,7 @@ export function startOrderSyncSchedule(options: {
     async () => {
       if (!options.lock.held() || !(await options.lock.confirm())) return
       const slot = Math.floor(now() / (options.intervalSeconds * 1000))
+      log.debug('order sync tick', { slot })
       for (const platform of options.platforms) {
         options.queues.enqueueSync(platform, slot).catch((error: unknown) => log.warn('could not enqueue a sync', { platform, error }))
       }

@@ -53,6 +53,8 @@ const EnvSchema = z
     PUSH_DEDUPE_DAYS: intIn(0, 365, 7),
     PUSH_ALLOW_WITHOUT_COUPON: z.enum(['true', 'false']).default('false'),
     ORDER_SYNC_INTERVAL_SECONDS: intIn(1, 3600, 60),
+    /** How long SIGTERM waits for jobs in flight before it closes anyway (they are retried elsewhere). */
+    SHUTDOWN_TIMEOUT_MS: intIn(0, 600_000, 10_000),
     ORDER_SYNC_OVERLAP_MINUTES: intIn(0, 1440, 10),
     ORDER_SYNC_LOOKBACK_HOURS: intIn(1, 24 * 90, 24),
     ATTRIBUTION_WINDOW_MINUTES: intIn(1, 7 * 24 * 60, 60),
@@ -221,6 +223,7 @@ function buildConfig(env: Env) {
       },
     },
     queue: { prefix: env.QUEUE_PREFIX, account: env.BOT_ACCOUNT },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     withdrawals: { minimumFen: Math.round(env.WITHDRAW_MIN_YUAN * 100), dailyLimit: env.WITHDRAW_DAILY_LIMIT },
     referrals: { onlyBeforeFirstOrder: env.REFERRAL_BIND_BEFORE_FIRST_ORDER === 'true' },
     /** Chat contact ids allowed to run operator commands (待审核, 通过, 拒绝). */

@@ -1,55 +1,59 @@
 import { join } from 'node:path'
-import { rebatePlugin } from '../../bots/rebate-plugin.js'
-import { outboxSender } from '../../bots/outbox-sender.js'
+import { PassThrough } from 'node:stream'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { runTerminalChat } from '../../bots/terminal-chat.js'
-import { handleChat } from '../../src/chat/chat.service.js'
-import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import type { Config } from '../../src/config.js'
-import { atLocalTime } from '../../src/groups/local-time.js'
-import type { Background } from '../background.js'
-import { openApp } from '../open-app.js'
-import { terminalSimulator } from '../terminal-simulator.js'
+import { openInfra } from '../infra.js'
+import { ROLES, type Role } from '../role-flag.js'
+import { botChat } from '../roles/bot.role.js'
+import { startBackgroundRoles } from '../roles/start-roles.js'
+import { terminalHooks } from '../terminal/terminal-hooks.js'
+import { terminalSimulator } from '../terminal/terminal-simulator.js'
 
-/** Terminal chat on the mock puppet: stdin lines in, `bot: …` lines out. */
-export async function runChat(config: Config): Promise<number> {
-  const app = await openApp(config)
+/**
+ * Terminal chat on the mock puppet: stdin lines in, `bot: …` lines out. The
+ * terminal is the bot role's transport; the other roles asked for run beside
+ * it. Ends at the end of input, or at SIGTERM (input is cut, work in flight
+ * finishes within SHUTDOWN_TIMEOUT_MS).
+ */
+export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set(ROLES), explicitRoles = false): Promise<number> {
+  const infra = await openInfra(config, roles, { explicitRoles })
+  const input = new PassThrough()
+  process.stdin.pipe(input)
+  const onTerm = (): void => {
+    process.stdin.unpipe(input)
+    input.end()
+  }
+  process.once('SIGTERM', onTerm)
+  let background: Awaited<ReturnType<typeof startBackgroundRoles>> | undefined
+  const chat = botChat(infra)
   try {
-    const background = app.background
+    background = await startBackgroundRoles(infra)
+    const hooks = terminalHooks(infra, background, chat)
     await runTerminalChat({
       name: join(config.dataDir, 'terminal-chat'),
-      input: process.stdin,
+      input,
       output: (line) => process.stdout.write(line + '\n'),
       interactive: process.stdin.isTTY === true,
-      simulator: app.simulator ? terminalSimulator(app.simulator, background?.queues) : undefined,
-      idle: background ? () => background.idle() : undefined,
-      parked: background ? () => background.parked() : undefined,
-      tick: background ? (time) => runTick(background, time, config.timeZone) : undefined,
-      plugin: (tracker) =>
-        rebatePlugin({
-          answer: (input) => handleChat(app.chat, input),
-          welcome: (friend) => welcomeFriend(app.chat, friend),
-          sender: (bot) => {
-            const direct = puppetSender(bot)
-            if (!background) return direct
-            background.startOutbox(direct).catch(() => undefined)
-            return outboxSender(background.outbox, { direct, minGapMs: config.outbox.minGapMs, jitterMs: config.outbox.jitterMs })
-          },
-          tracker,
-        }),
+      simulator: infra.simulator ? terminalSimulator(infra.simulator, infra.redis === 'none' ? undefined : infra.redis.queues) : undefined,
+      idle: hooks?.idle,
+      parked: hooks?.parked,
+      tick: hooks?.tick,
+      plugin: (tracker) => {
+        const plugin = chat.plugin(tracker)
+        return (bot) => {
+          chat.consume(puppetSender(bot))
+          return plugin(bot)
+        }
+      },
     })
     return 0
   } finally {
-    await app.close()
+    process.off('SIGTERM', onTerm)
+    process.stdin.unpipe(input)
+    process.stdin.destroy()
+    await chat.close(config.shutdownTimeoutMs)
+    await background?.close(config.shutdownTimeoutMs)
+    await infra.close()
   }
-}
-
-/** `/tick HH:MM`: the push scheduler's tick for that clock time today, in the configured zone. */
-async function runTick(background: Background, time: string, timeZone: string): Promise<string> {
-  const match = /^(\d{1,2}):(\d{2})$/.exec(time.trim())
-  const hour = Number(match?.[1])
-  const minute = Number(match?.[2])
-  if (!match || hour > 23 || minute > 59) return '用法：/tick HH:MM，例如 /tick 09:00'
-  const due = await background.pushTick(atLocalTime(new Date(), hour, minute, timeZone))
-  return `（定时发单：${time} 有 ${due} 个群到点）`
 }

@@ -17,6 +17,7 @@ export type CommandName =
   | 'reject'
   | 'push'
   | 'push-report'
+  | 'resume-sync'
 
 export type Intent =
   /** `more`: the message named more links than are converted at once. */
@@ -55,6 +56,7 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['拒绝', 'reject'],
   ['推送', 'push'],
   ['发单报表', 'push-report'],
+  ['恢复同步', 'resume-sync'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */

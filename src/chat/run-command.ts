@@ -4,6 +4,8 @@ import { balancesFor } from '../ledger/balance.service.js'
 import { claimOrder } from '../orders/claim-order.service.js'
 import { recentOrdersFor } from '../orders/my-orders.service.js'
 import { normalizeOrderNumber } from '../orders/order-number.js'
+import { resumeSync } from '../orders/resume-sync.service.js'
+import { parseResumeTarget, RESUME_SYNC_USAGE, resumeSyncText } from '../orders/resume-sync.text.js'
 import { inviteCodeIn } from '../referrals/referral-rules.js'
 import { bindInviter, inviteInfo } from '../referrals/referral.service.js'
 import { parseYuanAmount } from '../withdrawals/withdrawal-rules.js'
@@ -18,7 +20,7 @@ import { bindText, inviteText } from '../referrals/referral.text.js'
 import type { CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
-const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject'])
+const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync'])
 
 /**
  * Runs a direct-chat command. Undefined means "not a command for you": an
@@ -58,6 +60,11 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'push-report': {
       const report = await ownerReport(deps, input.contactId, new Date())
       return report ? ownerReportText(report) : REPORT_NOT_OWNER_TEXT
+    }
+    case 'resume-sync': {
+      const target = parseResumeTarget(args)
+      if (!target) return RESUME_SYNC_USAGE
+      return resumeSyncText(await resumeSync(deps.db, input.contactId, target))
     }
     case 'approve':
     case 'reject': {

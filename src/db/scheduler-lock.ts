@@ -78,6 +78,7 @@ export async function acquireSchedulerLock(databaseUrl: string | undefined, opti
       const result = await (await session()).query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [SCHEDULER_LOCK_KEY])
       held = result.rows[0]?.locked === true
       if (failing) log.info('scheduler lock session is back', { held })
+      if (held) log.info('took the scheduler lock: this instance schedules')
       failing = false
     } catch (error) {
       drop(error)
@@ -107,11 +108,14 @@ export async function acquireSchedulerLock(databaseUrl: string | undefined, opti
       clearInterval(timer)
       const last = client
       client = undefined
+      const had = held
       held = false
       if (last) {
         last.removeAllListeners('error')
         last.on('error', () => undefined)
+        // Ending the session releases the advisory lock: another scheduler takes it on its next attempt.
         await last.end().catch(() => undefined)
+        if (had) log.info('released the scheduler lock')
       }
     },
   }

@@ -52,13 +52,15 @@ export async function stopSync(db: Kysely<Database>, platform: Platform, reason:
     .execute()
 }
 
-/** An operator restart (after fixing keys) resumes stopped platforms. */
-export async function clearStoppedSyncs(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db
-    .updateTable('order_sync_cursors')
-    .set({ stopped_reason: null, updated_at: new Date() })
-    .where('stopped_reason', 'is not', null)
-    .returning('platform')
-    .execute()
+/**
+ * Resumes stopped platforms (all, or those named) and returns the ones that
+ * were stopped. Only an operator does this: a stop means the keys or
+ * permissions need fixing, which a restart alone does not do.
+ */
+export async function resumeStoppedSyncs(db: Kysely<Database>, platforms?: readonly Platform[]): Promise<Platform[]> {
+  let query = db.updateTable('order_sync_cursors').set({ stopped_reason: null, updated_at: new Date() }).where('stopped_reason', 'is not', null)
+  if (platforms?.length === 0) return []
+  if (platforms) query = query.where('platform', 'in', [...platforms])
+  const rows = await query.returning('platform').execute()
   return rows.map((r) => r.platform)
 }

@@ -1,9 +1,9 @@
-import type { TerminalSimulator } from '../bots/terminal-chat.js'
-import { formatYuan } from '../src/money/fen.js'
-import type { OrderQueues } from '../src/queue/order-queues.js'
-import type { RunningSimulator } from '../src/simulator/simulator-server.js'
-import { SHORT_HOSTS } from '../src/simulator/sim-state.js'
-import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
+import type { TerminalSimulator } from '../../bots/terminal-chat.js'
+import { formatYuan } from '../../src/money/fen.js'
+import type { OrderQueues } from '../../src/queue/order-queues.js'
+import type { RunningSimulator } from '../../src/simulator/simulator-server.js'
+import { SHORT_HOSTS } from '../../src/simulator/sim-state.js'
+import { PLATFORMS, type Platform } from '../../src/links/parsed-link.js'
 
 /**
  * The terminal's shopping commands against the in-process simulator. After

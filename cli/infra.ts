@@ -1,0 +1,150 @@
+import cron from 'node-cron'
+import type { Redis } from 'ioredis'
+import { chatDeps } from '../src/chat/chat-deps.js'
+import type { ChatDeps } from '../src/chat/chat.service.js'
+import type { Config } from '../src/config.js'
+import { checkDatabase } from '../src/db/check-database.js'
+import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
+import { migrateToLatest } from '../src/db/migrate.js'
+import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
+import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
+import { createPlatforms } from '../src/platforms/create-platforms.js'
+import type { DealSource } from '../src/platforms/deal-source.js'
+import type { OrderFeed } from '../src/platforms/order-feed.js'
+import type { AffiliatePlatform } from '../src/platforms/platform.js'
+import { createOrderQueues, type OrderQueues } from '../src/queue/order-queues.js'
+import { createPushQueue, type PushQueue } from '../src/queue/push-queue.js'
+import { createRedisConnection, untilReady } from '../src/queue/redis-connection.js'
+import { createLogger } from '../src/shared/log.js'
+import { StartupError } from '../src/shared/startup-error.js'
+import { SimState } from '../src/simulator/sim-state.js'
+import { startSimulator, type RunningSimulator } from '../src/simulator/simulator-server.js'
+import { ensureRedis, type RedisHandle } from './ensure-redis.js'
+import type { Role } from './role-flag.js'
+
+const log = createLogger('app')
+
+/** With the simulator the order feed is local and cheap: read it often so a purchase shows up in seconds. */
+const SIMULATED_SYNC_SECONDS = 2
+
+export type Platforms = Readonly<Record<Platform, AffiliatePlatform & OrderFeed & DealSource>>
+
+/** Redis and the queue producers every role shares (each BullMQ client gets a connection of its own). */
+export interface QueueInfra {
+  readonly handle: RedisHandle
+  connect(): Redis
+  readonly queues: OrderQueues
+  readonly pushQueue: PushQueue
+  /** This process's account's chat outbox (producer side; the bot role consumes it). */
+  readonly outbox: Outbox
+}
+
+/** What every role of a process shares, built once. */
+export interface Infra {
+  readonly config: Config
+  readonly roles: ReadonlySet<Role>
+  readonly database: DatabaseHandle
+  readonly simulator: RunningSimulator | undefined
+  readonly platforms: Platforms
+  /** 'none': no Redis could be had — decided here, once; only the chat runs then. */
+  readonly redis: QueueInfra | 'none'
+  /** The sync interval in force (the simulator's feed is read more often than a real gateway). */
+  readonly syncIntervalSeconds: number
+  readonly chat: ChatDeps
+  close(): Promise<void>
+}
+
+/**
+ * Database (migrated: Kysely's migrator holds a lock, so processes starting
+ * together migrate once), the simulator for platforms without keys (when a
+ * role here calls platforms), the adapters, Redis and the queue producers.
+ * @throws StartupError when roles that live on Redis were asked for by name and no Redis answers
+ */
+export async function openInfra(config: Config, roles: ReadonlySet<Role>, options: { readonly explicitRoles: boolean }): Promise<Infra> {
+  const database = await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  let simulator: RunningSimulator | undefined
+  let redis: QueueInfra | 'none' = 'none'
+  const connections: Redis[] = []
+  const closeAll = async (): Promise<void> => {
+    if (redis !== 'none') {
+      await redis.queues.close()
+      await redis.pushQueue.close()
+      await redis.outbox.close()
+    }
+    await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))
+    if (redis !== 'none') await redis.handle.stop()
+    await simulator?.close()
+    await database.close()
+  }
+  try {
+    await checkDatabase(database.db, config.databaseUrl)
+    await migrateToLatest(database.db)
+    const simulated = PLATFORMS.filter((p) => config[p].simulated)
+    // The scheduler alone never calls a platform: it only needs their names.
+    if (simulated.length > 0 && (roles.has('bot') || roles.has('worker'))) {
+      simulator = await startSimulator({
+        port: config.simulator.port,
+        state: new SimState({ settings: { ...config.simulator.settings, latencyMs: { ...config.simulator.settings.latencyMs } } }),
+      })
+      log.info('platform simulator running', { url: simulator.url, platforms: simulated })
+    }
+    const platforms = createPlatforms(config, simulator)
+    // Not awaited: a slow gateway must not hold up the chat; each check logs its own findings.
+    if (roles.has('bot') || roles.has('worker')) for (const platform of Object.values(platforms)) void platform.checkSetup?.()
+    const handle = await ensureRedis(config.redisUrl, config.dataDir, config.searchPath)
+    if (handle) {
+      const connect = (): Redis => {
+        const connection = createRedisConnection(handle.url)
+        connections.push(connection)
+        return connection
+      }
+      const prefix = config.queue.prefix
+      const outboxConnection = connect()
+      redis = {
+        handle,
+        connect,
+        queues: createOrderQueues({ connection: connect(), prefix }),
+        pushQueue: createPushQueue({ connection: connect(), prefix }),
+        outbox: createOutbox({ connection: outboxConnection, prefix, account: config.queue.account }),
+      }
+      // Redis answered a moment ago: the first reply (or a notice committed in the first second) should not find the
+      // connection still opening and call it an outage.
+      await untilReady(outboxConnection, 2000)
+    } else if (options.explicitRoles && (roles.has('worker') || roles.has('scheduler'))) {
+      throw new StartupError(
+        `REDIS_URL: Redis did not answer at ${config.redisUrl}; the worker and scheduler roles need it (install Redis or set REDIS_URL)`,
+      )
+    } else {
+      log.warn(
+        `Redis did not answer at ${config.redisUrl} and redis-server is not installed: order sync and notifications are off. ` +
+          'Install Redis (e.g. apt-get install redis-server) or set REDIS_URL.',
+      )
+    }
+    const queueInfra = redis
+    return {
+      config,
+      roles,
+      database,
+      simulator,
+      platforms,
+      redis,
+      syncIntervalSeconds: simulated.length === PLATFORMS.length ? SIMULATED_SYNC_SECONDS : config.orders.syncIntervalSeconds,
+      chat: chatDeps(config, {
+        db: database.db,
+        platforms,
+        validateCron: (expression) => cron.validate(expression),
+        push: async (roomId, text, dedupeKey, imageUrl, pushSlot) => {
+          if (queueInfra === 'none') return
+          await queueInfra.outbox.enqueue(
+            { conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) },
+            dedupeKey,
+          )
+        },
+      }),
+      close: closeAll,
+    }
+  } catch (error) {
+    await closeAll()
+    throw error
+  }
+}
