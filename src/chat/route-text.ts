@@ -17,6 +17,9 @@ export type CommandName =
   | 'reject'
   | 'push'
   | 'push-report'
+  | 'accounts'
+  | 'pause-account'
+  | 'resume-account'
 
 export type Intent =
   /** `more`: the message named more links than are converted at once. */
@@ -55,6 +58,9 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['拒绝', 'reject'],
   ['推送', 'push'],
   ['发单报表', 'push-report'],
+  ['账号', 'accounts'],
+  ['暂停账号', 'pause-account'],
+  ['恢复账号', 'resume-account'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */

@@ -1,3 +1,4 @@
+import { runAccountCommand } from '../accounts/account-command.service.js'
 import { ownerReport, pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, ownerReportText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
@@ -59,6 +60,11 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       const report = await ownerReport(deps, input.contactId, new Date())
       return report ? ownerReportText(report) : REPORT_NOT_OWNER_TEXT
     }
+    case 'accounts':
+    case 'pause-account':
+    case 'resume-account':
+      // Operators only: the check is inside, so anyone else gets what unknown text gets.
+      return runAccountCommand(deps, input.contactId, name, args)
     case 'approve':
     case 'reject': {
       const [id = '', ...reasonWords] = args.split(/\s+/)
