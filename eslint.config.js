@@ -30,7 +30,7 @@ export default tseslint.config(
   // for the same files, so every src/ block repeats the edges src/ must never reach.
   { files: ['src/**'], rules: restrict(EDGES, 'src/ never reaches the edges') },
   {
-    files: ['src/**/*.text.ts', 'src/links/**', 'src/money/**', 'src/deals/select-deal.ts', 'src/deals/deal-card.ts', 'src/groups/push-schedule.ts', 'src/groups/local-time.ts', 'src/groups/group-command.ts', 'src/referrals/referral-rules.ts', 'src/withdrawals/withdrawal-rules.ts', 'src/orders/order-status.ts', 'src/orders/merge-report.ts', 'src/ledger/rebate-position.ts', 'src/outbox/pacing.ts', 'src/chat/route-text.ts', 'src/chat/help-text.ts', 'src/conversions/promotion-reply.ts'],
+    files: ['src/**/*.text.ts', 'src/accounts/account-health.ts', 'src/links/**', 'src/money/**', 'src/deals/select-deal.ts', 'src/deals/deal-card.ts', 'src/groups/push-schedule.ts', 'src/groups/local-time.ts', 'src/groups/group-command.ts', 'src/referrals/referral-rules.ts', 'src/withdrawals/withdrawal-rules.ts', 'src/orders/order-status.ts', 'src/orders/merge-report.ts', 'src/ledger/rebate-position.ts', 'src/outbox/pacing.ts', 'src/chat/route-text.ts', 'src/chat/help-text.ts', 'src/conversions/promotion-reply.ts'],
     rules: restrictValues([...EDGES, ...IO_LIBRARIES, 'node:*', '**/config.js', '**/*.repository.js', '**/*.service.js'], 'pure code imports no I/O'),
   },
   {

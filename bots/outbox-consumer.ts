@@ -26,8 +26,20 @@ export interface OutboxConsumerOptions {
   readonly random?: () => number
   /** Minimum time between two sends to the same conversation; other conversations go meanwhile. Default 0 (off). */
   readonly minRoomGapMs?: number
-  /** Sends per Beijing calendar day after which pushes are dropped; replies and notifications still go. Default: no cap. */
-  readonly dailyCap?: number
+  /**
+   * Sends per Beijing calendar day after which pushes are dropped; replies and notifications still go. Default: no cap.
+   * A function is asked per push with the policy's clock (a new account's warm-up cap grows by the day).
+   */
+  readonly dailyCap?: number | ((nowMs: number) => number | undefined)
+  /**
+   * Asked before each push: false holds it (put back for `pausedRetryMs`, then asked again), never drops it, so a
+   * paused account's pushes go out once it is resumed. Replies and notifications never ask. Default: always allowed.
+   */
+  readonly pushesAllowed?: (() => boolean | Promise<boolean>) | undefined
+  /** How long a held push waits before asking `pushesAllowed` again. Default 30 s. */
+  readonly pausedRetryMs?: number
+  /** Told of each failed send attempt (the account monitor judges WeChat's words); a failure of its own is logged. */
+  readonly onSendFailed?: ((message: OutboxMessage, error: unknown) => void | Promise<void>) | undefined
   /** Beijing-time window in which pushes are not sent (may wrap midnight). Default: none. */
   readonly quietHours?: QuietHours
   /** Told of each push the policy dropped (so its push history can say it never went out); a failure is logged, never retried. */
@@ -103,6 +115,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
   const minRoomGapMs = options.minRoomGapMs ?? 0
   const quietHours = options.quietHours === undefined ? undefined : parseQuietHours(options.quietHours)
   const quietMode = options.quietMode ?? 'defer'
+  const pausedRetryMs = options.pausedRetryMs ?? 30_000
   let lastSentAt: number | undefined
   const lastSentTo = new Map<string, number>()
   let day = { index: Number.NaN, sent: 0 }
@@ -126,6 +139,16 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
     return parkedUntil.size
   }
 
+  /** A check that fails holds the push: sending while the account may be paused risks the account. */
+  const pushesAllowed = async (context: Record<string, unknown>): Promise<boolean> => {
+    try {
+      return (await options.pushesAllowed?.()) ?? true
+    } catch (error) {
+      log.warn('could not ask whether pushes are allowed; holding the push', { ...context, error })
+      return false
+    }
+  }
+
   const handle = async (job: Job<unknown>, token?: string): Promise<OutboxDropped | undefined> => {
     const parsed = OutboxMessageSchema.safeParse(job.data)
     if (!parsed.success) {
@@ -134,6 +157,15 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       throw new UnrecoverableError(`invalid outbox message (${fields.join(', ')})`)
     }
     const { conversationId, text, kind } = parsed.data
+    const context = { account: options.account, conversationId, kind, jobId: job.id }
+    if (kind === 'push' && options.pushesAllowed && !(await pushesAllowed(context))) {
+      // Held like a push deferred by quiet hours: parked, so whenIdle does not wait for the account to be resumed.
+      const dueMs = Date.now() + pausedRetryMs
+      log.debug('outbox push held: the account’s pushes are paused', context)
+      await job.moveToDelayed(dueMs, token)
+      if (job.id !== undefined) parkedUntil.set(job.id, dueMs)
+      throw new DelayedError()
+    }
     const nowMs = now()
     const decision = decideSend({
       kind,
@@ -145,11 +177,10 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       jitterMs: options.jitterMs,
       random,
       minRoomGapMs,
-      dailyCap: options.dailyCap,
+      dailyCap: typeof options.dailyCap === 'function' ? options.dailyCap(nowMs) : options.dailyCap,
       quietHours,
       quietMode,
     })
-    const context = { account: options.account, conversationId, kind, jobId: job.id }
     if (decision.action === 'drop') {
       log.info('outbox push dropped', { ...context, reason: decision.reason })
       await options.onDropped?.(parsed.data, decision.reason).catch((error: unknown) => log.warn('could not record a dropped push', { ...context, error }))
@@ -177,6 +208,12 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       await options.sender.send(conversationId, text)
     } catch (error) {
       log.warn('outbox send failed', { ...context, attempt: job.attemptsMade + 1, error })
+      if (options.onSendFailed) {
+        const told = Promise.resolve().then(() => options.onSendFailed?.(parsed.data, error))
+        await within(told, ON_SENT_TIMEOUT_MS, 'the send-failure report').catch((failure: unknown) =>
+          log.warn('could not report a failed send', { ...context, error: failure }),
+        )
+      }
       throw error
     }
     log.debug('outbox sent', context)

@@ -48,6 +48,10 @@ const EnvSchema = z
     OUTBOX_DAILY_PUSH_CAP: optionalText.pipe(z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).optional()),
     QUIET_HOURS: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 23:00-08:00').optional()),
     QUIET_MODE: z.enum(['defer', 'drop']).default('defer'),
+    ACCOUNT_FAILURE_LIMIT: intIn(1, 1000, 5),
+    ACCOUNT_WARMUP_START: intIn(0, 1_000_000, 50),
+    ACCOUNT_WARMUP_GROWTH: intIn(0, 1_000_000, 50),
+    ACCOUNT_HEARTBEAT_SECONDS: intIn(1, 300, 5),
     NOTICE_REHAND_SECONDS: intIn(1, 86_400, 60),
     PUSH_SPREAD_SECONDS: intIn(0, 3600, 300),
     PUSH_DEDUPE_DAYS: intIn(0, 365, 7),
@@ -242,6 +246,15 @@ function buildConfig(env: Env) {
       dailyCap: env.OUTBOX_DAILY_PUSH_CAP,
       quietHours: env.QUIET_HOURS ? { start: env.QUIET_HOURS.slice(0, 5), end: env.QUIET_HOURS.slice(6) } : undefined,
       quietMode: env.QUIET_MODE,
+    },
+    /** One WeChat account's health (src/accounts/): when its pushes pause by themselves, and a new account's warm-up. */
+    accounts: {
+      /** Failed sends in a row (none matching WeChat's rate-limit or account warnings) that pause the account's pushes. */
+      failureLimit: env.ACCOUNT_FAILURE_LIMIT,
+      /** A new account's daily push cap on its first day, and how much it grows each day, up to OUTBOX_DAILY_PUSH_CAP. */
+      warmup: { start: env.ACCOUNT_WARMUP_START, growthPerDay: env.ACCOUNT_WARMUP_GROWTH },
+      /** How often the bot writes its account's state row. */
+      heartbeatMs: env.ACCOUNT_HEARTBEAT_SECONDS * 1000,
     },
     notices: {
       /** A notice handed to the chat outbox this long ago and not confirmed sent is handed over again (Redis may have lost it). */

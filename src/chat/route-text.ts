@@ -18,6 +18,9 @@ export type CommandName =
   | 'push'
   | 'push-report'
   | 'resume-sync'
+  | 'accounts'
+  | 'pause-account'
+  | 'resume-account'
 
 export type Intent =
   /** `more`: the message named more links than are converted at once. */
@@ -57,6 +60,9 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['推送', 'push'],
   ['发单报表', 'push-report'],
   ['恢复同步', 'resume-sync'],
+  ['账号', 'accounts'],
+  ['暂停账号', 'pause-account'],
+  ['恢复账号', 'resume-account'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */

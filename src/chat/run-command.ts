@@ -1,3 +1,4 @@
+import { runAccountCommand } from '../accounts/account-command.service.js'
 import { ownerReport, pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, ownerReportText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
@@ -20,7 +21,7 @@ import { bindText, inviteText } from '../referrals/referral.text.js'
 import type { CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
-const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync'])
+const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'accounts', 'pause-account', 'resume-account'])
 
 /**
  * Runs a direct-chat command. Undefined means "not a command for you": an
@@ -66,6 +67,11 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       if (!target) return RESUME_SYNC_USAGE
       return resumeSyncText(await resumeSync(deps.db, input.contactId, target))
     }
+    case 'accounts':
+    case 'pause-account':
+    case 'resume-account':
+      // Operators only: the check is inside, so anyone else gets what unknown text gets.
+      return runAccountCommand(deps, input.contactId, name, args)
     case 'approve':
     case 'reject': {
       const [id = '', ...reasonWords] = args.split(/\s+/)

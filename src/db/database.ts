@@ -1,3 +1,4 @@
+import type { AccountContactTable, BotAccountTable } from '../accounts/account.table.js'
 import type { ConversionTable } from '../conversions/conversion.table.js'
 import type { GroupTable, PushHistoryTable } from '../groups/group.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
@@ -21,4 +22,6 @@ export interface Database {
   manual_payouts: ManualPayoutTable
   groups: GroupTable
   push_history: PushHistoryTable
+  bot_accounts: BotAccountTable
+  account_contacts: AccountContactTable
 }
