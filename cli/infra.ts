@@ -8,6 +8,8 @@ import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
+import type { OutboxMessage } from '../src/queue/payloads.js'
+import { accountToSend } from '../src/accounts/account-routing.service.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import type { DealSource } from '../src/platforms/deal-source.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
@@ -37,6 +39,12 @@ export interface QueueInfra {
   readonly pushQueue: PushQueue
   /** This process's account's chat outbox (producer side; the bot role consumes it). */
   readonly outbox: Outbox
+  /** Another account's outbox (made on first use; every account's bot consumes its own). */
+  outboxFor(account: string): Outbox
+  /** Messages waiting in every outbox this process has queued on. */
+  pendingEverywhere(): Promise<number>
+  /** Queues a push or a message for a conversation on the outbox of the account that serves it. */
+  sendRouted(message: OutboxMessage, dedupeKey: string): Promise<void>
 }
 
 /** What every role of a process shares, built once. */
@@ -65,11 +73,12 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
   let simulator: RunningSimulator | undefined
   let redis: QueueInfra | 'none' = 'none'
   const connections: Redis[] = []
+  const outboxes = new Map<string, Outbox>()
   const closeAll = async (): Promise<void> => {
     if (redis !== 'none') {
       await redis.queues.close()
       await redis.pushQueue.close()
-      await redis.outbox.close()
+      for (const outbox of outboxes.values()) await outbox.close()
     }
     await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))
     if (redis !== 'none') await redis.handle.stop()
@@ -100,12 +109,24 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
       }
       const prefix = config.queue.prefix
       const outboxConnection = connect()
+      const outboxFor = (account: string): Outbox => {
+        let outbox = outboxes.get(account)
+        if (!outbox) {
+          outbox = createOutbox({ connection: outboxConnection, prefix, account })
+          outboxes.set(account, outbox)
+        }
+        return outbox
+      }
       redis = {
         handle,
         connect,
         queues: createOrderQueues({ connection: connect(), prefix }),
         pushQueue: createPushQueue({ connection: connect(), prefix }),
-        outbox: createOutbox({ connection: outboxConnection, prefix, account: config.queue.account }),
+        outbox: outboxFor(config.queue.account),
+        outboxFor,
+        pendingEverywhere: async () => (await Promise.all([...outboxes.values()].map((o) => o.pending()))).reduce((a, b) => a + b, 0),
+        sendRouted: async (message, dedupeKey) =>
+          void (await outboxFor(await accountToSend(database.db, message.conversationId, config.queue.account)).enqueue(message, dedupeKey)),
       }
       // Redis answered a moment ago: the first reply (or a notice committed in the first second) should not find the
       // connection still opening and call it an outage.
@@ -135,7 +156,7 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
         validateCron: (expression) => cron.validate(expression),
         push: async (roomId, text, dedupeKey, imageUrl, pushSlot) => {
           if (queueInfra === 'none') return
-          await queueInfra.outbox.enqueue(
+          await queueInfra.sendRouted(
             { conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) },
             dedupeKey,
           )

@@ -5,7 +5,7 @@ import { runTerminalChat } from '../../bots/terminal-chat.js'
 import type { Config } from '../../src/config.js'
 import { openInfra } from '../infra.js'
 import { ROLES, type Role } from '../role-flag.js'
-import { botChat } from '../roles/bot.role.js'
+import { openBotChat, type BotChat } from '../roles/bot.role.js'
 import { startBackgroundRoles } from '../roles/start-roles.js'
 import { terminalHooks } from '../terminal/terminal-hooks.js'
 import { terminalSimulator } from '../terminal/terminal-simulator.js'
@@ -26,10 +26,12 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
   }
   process.once('SIGTERM', onTerm)
   let background: Awaited<ReturnType<typeof startBackgroundRoles>> | undefined
-  const chat = botChat(infra)
+  let chat: BotChat | undefined
   try {
+    const botChat = await openBotChat(infra)
+    chat = botChat
     background = await startBackgroundRoles(infra)
-    const hooks = terminalHooks(infra, background, chat)
+    const hooks = terminalHooks(infra, background, botChat)
     await runTerminalChat({
       name: join(config.dataDir, 'terminal-chat'),
       input,
@@ -40,9 +42,11 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
       parked: hooks?.parked,
       tick: hooks?.tick,
       plugin: (tracker) => {
-        const plugin = chat.plugin(tracker)
+        const plugin = botChat.plugin(tracker)
         return (bot) => {
-          chat.consume(puppetSender(bot))
+          // The terminal's mock account is logged in from the start.
+          void botChat.monitor.loggedIn()
+          botChat.consume(puppetSender(bot))
           return plugin(bot)
         }
       },
@@ -52,7 +56,7 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
     process.off('SIGTERM', onTerm)
     process.stdin.unpipe(input)
     process.stdin.destroy()
-    await chat.close(config.shutdownTimeoutMs)
+    await chat?.close(config.shutdownTimeoutMs)
     await background?.close(config.shutdownTimeoutMs)
     await infra.close()
   }

@@ -3,7 +3,7 @@ import { startNoticeRelay, type NoticeRelayLoop } from '../../jobs/notice-relay.
 import { startCreditWorker } from '../../jobs/processors/credit-order.processor.js'
 import { startGroupPushWorker } from '../../jobs/processors/group-push.processor.js'
 import { startOrderSyncWorker } from '../../jobs/processors/order-sync.processor.js'
-import { handOverTo } from '../../src/orders/notice-relay.service.js'
+import { handOverRouted } from '../../src/orders/notice-relay.service.js'
 import { createLogger } from '../../src/shared/log.js'
 import { TimeoutError, within } from '../../src/shared/within.js'
 import { manualPayout } from '../../src/withdrawals/manual-payout.js'
@@ -43,11 +43,11 @@ export async function startWorkerRole(infra: Infra, redis: QueueInfra, options: 
   await settlePayouts()
   const payoutRecovery = setInterval(() => void settlePayouts(), PAYOUT_RECOVERY_INTERVAL_MS)
   payoutRecovery.unref()
-  const outbox = redis.outbox
   const relay = startNoticeRelay({
     db: database.db,
-    ...handOverTo(outbox),
-    pending: () => outbox.pending(),
+    // Each notice through the account its contact talks to.
+    ...handOverRouted(database.db, redis.outboxFor, config.queue.account),
+    pending: () => redis.pendingEverywhere(),
     highWater: NOTICES_AHEAD,
     rehandAfterMs: config.notices.rehandAfterMs,
     intervalMs: NOTICE_RELAY_INTERVAL_MS,
@@ -87,10 +87,10 @@ export async function startWorkerRole(infra: Infra, redis: QueueInfra, options: 
         userShareBp: config.rates.userShareBp,
         groupOwnerShareBp: config.rates.groupOwnerShareBp,
         ...config.pushes,
-        send: async (roomId, text, dedupeKey, imageUrl, pushSlot) =>
-          void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) }, dedupeKey)),
-        tellOwner: async (contactId, text, dedupeKey) =>
-          void (await outbox.enqueue({ conversationId: contactId, text, kind: 'notification' }, dedupeKey)),
+        // A group's pushes go through the account that owns the group, never a second one.
+        send: (roomId, text, dedupeKey, imageUrl, pushSlot) =>
+          redis.sendRouted({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) }, dedupeKey),
+        tellOwner: (contactId, text, dedupeKey) => redis.sendRouted({ conversationId: contactId, text, kind: 'notification' }, dedupeKey),
       },
     }),
   ]

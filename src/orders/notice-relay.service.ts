@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { routeByAccount } from '../accounts/account-routing.service.js'
 import type { Outbox } from '../outbox/outbox.js'
 import { type OutboxMessage, OutboxMessageSchema } from '../queue/payloads.js'
 import { createLogger } from '../shared/log.js'
@@ -123,5 +124,35 @@ export function handOverTo(outbox: Pick<Outbox, 'enqueueMany' | 'redeliver'>): P
       const { messages, refused } = sendable(notices)
       return [...refused, ...(await outbox.redeliver(messages))]
     },
+  }
+}
+
+/**
+ * `handOverTo` with several WeChat accounts: each notice goes to the outbox
+ * of the account that serves its contact (`routeByAccount`), so a user hears
+ * from the account they talk to, and an operator about a troubled account
+ * from another one.
+ */
+export function handOverRouted(
+  db: Kysely<Database>,
+  outboxFor: (account: string) => Pick<Outbox, 'enqueueMany' | 'redeliver'>,
+  fallbackAccount: string,
+): Pick<NoticeRelayDeps, 'enqueue' | 'redeliver'> {
+  const each = async (
+    notices: readonly StoredNotice[],
+    step: (handOver: Pick<NoticeRelayDeps, 'enqueue' | 'redeliver'>, part: StoredNotice[]) => Promise<readonly string[]>,
+  ): Promise<readonly string[]> => {
+    const byAccount = await routeByAccount(
+      db,
+      notices.map((n) => ({ ...n, conversationId: n.contactId })),
+      fallbackAccount,
+    )
+    const refused: string[] = []
+    for (const [account, part] of byAccount) refused.push(...(await step(handOverTo(outboxFor(account)), part)))
+    return refused
+  }
+  return {
+    enqueue: (notices) => each(notices, (handOver, part) => handOver.enqueue(part)),
+    redeliver: (notices) => each(notices, (handOver, part) => handOver.redeliver(part)),
   }
 }

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import { accountFor } from './account.service.js'
+
+/** A message for a conversation, to be queued on the outbox of the account that serves it. */
+export interface Routable {
+  readonly conversationId: string
+  /** Once-only key; an operator's notice about an account's trouble carries `account-trouble:<account>:…`. */
+  readonly dedupeKey: string
+}
+
+const TROUBLE_KEY = /^account-trouble:([^:]+):/
+
+/**
+ * Groups messages by the account that should send them: a group's owner
+ * account, else the account that knows the contact best, else `fallback`
+ * (this process's account: nobody has been seen by any account yet). An
+ * operator's notice about one account's trouble goes through another account
+ * when one knows the operator, else through the usual one (the troubled
+ * account still sends notifications while it can). One look-up per distinct
+ * conversation.
+ */
+export async function routeByAccount<T extends Routable>(db: Kysely<Database>, messages: readonly T[], fallback: string): Promise<Map<string, T[]>> {
+  const chosen = new Map<string, string>()
+  const routed = new Map<string, T[]>()
+  for (const message of messages) {
+    const except = TROUBLE_KEY.exec(message.dedupeKey)?.[1]
+    const key = `${except ?? ''}\u0000${message.conversationId}`
+    let account = chosen.get(key)
+    if (account === undefined) {
+      account =
+        (except === undefined ? undefined : await accountFor(db, message.conversationId, { except })) ??
+        (await accountFor(db, message.conversationId)) ??
+        fallback
+      chosen.set(key, account)
+    }
+    routed.set(account, [...(routed.get(account) ?? []), message])
+  }
+  return routed
+}
+
+/** The account that should send to one conversation (see routeByAccount). */
+export async function accountToSend(db: Kysely<Database>, conversationId: string, fallback: string): Promise<string> {
+  return (await accountFor(db, conversationId)) ?? fallback
+}
