@@ -46,7 +46,7 @@ export async function startWorkerRole(infra: Infra, redis: QueueInfra, options: 
   const relay = startNoticeRelay({
     db: database.db,
     // Each notice through the account its contact talks to.
-    ...handOverRouted(database.db, redis.outboxFor, config.queue.account),
+    ...handOverRouted(redis.outboxFor, config.queue.account),
     pending: () => redis.pendingEverywhere(),
     highWater: NOTICES_AHEAD,
     rehandAfterMs: config.notices.rehandAfterMs,

@@ -14,7 +14,7 @@ export interface NoticeRelayDeps {
    * is queued once: its dedupe key). Resolves to the dedupe keys of notices
    * the outbox refuses: they can never be sent, so they are forgotten.
    */
-  readonly enqueue: (notices: readonly StoredNotice[]) => Promise<readonly string[]>
+  readonly enqueue: (notices: readonly StoredNotice[], trx: Kysely<Database>) => Promise<readonly string[]>
   /**
    * Hands over again notices handed over long ago and not confirmed sent: the
    * outbox may still hold them (left alone), may have lost them (queued
@@ -22,7 +22,7 @@ export interface NoticeRelayDeps {
    * keys of those that need no more handing over: sent (the confirmation was
    * lost) or refused.
    */
-  readonly redeliver: (notices: readonly StoredNotice[]) => Promise<readonly string[]>
+  readonly redeliver: (notices: readonly StoredNotice[], trx: Kysely<Database>) => Promise<readonly string[]>
   /** Messages the chat outbox has yet to send. */
   readonly pending: () => Promise<number>
   /**
@@ -71,8 +71,8 @@ export async function relayNotices(deps: NoticeRelayDeps): Promise<number> {
       const fresh = notices.filter((n) => !n.handedBefore)
       // Redis may hang rather than fail; the transaction must not wait for it forever.
       const done = new Set([
-        ...(again.length > 0 ? await within(deps.redeliver(again), timeoutMs, 'the chat outbox') : []),
-        ...(fresh.length > 0 ? await within(deps.enqueue(fresh), timeoutMs, 'the chat outbox') : []),
+        ...(again.length > 0 ? await within(deps.redeliver(again, trx), timeoutMs, 'the chat outbox') : []),
+        ...(fresh.length > 0 ? await within(deps.enqueue(fresh, trx), timeoutMs, 'the chat outbox') : []),
       ])
       await forgetNotices(
         trx,
@@ -134,12 +134,13 @@ export function handOverTo(outbox: Pick<Outbox, 'enqueueMany' | 'redeliver'>): P
  * from another one.
  */
 export function handOverRouted(
-  db: Kysely<Database>,
   outboxFor: (account: string) => Pick<Outbox, 'enqueueMany' | 'redeliver'>,
   fallbackAccount: string,
 ): Pick<NoticeRelayDeps, 'enqueue' | 'redeliver'> {
+  // The look-ups run in the relay's transaction (PGlite has one connection: a query beside it would wait forever).
   const each = async (
     notices: readonly StoredNotice[],
+    db: Kysely<Database>,
     step: (handOver: Pick<NoticeRelayDeps, 'enqueue' | 'redeliver'>, part: StoredNotice[]) => Promise<readonly string[]>,
   ): Promise<readonly string[]> => {
     const byAccount = await routeByAccount(
@@ -152,7 +153,7 @@ export function handOverRouted(
     return refused
   }
   return {
-    enqueue: (notices) => each(notices, (handOver, part) => handOver.enqueue(part)),
-    redeliver: (notices) => each(notices, (handOver, part) => handOver.redeliver(part)),
+    enqueue: (notices, trx) => each(notices, trx, (handOver, part) => handOver.enqueue(part, trx)),
+    redeliver: (notices, trx) => each(notices, trx, (handOver, part) => handOver.redeliver(part, trx)),
   }
 }

@@ -163,6 +163,28 @@ describe.runIf(inject('postgresUrl'))('roles as separate processes on PostgreSQL
     expect(bot.stderr()).not.toMatch(/worker role started|scheduler role started|order sync tick/)
   })
 
+  it('a second bot process for the same BOT_ACCOUNT refuses in one line; the first keeps answering and its state row is written', { timeout: 120_000 }, async () => {
+    const account = `acct${Date.now() % 100_000}`
+    const first = start(['--role', 'bot'], { BOT_ACCOUNT: account, QUEUE_PREFIX: `${prefix}c`, ACCOUNT_HEARTBEAT_SECONDS: '1' })
+    first.child.stdin?.write('帮助\n')
+    await first.shows('bot: ')
+    const second = start(['--role', 'bot'], { BOT_ACCOUNT: account, QUEUE_PREFIX: `${prefix}c` })
+    second.child.stdin?.end()
+    expect(await second.exited()).not.toBe(0)
+    const lines = second.stderr().split('\n').filter((line) => line.trim() !== '' && !line.startsWith('{'))
+    expect(lines, second.stderr()).toHaveLength(1)
+    expect(lines[0]).toMatch(/BOT_ACCOUNT/)
+    // The first still answers, and its heartbeat row says it is logged in; the conversation is recorded as its own.
+    first.child.stdin?.write('余额\n')
+    await first.shows('可提现')
+    const row = await handle.db.selectFrom('bot_accounts').selectAll().where('name', '=', account).executeTakeFirst()
+    expect(row?.state).toBe('logged-in')
+    const served = await handle.db.selectFrom('account_contacts').select('conversation_id').where('account', '=', account).execute()
+    expect(served.map((r) => r.conversation_id)).toContain(`term-${encodeURIComponent('我')}`)
+    first.child.stdin?.end()
+    expect(await first.exited()).toBe(0)
+  })
+
   it('SIGTERM: exit 0 within the bound and the lock free at once; a kill -9ed holder is replaced within two ticks', { timeout: 150_000 }, async () => {
     const tickEnv = { ORDER_SYNC_INTERVAL_SECONDS: '2', SHUTDOWN_TIMEOUT_MS: '3000' }
     const first = start(['--role', 'scheduler'], tickEnv)

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Queue } from 'bullmq'
 import type { Redis } from 'ioredis'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../../../src/db/database.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type OutboxConsumer, startOutboxConsumer } from '../../../bots/outbox-consumer.js'
 import { startNoticeRelay } from '../../../jobs/notice-relay.loop.js'
@@ -84,7 +85,9 @@ describe.each(availableBackends())('notice relay on %s', (backend) => {
 
   /** Hands notices to the real outbox the way cli/background.ts wires the relay. */
   const toOutbox = () => handOverTo(outbox)
-  const enqueueToOutbox = (notices: readonly StoredNotice[]): Promise<readonly string[]> => toOutbox().enqueue(notices)
+  // The plain hand-over routes nothing, so it never reads the relay's transaction.
+  const enqueueToOutbox = (notices: readonly StoredNotice[], trx?: Kysely<Database>): Promise<readonly string[]> =>
+    toOutbox().enqueue(notices, trx ?? handle.db)
 
   /** The notices not handed over yet (waiting for room), oldest first. */
   const waiting = async (): Promise<Notice[]> =>
