@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Wechaty, WechatyPlugin } from 'wechaty'
 import type { MessageTracker } from '../../bots/message-tracker.js'
 import { startOutboxConsumer, type OutboxConsumer } from '../../bots/outbox-consumer.js'
@@ -126,7 +128,8 @@ export async function startBotRole(infra: Infra, puppet: string): Promise<{ clos
     puppet,
     token: infra.config.wechaty.token,
     name: infra.config.wechaty.name,
-    dataDir: infra.config.dataDir,
+    // Each account keeps its own login state (Wechaty's memory card), so several accounts can share a data directory.
+    dataDir: accountDir(infra.config.dataDir, infra.config.queue.account),
     plugin: chat.plugin(),
   }).catch(async (error: unknown) => {
     await chat.close(0)
@@ -151,6 +154,13 @@ export async function startBotRole(infra: Infra, puppet: string): Promise<{ clos
       await bot.stop()
     },
   }
+}
+
+/** `<data>/accounts/<name>/`, created on first use (the data directory itself was checked at start). */
+function accountDir(dataDir: string, account: string): string {
+  const dir = join(dataDir, 'accounts', account)
+  mkdirSync(dir, { recursive: true })
+  return dir
 }
 
 /** Before anything starts: a puppet that is not installed is one line, not Wechaty's banner and a hang. */
