@@ -1,12 +1,8 @@
+import { fundForTest } from './order-factory.js'
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import type { Kysely } from 'kysely'
 import type { MockBot } from '../../bots/mock-bot.js'
-import type { Database } from '../../src/db/database.js'
-import { userAccount } from '../../src/ledger/accounts.js'
-import { appendTransaction } from '../../src/ledger/ledger.repository.js'
 import { ensureUser } from '../../src/users/user.service.js'
-import type { UserRow } from '../../src/users/user.table.js'
 import { requestWithdrawal, type WithdrawalDeps } from '../../src/withdrawals/withdrawal.service.js'
 import { routeText } from '../../src/chat/route-text.js'
 import { normalizeChatText } from '../../src/chat/normalize-text.js'
@@ -77,28 +73,15 @@ export interface FuzzRunOptions {
  */
 export function fuzzMoney(deps: WithdrawalDeps): (contactIds: readonly string[]) => Promise<void> {
   return async (contactIds) => {
-    for (const contactId of contactIds) await fund(deps.db, await ensureUser(deps.db, { contactId, displayName: 'fuzz' }), 100_000)
+    for (const contactId of contactIds) await fundForTest(deps.db, await ensureUser(deps.db, { contactId, displayName: 'fuzz' }), 100_000)
     for (let i = 0; i < 8; i++) {
       const user = await ensureUser(deps.db, { contactId: `fuzz-withdrawer-${randomUUID()}`, displayName: `提现者${i}` })
-      await fund(deps.db, user, 10_000)
+      await fundForTest(deps.db, user, 10_000)
       await requestWithdrawal(deps, { contactId: user.contact_id, displayName: user.display_name }, 1_000)
     }
   }
 }
 
-/** Gives a user available money, as a settled rebate would. */
-async function fund(db: Kysely<Database>, user: UserRow, fen: number): Promise<void> {
-  await appendTransaction(db, {
-    idempotencyKey: `fuzz-fund-${randomUUID()}`,
-    kind: 'test:fund',
-    orderRowId: null,
-    userId: user.id,
-    postings: [
-      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
-      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
-    ],
-  })
-}
 
 type ContactMock = ReturnType<MockBot['contact']>
 const operators = new WeakMap<MockBot, ContactMock>()

@@ -118,3 +118,17 @@ export async function withdrawForTest(db: Kysely<Database>, user: UserRow, amoun
     ],
   })
 }
+
+/** Gives a user available money, as a settled rebate would (the test's shortcut past orders and crediting). */
+export async function fundForTest(db: Kysely<Database>, user: Pick<UserRow, 'id'>, fen: number): Promise<void> {
+  await appendTransaction(db, {
+    idempotencyKey: `test-fund-${user.id}-${randomUUID()}`,
+    kind: 'test:fund',
+    orderRowId: null,
+    userId: user.id,
+    postings: [
+      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
+      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
+    ],
+  })
+}

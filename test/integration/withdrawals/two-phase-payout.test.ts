@@ -1,10 +1,10 @@
+import { fundForTest } from '../../support/order-factory.js'
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import type { Database } from '../../../src/db/database.js'
-import { userAccount } from '../../../src/ledger/accounts.js'
-import { appendTransaction, userBalances } from '../../../src/ledger/ledger.repository.js'
+import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import { ensureUser } from '../../../src/users/user.service.js'
 import type { UserRow } from '../../../src/users/user.table.js'
 import { manualPayout } from '../../../src/withdrawals/manual-payout.js'
@@ -15,16 +15,7 @@ import { availableBackends, openPrivateDatabase } from '../../support/test-datab
 /** A user with `fen` available, as settled rebates would leave them; contact ids starting `fail-commit-` cannot commit a notice. */
 async function fundedUser(db: Kysely<Database>, fen: number, contactPrefix = 'wx-'): Promise<UserRow> {
   const user = await ensureUser(db, { contactId: `${contactPrefix}${randomUUID()}`, displayName: '小李' })
-  await appendTransaction(db, {
-    idempotencyKey: `test-fund-${randomUUID()}`,
-    kind: 'test:fund',
-    orderRowId: null,
-    userId: user.id,
-    postings: [
-      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
-      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
-    ],
-  })
+  await fundForTest(db, user, fen)
   return user
 }
 

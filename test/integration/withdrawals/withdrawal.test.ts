@@ -1,29 +1,12 @@
-import { randomUUID } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
-import type { Database } from '../../../src/db/database.js'
-import { userAccount } from '../../../src/ledger/accounts.js'
-import { appendTransaction, userBalances } from '../../../src/ledger/ledger.repository.js'
+import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import type { UserRow } from '../../../src/users/user.table.js'
 import { manualPayout } from '../../../src/withdrawals/manual-payout.js'
 import { decideWithdrawal, requestWithdrawal, type WithdrawalDeps } from '../../../src/withdrawals/withdrawal.service.js'
-import { newUser } from '../../support/order-factory.js'
+import { fundForTest, newUser } from '../../support/order-factory.js'
 import { availableBackends, openPrivateDatabase } from '../../support/test-databases.js'
 
-/** Gives a user available money, as a settled rebate would. */
-async function fund(db: Kysely<Database>, user: UserRow, fen: number): Promise<void> {
-  await appendTransaction(db, {
-    idempotencyKey: `test-fund-${randomUUID()}`,
-    kind: 'test:fund',
-    orderRowId: null,
-    userId: user.id,
-    postings: [
-      { account: userAccount(user.id, 'available'), userId: user.id, amountFen: fen },
-      { account: 'platform:jd:rebates', userId: null, amountFen: -fen },
-    ],
-  })
-}
 
 const who = (u: UserRow) => ({ contactId: u.contact_id, displayName: u.display_name })
 
@@ -40,7 +23,7 @@ describe.each(availableBackends())('withdrawals on %s', (backend) => {
 
   it('holds the amount at once and answers with a request number', async () => {
     const user = await newUser(handle.db)
-    await fund(handle.db, user, 1000)
+    await fundForTest(handle.db, user, 1000)
     const outcome = await requestWithdrawal(deps, who(user), 600)
     expect(outcome).toMatchObject({ kind: 'requested', amountFen: 600, availableAfterFen: 400 })
     expect(await userBalances(handle.db, user.id)).toEqual({ pendingFen: 0, availableFen: 400, heldFen: 600, withdrawnFen: 0 })
@@ -51,7 +34,7 @@ describe.each(availableBackends())('withdrawals on %s', (backend) => {
     ['below the minimum', 99, 'below-minimum'],
   ] as const)('%s is refused and changes nothing', async (_name, amount, kind) => {
     const user = await newUser(handle.db)
-    await fund(handle.db, user, 1000)
+    await fundForTest(handle.db, user, 1000)
     expect((await requestWithdrawal(deps, who(user), amount)).kind).toBe(kind)
     expect(await userBalances(handle.db, user.id)).toEqual({ pendingFen: 0, availableFen: 1000, heldFen: 0, withdrawnFen: 0 })
     expect(await handle.db.selectFrom('withdrawals').selectAll().where('user_id', '=', user.id).execute()).toEqual([])
@@ -60,20 +43,20 @@ describe.each(availableBackends())('withdrawals on %s', (backend) => {
   it('「提现」 alone takes the whole available balance; with nothing available it says so', async () => {
     const user = await newUser(handle.db)
     expect((await requestWithdrawal(deps, who(user), 'all')).kind).toBe('nothing-available')
-    await fund(handle.db, user, 777)
+    await fundForTest(handle.db, user, 777)
     expect(await requestWithdrawal(deps, who(user), 'all')).toMatchObject({ kind: 'requested', amountFen: 777 })
   })
 
   it('the daily count is enforced', async () => {
     const user = await newUser(handle.db)
-    await fund(handle.db, user, 10_000)
+    await fundForTest(handle.db, user, 10_000)
     for (let i = 0; i < 3; i++) expect((await requestWithdrawal(deps, who(user), 100)).kind).toBe('requested')
     expect((await requestWithdrawal(deps, who(user), 100)).kind).toBe('daily-limit')
   })
 
   it('200 concurrent requests from one user never take more than was available', async () => {
     const user = await newUser(handle.db)
-    await fund(handle.db, user, 10_000)
+    await fundForTest(handle.db, user, 10_000)
     const loose = { ...deps, dailyLimit: 1000 }
     const amounts = Array.from({ length: 200 }, (_, i) => 100 + ((i * 37) % 400))
     const outcomes = await Promise.all(amounts.map((a) => requestWithdrawal(loose, who(user), a)))
@@ -91,7 +74,7 @@ describe.each(availableBackends())('withdrawals on %s', (backend) => {
 
   it('approvals racing rejections decide each request exactly once', async () => {
     const user = await newUser(handle.db)
-    await fund(handle.db, user, 100_000)
+    await fundForTest(handle.db, user, 100_000)
     const loose = { ...deps, dailyLimit: 1000 }
     const ids: string[] = []
     for (let i = 0; i < 30; i++) {
