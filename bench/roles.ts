@@ -323,7 +323,8 @@ export async function benchRoles(db: Kysely<Database>, databaseUrl: string, redi
     // Credit throughput: the same kind of batch through one worker process, then two.
     const cpuShare = (label: string, r: { seconds: number; cpu: Record<string, number> }): void => {
       for (const [who, seconds] of Object.entries(r.cpu)) {
-        row(`${label}: CPU of ${who === 'postgres' ? 'all postgres processes (shared server)' : who} per wall second`, Math.round((seconds / r.seconds) * 100) / 100, 'cores', null)
+        // "postgres" is every postgres process on the machine: a shared server's other load is in it.
+        row(`${label}: CPU of ${who} per wall second`, Math.round((seconds / r.seconds) * 100) / 100, 'cores', null)
       }
     }
     const one = await creditAndWait(SCALE_ORDERS, `${run}a`)
