@@ -11,13 +11,14 @@ import { benchGroupPush } from './group-push.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
 import { benchPipeline } from './pipeline-latency.js'
+import { benchRoles } from './roles.js'
 import { benchShopperLatency } from './shopper-latency.js'
 import { benchWithdrawals } from './withdrawal-concurrency.js'
 
 const BENCH_DB = 'rebate_bot_bench'
 
 /** A throwaway database of the bench's own on the configured PostgreSQL server. */
-async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandle; url: string; drop: () => Promise<void> }> {
   const admin = async (statement: string): Promise<void> => {
     const client = new pg.Client({ connectionString: serverUrl })
     await client.connect()
@@ -30,11 +31,11 @@ async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandl
   url.pathname = `/${BENCH_DB}`
   const handle = await createDatabase({ databaseUrl: url.toString(), dataDir: 'memory' })
   await migrateToLatest(handle.db)
-  return { handle, drop: () => admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) }
+  return { handle, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) }
 }
 
 /** Benchmark groups `npm run bench -- <name>…` can pick; no name runs them all. */
-const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'fuzz'] as const
+const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'fuzz', 'roles'] as const
 type Group = (typeof GROUPS)[number]
 
 function chosenGroups(args: readonly string[]): ReadonlySet<Group> {
@@ -63,17 +64,18 @@ async function main(): Promise<void> {
   const onPostgres = [...want].some((g) => g !== 'parser')
   if (!config.databaseUrl && onPostgres) process.stdout.write('PostgreSQL benchmarks skipped: set DATABASE_URL (order ingest also needs Redis)\n')
   if (config.databaseUrl && onPostgres) {
-    const { handle, drop } = await benchPostgres(config.databaseUrl)
+    const { handle, url, drop } = await benchPostgres(config.databaseUrl)
     try {
       if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL')))
       if (want.has('shopper')) rows.push(...(await benchShopperLatency(handle, 'PostgreSQL')))
       if (want.has('withdrawals')) rows.push(...(await benchWithdrawals(handle.db)))
       if (want.has('fuzz')) rows.push(...(await benchFuzz(handle, 'PostgreSQL')))
-      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push')
+      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('roles')
       if (redisGroups && (await pingRedis(config.redisUrl, 1000))) {
         if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))
         if (want.has('order-ingest')) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
         if (want.has('group-push')) rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
+        if (want.has('roles')) rows.push(...(await benchRoles(handle.db, url, config.redisUrl)))
       } else if (redisGroups) process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {
       await handle.close()

@@ -1,0 +1,356 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../src/db/database.js'
+import { syncOrders } from '../src/orders/order-sync.service.js'
+import type { OrderFeed, OrderPage, OrderWindow, PlatformOrder } from '../src/platforms/order-feed.js'
+import { createOrderQueues, type CreditJobRequest } from '../src/queue/order-queues.js'
+import { createRedisConnection } from '../src/queue/redis-connection.js'
+import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
+import { simItem } from '../src/simulator/catalog.js'
+import type { BenchRow } from './bench-row.js'
+
+const CLI = new URL('../cli/main.ts', import.meta.url).pathname
+const LINKS = 1000
+/** Links written ahead of the replies read back (the terminal handles its lines one at a time). */
+const IN_FLIGHT = 10
+const MEMORY_ORDERS = 1000
+const SCALE_ORDERS = 50_000
+const MB = 1024
+
+/** A spawned rebate-bot process whose stdout is read line by line; its log (stderr) keeps only its tail. */
+class Child {
+  readonly proc: ChildProcess
+  replies = 0
+  converted = 0
+  broken = 0
+  #partial = ''
+  #tail: string[] = []
+  #log = ''
+  #wake: (() => void)[] = []
+
+  constructor(args: readonly string[], env: Record<string, string>) {
+    this.proc = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    this.proc.stdout?.on('data', (chunk: Buffer) => {
+      const lines = (this.#partial + chunk.toString('utf8')).split('\n')
+      this.#partial = lines.pop() ?? ''
+      for (const line of lines) {
+        if (line.startsWith('bot: ')) this.replies++
+        if (/购买链接：|领券购买：/.test(line)) this.converted++
+        if (/出了点小问题/.test(line)) this.broken++
+        this.#tail.push(line)
+      }
+      if (this.#tail.length > 200) this.#tail = this.#tail.slice(-100)
+      for (const wake of this.#wake.splice(0)) wake()
+    })
+    this.proc.stderr?.on('data', (chunk: Buffer) => {
+      this.#log = (this.#log + chunk.toString('utf8')).slice(-20_000)
+      for (const wake of this.#wake.splice(0)) wake()
+    })
+    this.proc.once('exit', () => {
+      for (const wake of this.#wake.splice(0)) wake()
+    })
+  }
+
+  get pid(): number {
+    return this.proc.pid ?? -1
+  }
+
+  send(line: string): void {
+    this.proc.stdin?.write(line + '\n')
+  }
+
+  /** Resolves once `test` holds (checked at each output), failing after `ms` or when the process exits. */
+  async until(what: string, test: () => boolean, ms = 120_000): Promise<void> {
+    const deadline = Date.now() + ms
+    while (!test()) {
+      if (this.proc.exitCode !== null || this.proc.signalCode !== null) throw new Error(`${what}: the process exited\n${this.diagnostics()}`)
+      if (Date.now() > deadline) throw new Error(`${what}: nothing after ${ms} ms\n${this.diagnostics()}`)
+      await new Promise<void>((wake) => {
+        this.#wake.push(wake)
+        setTimeout(wake, 250)
+      })
+    }
+  }
+
+  shows(pattern: RegExp, ms?: number): Promise<void> {
+    return this.until(`waiting for ${pattern}`, () => this.#tail.some((l) => pattern.test(l)) || pattern.test(this.#log), ms)
+  }
+
+  diagnostics(): string {
+    return `stdout:\n${this.#tail.slice(-20).join('\n')}\nlog:\n${this.#log.slice(-3000)}`
+  }
+
+  /** VmRSS and VmHWM (the peak) in kB. */
+  memory(): { rss: number; hwm: number } {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8')
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN)
+    return { rss: field('VmRSS'), hwm: field('VmHWM') }
+  }
+
+  kill(): void {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL')
+  }
+}
+
+/** The forms shoppers paste, a fresh item each time, over the three platforms. */
+function linkFor(i: number): string {
+  const key = String(500_000_000_000 + i * 17)
+  const platform = PLATFORMS[i % PLATFORMS.length]
+  switch (platform) {
+    case 'jd':
+      return `https://item.jd.com/${key}.html`
+    case 'pdd':
+      return `https://mobile.yangkeduo.com/goods.html?goods_id=${key}`
+    default:
+      return `https://item.taobao.com/item.htm?id=${key}`
+  }
+}
+
+/** 1,000 links from ten shoppers (100 each), at most IN_FLIGHT unanswered; resolves when every one has its `bot:` reply. */
+async function sendLinks(child: Child): Promise<void> {
+  const first = child.replies
+  for (let i = 0; i < LINKS; i++) {
+    if (i % 100 === 0) child.send(`/as 压测买家${i / 100}`)
+    await child.until(`reply ${child.replies - first} of ${LINKS}`, () => i - (child.replies - first) < IN_FLIGHT, 60_000)
+    child.send(linkFor(i))
+  }
+  await child.until(`all ${LINKS} replies`, () => child.replies - first >= LINKS, 60_000)
+}
+
+const settle = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms))
+const mb = (kb: number): number => Math.round(kb / MB)
+
+/** Serves pre-built orders sorted by update time, 100 a page (what an adapter yields after parsing). */
+class BuiltFeed implements OrderFeed {
+  readonly platform = 'jd' as const
+  readonly maxWindowMs = 3_600_000
+  constructor(private readonly rows: readonly PlatformOrder[]) {}
+  async fetchOrderPage(window: OrderWindow, cursor: string | undefined): Promise<OrderPage> {
+    const inWindow = this.rows.filter((o) => o.updatedAt >= window.start && o.updatedAt < window.end)
+    const offset = cursor ? Number(cursor) : 0
+    const end = Math.min(inWindow.length, offset + 100)
+    return { orders: inWindow.slice(offset, end), rejected: [], nextCursor: end < inWindow.length ? String(end) : undefined }
+  }
+}
+
+/** `count` paid JD orders by 1,000 new users stored as a sync would store them; returns the credit requests the sync asked for. */
+async function storeOrders(db: Kysely<Database>, count: number, tag: string): Promise<CreditJobRequest[]> {
+  const ids = Array.from({ length: 1000 }, (_, i) => `rbroles${tag}${i}`)
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .insertInto('users')
+      .values(ids.slice(i, i + 500).map((id) => ({ contact_id: `bench-${id}`, display_name: 'bench', attribution_id: id })))
+      .execute()
+  }
+  const base = Date.now() - 30 * 60_000
+  const orders: PlatformOrder[] = Array.from({ length: count }, (_, i) => {
+    const at = new Date(base + Math.floor((i * 20 * 60_000) / count))
+    return {
+      platform: 'jd',
+      orderId: `${tag}${i}`,
+      subOrderId: `${tag}${i}-1`,
+      itemId: String(100_000 + (i % 5000)),
+      itemTitle: '压测商品',
+      quantity: 1,
+      paidFen: 10_000 + (i % 1000),
+      status: 'paid',
+      estimatedCommissionFen: 500 + (i % 300),
+      settledCommissionFen: null,
+      attributionId: ids[i % ids.length] ?? null,
+      relationId: null,
+      paidAt: at,
+      receivedAt: null,
+      settledAt: null,
+      updatedAt: at,
+    }
+  })
+  await sql`delete from order_sync_cursors where platform = 'jd'`.execute(db)
+  const requests: CreditJobRequest[] = []
+  await syncOrders({
+    db,
+    feed: new BuiltFeed(orders),
+    now: () => new Date(),
+    overlapMs: 0,
+    initialLookbackMs: 40 * 60_000,
+    maxWindowsPerRun: 10,
+    enqueueCredit: async (batch) => void requests.push(...batch),
+  })
+  if (requests.length !== count) throw new Error(`the sync asked to credit ${requests.length} rows, not ${count}`)
+  return requests
+}
+
+async function ledgerEntries(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('ledger_transactions').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** CPU seconds (user + system) used so far by a process, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name; clock ticks of 1/100 s on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/** CPU seconds of every process on this machine named `name` (postgres: the server and all its backends). */
+function cpuOfAll(name: string): number {
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += cpuSeconds(Number(entry))
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total
+}
+
+/**
+ * Resident memory of real role processes (`start --role bot` on the terminal
+ * transport, `start --role worker`) on PostgreSQL and Redis, idle and after
+ * work; the embedded all-in-one (`chat` on PGlite) through a buy/settle flow
+ * and 1,000 links; then credit throughput with one worker process and two.
+ * Every spawned process is killed at the end, also on failure.
+ */
+export async function benchRoles(db: Kysely<Database>, databaseUrl: string, redisUrl: string): Promise<BenchRow[]> {
+  const run = `rl${process.pid}${Date.now() % 100_000}`
+  const children: Child[] = []
+  const start = (args: string[], env: Record<string, string>): Child => {
+    const child = new Child(args, {
+      REDIS_URL: redisUrl,
+      REBATE_BOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rebate-bench-roles-')),
+      OUTBOX_MIN_GAP_MS: '0',
+      OUTBOX_JITTER_MS: '0',
+      SIMULATOR_PDD_USER_AUTHORIZATION: 'off',
+      ...env,
+    })
+    children.push(child)
+    return child
+  }
+  const connection = createRedisConnection(redisUrl)
+  const workerPrefix = `${run}w`
+  const queues = createOrderQueues({ connection, prefix: workerPrefix })
+  const rows: BenchRow[] = []
+  const row = (name: string, value: number, unit: string, target: number | null, better: BenchRow['better'] = 'lower'): void =>
+    void rows.push({ name, value, unit, target, better })
+  try {
+    // The bot role: ready after its first answer, then 1,000 links.
+    const bot = start(['start', '--role', 'bot'], { DATABASE_URL: databaseUrl, QUEUE_PREFIX: `${run}b` })
+    bot.send('帮助')
+    await bot.until('first reply', () => bot.replies > 0)
+    await settle(2000)
+    row('bot role RSS idle (PostgreSQL)', mb(bot.memory().rss), 'MB', 150)
+    const linksStarted = performance.now()
+    await sendLinks(bot)
+    const linksSeconds = (performance.now() - linksStarted) / 1000
+    await settle(1000)
+    const botMemory = bot.memory()
+    row('bot role RSS after 1,000 item links answered', mb(botMemory.rss), 'MB', 150)
+    row('bot role peak RSS (VmHWM), 1,000 links', mb(botMemory.hwm), 'MB', 150)
+    row('bot role: of 1,000 links converted (rest not in program)', bot.converted, 'links', null, 'higher')
+    row('bot role: links/s through the terminal, 10 in flight', Math.round((LINKS / linksSeconds) * 10) / 10, 'links/s', null, 'higher')
+    bot.proc.stdin?.end()
+    bot.kill()
+
+    // The worker role: idle once started, then ~1,000 orders credited from queued credit jobs.
+    const worker = start(['start', '--role', 'worker'], { DATABASE_URL: databaseUrl, QUEUE_PREFIX: workerPrefix })
+    await worker.shows(/worker role started/)
+    await settle(2000)
+    row('worker role RSS idle (PostgreSQL)', mb(worker.memory().rss), 'MB', 200)
+    const creditAndWait = async (count: number, tag: string): Promise<{ seconds: number; cpu: Record<string, number> }> => {
+      const requests = await storeOrders(db, count, tag)
+      const before = await ledgerEntries(db)
+      const workers = children.filter((c) => c.proc.exitCode === null && c !== bot)
+      const cpuBefore = { postgres: cpuOfAll('postgres'), redis: cpuOfAll('redis-server'), workers: workers.reduce((s, w) => s + cpuSeconds(w.pid), 0), bench: process.cpuUsage() }
+      const started = performance.now()
+      await queues.enqueueCredit(requests)
+      const deadline = Date.now() + 600_000
+      while ((await ledgerEntries(db)) - before < count) {
+        if (Date.now() > deadline) throw new Error(`credited ${(await ledgerEntries(db)) - before} of ${count} in 10 minutes`)
+        if (workers.some((w) => w.proc.exitCode !== null)) throw new Error(`a worker exited\n${workers.map((w) => w.diagnostics()).join('\n')}`)
+        await settle(50)
+      }
+      const seconds = (performance.now() - started) / 1000
+      const bench = process.cpuUsage(cpuBefore.bench)
+      return {
+        seconds,
+        cpu: {
+          postgres: cpuOfAll('postgres') - cpuBefore.postgres,
+          redis: cpuOfAll('redis-server') - cpuBefore.redis,
+          workers: workers.reduce((s, w) => s + cpuSeconds(w.pid), 0) - cpuBefore.workers,
+          bench: (bench.user + bench.system) / 1e6,
+        },
+      }
+    }
+    await creditAndWait(MEMORY_ORDERS, `${run}m`)
+    await settle(1000)
+    const workerMemory = worker.memory()
+    row('worker role RSS after crediting 1,000 queued orders', mb(workerMemory.rss), 'MB', 200)
+    row('worker role peak RSS (VmHWM), 1,000 orders', mb(workerMemory.hwm), 'MB', 200)
+
+    // The embedded all-in-one on PGlite: a link, a purchase and its settlement, then 1,000 links.
+    const embedded = start(['chat'], { QUEUE_PREFIX: `${run}e` })
+    embedded.send('帮助')
+    await embedded.until('first reply', () => embedded.replies > 0)
+    await settle(2000)
+    row('all-in-one chat (PGlite) RSS idle', mb(embedded.memory().rss), 'MB', 400)
+    const jd = inProgramKey('jd')
+    embedded.send(`https://item.jd.com/${jd}.html`)
+    await embedded.shows(/^购买链接：/)
+    embedded.send('/buy')
+    await embedded.shows(/^bot: 订单已收到/)
+    embedded.send('/receive')
+    embedded.send('/settle')
+    await embedded.shows(/^bot: 返利到账/)
+    row('all-in-one chat (PGlite) peak RSS, link→/buy→/settle', mb(embedded.memory().hwm), 'MB', 400)
+    await sendLinks(embedded)
+    await settle(1000)
+    const embeddedMemory = embedded.memory()
+    row('all-in-one chat (PGlite) RSS after flow + 1,000 links', mb(embeddedMemory.rss), 'MB', 400)
+    row('all-in-one chat (PGlite) peak RSS (VmHWM), flow + 1,000', mb(embeddedMemory.hwm), 'MB', 400)
+    // Credit throughput: the same kind of batch through one worker process, then two.
+    const cpuShare = (label: string, r: { seconds: number; cpu: Record<string, number> }): void => {
+      for (const [who, seconds] of Object.entries(r.cpu)) {
+        // "postgres" is every postgres process on the machine: a shared server's other load is in it.
+        row(`${label}: CPU of ${who} per wall second`, Math.round((seconds / r.seconds) * 100) / 100, 'cores', null)
+      }
+    }
+    const one = await creditAndWait(SCALE_ORDERS, `${run}a`)
+    const second = start(['start', '--role', 'worker'], { DATABASE_URL: databaseUrl, QUEUE_PREFIX: workerPrefix })
+    await second.shows(/worker role started/)
+    await settle(2000)
+    const two = await creditAndWait(SCALE_ORDERS, `${run}c`)
+    const rate = (r: { seconds: number }): number => Math.round(SCALE_ORDERS / r.seconds)
+    row(`credit ${SCALE_ORDERS / 1000}k queued orders → ledger, 1 worker process`, rate(one), 'orders/s', null, 'higher')
+    row(`credit ${SCALE_ORDERS / 1000}k queued orders → ledger, 2 worker processes`, rate(two), 'orders/s', null, 'higher')
+    row('2 workers / 1 worker throughput ratio', Math.round((one.seconds / two.seconds) * 100) / 100, 'ratio', 1.0, 'higher')
+    cpuShare('1 worker', one)
+    cpuShare('2 workers', two)
+    worker.kill()
+    second.kill()
+
+    return rows
+  } finally {
+    for (const child of children) child.kill()
+    await queues.credit.obliterate({ force: true }).catch(() => undefined)
+    await queues.sync.obliterate({ force: true }).catch(() => undefined)
+    await queues.close()
+    await connection.quit().catch(() => undefined)
+  }
+}
+
+function inProgramKey(platform: Platform): string {
+  for (let n = 200_000_000_000; ; n++) if (simItem(platform, String(n)).inProgram) return String(n)
+}
