@@ -3,11 +3,6 @@ import { DataDirLockedError } from '../src/db/data-dir-lock.js'
 import { prepareDataDir } from '../src/db/prepare-data-dir.js'
 import { censorSecrets, type LogFormat, setupLogging } from '../src/shared/log.js'
 import { StartupError } from '../src/shared/startup-error.js'
-import { runChat } from './commands/chat.command.js'
-import { runMigrate } from './commands/migrate.command.js'
-import { runParse } from './commands/parse.command.js'
-import { runSimulator } from './commands/simulator.command.js'
-import { runStart } from './commands/start.command.js'
 import { parseRoleFlag } from './role-flag.js'
 
 const USAGE = `rebate-bot — coupon & rebate chat bot
@@ -26,12 +21,13 @@ configuration: environment variables or a .env file (see .env.example)`
 
 type Command = (config: Config, args: string[]) => Promise<number>
 
+// Each command loads its own code when run: a worker process never loads Wechaty (tens of MB resident).
 const COMMANDS: Record<string, { needsConfig: boolean; usesDataDir?: boolean; run: Command }> = {
-  start: { needsConfig: true, usesDataDir: true, run: runStart },
-  chat: { needsConfig: true, usesDataDir: true, run: (config) => runChat(config) },
-  migrate: { needsConfig: true, usesDataDir: true, run: runMigrate },
-  simulator: { needsConfig: true, run: runSimulator },
-  parse: { needsConfig: false, run: (_config, args) => runParse(args) },
+  start: { needsConfig: true, usesDataDir: true, run: async (config, args) => (await import('./commands/start.command.js')).runStart(config, args) },
+  chat: { needsConfig: true, usesDataDir: true, run: async (config) => (await import('./commands/chat.command.js')).runChat(config) },
+  migrate: { needsConfig: true, usesDataDir: true, run: async (config, args) => (await import('./commands/migrate.command.js')).runMigrate(config) },
+  simulator: { needsConfig: true, run: async (config, args) => (await import('./commands/simulator.command.js')).runSimulator(config, args) },
+  parse: { needsConfig: false, run: async (_config, args) => (await import('./commands/parse.command.js')).runParse(args) },
 }
 
 async function main(argv: string[]): Promise<number> {

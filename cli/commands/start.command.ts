@@ -1,9 +1,7 @@
 import type { Config } from '../../src/config.js'
 import { openInfra } from '../infra.js'
 import { parseRoleFlag, RoleFlagError, type Role } from '../role-flag.js'
-import { checkPuppetInstalled, startBotRole } from '../roles/bot.role.js'
 import { startBackgroundRoles, untilStopSignal } from '../roles/start-roles.js'
-import { runChat } from './chat.command.js'
 
 /**
  * `start [--role bot,worker,scheduler]`: the roles asked for (default all)
@@ -28,15 +26,17 @@ export async function runStart(config: Config, args: string[] = []): Promise<num
     return 2
   }
   const puppet = config.wechaty.puppet
-  if (roles.has('bot') && !puppet) return runChat(config, roles, subset)
-  if (roles.has('bot') && puppet) checkPuppetInstalled(puppet)
+  // Wechaty and the bot edge load only in a process that runs the bot role (a worker's memory is its own).
+  if (roles.has('bot') && !puppet) return (await import('./chat.command.js')).runChat(config, roles, subset)
+  const botRole = roles.has('bot') && puppet ? await import('../roles/bot.role.js') : undefined
+  if (botRole && puppet) botRole.checkPuppetInstalled(puppet)
   const infra = await openInfra(config, roles, { explicitRoles: subset })
   const stopped = untilStopSignal()
   let background: Awaited<ReturnType<typeof startBackgroundRoles>> | undefined
-  let bot: Awaited<ReturnType<typeof startBotRole>> | undefined
+  let bot: { close(timeoutMs: number): Promise<void> } | undefined
   try {
     background = await startBackgroundRoles(infra)
-    if (roles.has('bot') && puppet) bot = await startBotRole(infra, puppet)
+    if (botRole && puppet) bot = await botRole.startBotRole(infra, puppet)
     await stopped
     return 0
   } finally {
