@@ -57,6 +57,11 @@ describe.runIf(inject('postgresUrl'))('scale-out: two workers, two schedulers, t
       OUTBOX_MIN_GAP_MS: '0',
       OUTBOX_JITTER_MS: '0',
       ORDER_SYNC_INTERVAL_SECONDS: '2',
+      TIME_ZONE: 'Asia/Shanghai',
+      PUSH_SPREAD_SECONDS: '0',
+      SIMULATOR_PDD_USER_AUTHORIZATION: 'off',
+      // The daily push cap counts every send of the day, notices too: 5,000 notices would use up a new account's warm-up cap.
+      ACCOUNT_WARMUP_START: '1000000',
       ...extra,
     })
     running.push(run)
@@ -84,8 +89,8 @@ describe.runIf(inject('postgresUrl'))('scale-out: two workers, two schedulers, t
   })
 
   it(
-    `${ORDERS} orders credited while a worker and the lock-holding scheduler are kill -9ed: the ledger is exact, each notice goes out once through its account`,
-    { timeout: 230_000 },
+    `${ORDERS} orders credited while a worker and the lock-holding scheduler are kill -9ed: the ledger is exact, each notice goes out once through its account, a group's scheduled push once per slot`,
+    { timeout: 280_000 },
     async () => {
       // Two accounts, each known to its own contacts: they write to it, so account_contacts records who serves whom.
       const bots = { a: start('bot', { BOT_ACCOUNT: 'a' }), b: start('bot', { BOT_ACCOUNT: 'b' }) }
@@ -172,6 +177,17 @@ describe.runIf(inject('postgresUrl'))('scale-out: two workers, two schedulers, t
         await holder.exited()
         await standby.shows('took the scheduler lock', 30_000)
 
+        // Two schedulers again (the killed one restarted); a group of account a's, scheduled for the next two minutes.
+        const restarted = start('scheduler')
+        await restarted.shows('scheduler role started', 60_000)
+        const firstSlot = Math.ceil((Date.now() + 15_000) / 60_000) * 60_000
+        const slots = [firstSlot, firstSlot + 60_000]
+        const beijing = (at: number): string => new Date(at + 8 * 3_600_000).toISOString().slice(11, 16)
+        const groupLines = (stdout: string): string[] => stdout.split('\n').filter((line) => line.startsWith('bot@团A: '))
+        bots.a.type('/as 群主', '/room 团A', `定时发单 ${slots.map(beijing).join(',')}`)
+        await until('the schedule answer', 30_000, () => groupLines(bots.a.stdout()).length > 0, () => bots.a.stdout().slice(-2000))
+        bots.a.type('/dm', '/as watcher')
+
         // BullMQ hands the killed worker's jobs to the survivor once their locks expire (30 s); then every notice is sent.
         const allOut = (): number => noticeLines(bots.a.stdout()).length + noticeLines(bots.b.stdout()).length
         await until(
@@ -192,8 +208,13 @@ describe.runIf(inject('postgresUrl'))('scale-out: two workers, two schedulers, t
             return `sent ${allOut()} notices, credited ${await credited()}; credit jobs ${JSON.stringify(counts)}; notice_outbox ${JSON.stringify(left.slice(0, 5))} (${left.length}); missing ${missing.join(' ')}; lines naming them:\n${mentions.join('\n')}\nbot a log:\n${bots.a.stderr().slice(-4000)}`
           },
         )
+        const cards = (stdout: string): string[] => groupLines(stdout).filter((line) => /^bot@团A: 【(淘宝|京东|拼多多)】/.test(line))
+        const lastSlot = slots[1] ?? firstSlot
+        await until('both slots', lastSlot + 60_000 - Date.now(), () => Date.now() > lastSlot && cards(bots.a.stdout()).length >= 2, () => `${groupLines(bots.a.stdout()).join('\n')}\nscheduler log:\n${standby.stderr().slice(-2000)}`)
         // Anything sent twice would come a moment after the last first send.
-        await pause(1500)
+        await pause(3000)
+        expect(cards(bots.a.stdout()), groupLines(bots.a.stdout()).join('\n')).toHaveLength(2)
+        expect(bots.b.stdout()).not.toContain('bot@')
 
         // The ledger: each user's balance is the sum of their orders' shares, to the fen; no (order, beneficiary) twice.
         for (const user of users.filter((u) => expected.has(u.id))) {
