@@ -25,7 +25,7 @@ type Command = (config: Config, args: string[]) => Promise<number>
 const COMMANDS: Record<string, { needsConfig: boolean; usesDataDir?: boolean; run: Command }> = {
   start: { needsConfig: true, usesDataDir: true, run: async (config, args) => (await import('./commands/start.command.js')).runStart(config, args) },
   chat: { needsConfig: true, usesDataDir: true, run: async (config) => (await import('./commands/chat.command.js')).runChat(config) },
-  migrate: { needsConfig: true, usesDataDir: true, run: async (config, args) => (await import('./commands/migrate.command.js')).runMigrate(config) },
+  migrate: { needsConfig: true, usesDataDir: true, run: async (config) => (await import('./commands/migrate.command.js')).runMigrate(config) },
   simulator: { needsConfig: true, run: async (config, args) => (await import('./commands/simulator.command.js')).runSimulator(config, args) },
   parse: { needsConfig: false, run: async (_config, args) => (await import('./commands/parse.command.js')).runParse(args) },
 }
