@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,44 +10,10 @@ import { createRedisConnection } from '../../../src/queue/redis-connection.js'
 import { syncOrders } from '../../../src/orders/order-sync.service.js'
 import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import { newUser, platformOrder, ScriptedFeed } from '../../support/order-factory.js'
+import { startRoleProcess, type RoleProcess } from '../../support/role-process.js'
 
-const CLI = new URL('../../../cli/main.ts', import.meta.url).pathname
 /** The scheduler lock's key (src/db/scheduler-lock.ts). */
 const SCHEDULER_LOCK_KEY = 727_001
-
-interface Running {
-  readonly child: ChildProcess
-  stdout(): string
-  stderr(): string
-  /** Resolves when stderr (the log) or stdout contains `text`. */
-  shows(text: string, ms?: number): Promise<void>
-  exited(): Promise<number | null>
-}
-
-function startProcess(args: string[], env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'debug', LOG_FORMAT: 'json', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const exit = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
-  return {
-    child,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    shows: async (text, ms = 60_000) => {
-      const deadline = Date.now() + ms
-      while (!stdout.includes(text) && !stderr.includes(text)) {
-        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no "${text}"; stdout:\n${stdout}\nstderr:\n${stderr.slice(-3000)}`)
-        await new Promise((done) => setTimeout(done, 50))
-      }
-    },
-    exited: () => exit,
-  }
-}
 
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'rebate-roles-'))
 
@@ -58,7 +23,7 @@ describe('bad --role values are one line and a non-zero exit', () => {
     [['--role', 'web'], {}, /^--role web: the web role does not exist yet/],
     [['--role', 'worker'], {}, /^--role worker: the embedded database \(PGlite, no DATABASE_URL\) belongs to one process.*set DATABASE_URL/],
   ])('%j', { timeout: 60_000 }, async (args, env, message) => {
-    const run = startProcess(args, { REBATE_BOT_DATA_DIR: scratch(), REDIS_URL: 'redis://127.0.0.1:1', ...env })
+    const run = startRoleProcess(args, { REBATE_BOT_DATA_DIR: scratch(), REDIS_URL: 'redis://127.0.0.1:1', ...env })
     run.child.stdin?.end()
     expect(await run.exited()).toBe(2)
     const lines = run.stderr().split('\n').filter((line) => line.trim() !== '')
@@ -75,7 +40,7 @@ describe.runIf(inject('postgresUrl'))('roles as separate processes on PostgreSQL
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
   const prefix = `roles${process.pid}${Date.now() % 100_000}`
   let handle: DatabaseHandle
-  const running: Running[] = []
+  const running: RoleProcess[] = []
   const env = (extra: Record<string, string> = {}): Record<string, string> => ({
     DATABASE_URL: url.toString(),
     REDIS_URL: redisUrl,
@@ -85,8 +50,8 @@ describe.runIf(inject('postgresUrl'))('roles as separate processes on PostgreSQL
     OUTBOX_JITTER_MS: '0',
     ...extra,
   })
-  const start = (args: string[], extra?: Record<string, string>): Running => {
-    const run = startProcess(args, env(extra))
+  const start = (args: string[], extra?: Record<string, string>): RoleProcess => {
+    const run = startRoleProcess(args, env(extra))
     running.push(run)
     return run
   }
