@@ -231,10 +231,10 @@ describe.runIf(inject('postgresUrl'))('scale-out: two workers, two schedulers, t
             group by order_row_id, user_id having count(*) > 1) t`.execute(handle.db)
         expect(Number(twice.rows[0]?.n)).toBe(0)
         expect(await credited()).toBe(buyerOfOrder.size)
-        // The killed worker's jobs were taken over (BullMQ moves a job whose lock expired back to waiting, counting the stall).
+        // Every job completed: one the killed worker held (when it held one at that instant — the kill is timed by the
+        // first committed credits, not by the job it has) was taken over after its lock expired, none was lost.
         const done = await queues.credit.getCompleted(0, 1000)
         expect(done).toHaveLength(ORDERS / 50)
-        expect(done.filter((job) => job.stalledCounter > 0).length).toBeGreaterThan(0)
 
         // Every notice once, through the account that serves its buyer, to that buyer.
         const seen = new Map<string, string[]>()
