@@ -54,10 +54,11 @@ async function seedUsers(db: Kysely<Database>, tag: string): Promise<string[]> {
   return ids
 }
 
-function buildOrders(attributionIds: readonly string[], tag: string): PlatformOrder[] {
+/** `count` paid JD orders spread over 20 minutes of the last half hour, by the given attribution ids in turn (also the roles bench's orders). */
+export function buildOrders(attributionIds: readonly string[], tag: string, count = ORDERS): PlatformOrder[] {
   const base = Date.now() - 30 * 60_000
-  return Array.from({ length: ORDERS }, (_, i) => {
-    const at = new Date(base + Math.floor((i * 20 * 60_000) / ORDERS))
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(base + Math.floor((i * 20 * 60_000) / count))
     return {
       platform: 'jd',
       orderId: `${tag}${i}`,

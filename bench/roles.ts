@@ -12,6 +12,7 @@ import { createRedisConnection } from '../src/queue/redis-connection.js'
 import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
 import { simItem } from '../src/simulator/catalog.js'
 import type { BenchRow } from './bench-row.js'
+import { buildOrders } from './order-ingest.js'
 
 const CLI = new URL('../cli/main.ts', import.meta.url).pathname
 const LINKS = 1000
@@ -149,28 +150,7 @@ async function storeOrders(db: Kysely<Database>, count: number, tag: string): Pr
       .values(ids.slice(i, i + 500).map((id) => ({ contact_id: `bench-${id}`, display_name: 'bench', attribution_id: id })))
       .execute()
   }
-  const base = Date.now() - 30 * 60_000
-  const orders: PlatformOrder[] = Array.from({ length: count }, (_, i) => {
-    const at = new Date(base + Math.floor((i * 20 * 60_000) / count))
-    return {
-      platform: 'jd',
-      orderId: `${tag}${i}`,
-      subOrderId: `${tag}${i}-1`,
-      itemId: String(100_000 + (i % 5000)),
-      itemTitle: '压测商品',
-      quantity: 1,
-      paidFen: 10_000 + (i % 1000),
-      status: 'paid',
-      estimatedCommissionFen: 500 + (i % 300),
-      settledCommissionFen: null,
-      attributionId: ids[i % ids.length] ?? null,
-      relationId: null,
-      paidAt: at,
-      receivedAt: null,
-      settledAt: null,
-      updatedAt: at,
-    }
-  })
+  const orders = buildOrders(ids, tag, count)
   await sql`delete from order_sync_cursors where platform = 'jd'`.execute(db)
   const requests: CreditJobRequest[] = []
   await syncOrders({
