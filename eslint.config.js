@@ -16,7 +16,7 @@ const restrictValues = (patterns, message) => ({
 
 export default tseslint.config(
   // bench/_* are local scratch scripts (git-ignored).
-  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'bin/**', 'bench/_*'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'bin/**', 'bench/_*'] },
   ...tseslint.configs.recommended,
   {
     rules: {

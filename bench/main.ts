@@ -7,6 +7,7 @@ import { pingRedis } from '../src/queue/redis-connection.js'
 import { setLogLevel } from '../src/shared/log.js'
 import type { BenchRow } from './bench-row.js'
 import { benchFuzz } from './fuzz.js'
+import { benchAccountPushSlot } from './account-push.js'
 import { benchGroupPush } from './group-push.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
@@ -35,7 +36,7 @@ async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandl
 }
 
 /** Benchmark groups `npm run bench -- <name>…` can pick; no name runs them all. */
-const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'fuzz', 'roles'] as const
+const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'fuzz', 'roles'] as const
 type Group = (typeof GROUPS)[number]
 
 function chosenGroups(args: readonly string[]): ReadonlySet<Group> {
@@ -70,11 +71,12 @@ async function main(): Promise<void> {
       if (want.has('shopper')) rows.push(...(await benchShopperLatency(handle, 'PostgreSQL')))
       if (want.has('withdrawals')) rows.push(...(await benchWithdrawals(handle.db)))
       if (want.has('fuzz')) rows.push(...(await benchFuzz(handle, 'PostgreSQL')))
-      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('roles')
+      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('accounts') || want.has('roles')
       if (redisGroups && (await pingRedis(config.redisUrl, 1000))) {
         if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))
         if (want.has('order-ingest')) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
         if (want.has('group-push')) rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
+        if (want.has('accounts')) rows.push(...(await benchAccountPushSlot(handle.db, config.redisUrl)))
         if (want.has('roles')) rows.push(...(await benchRoles(handle.db, url, config.redisUrl)))
       } else if (redisGroups) process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {

@@ -27,10 +27,16 @@ export interface OutboxConsumerOptions {
   /** Minimum time between two sends to the same conversation; other conversations go meanwhile. Default 0 (off). */
   readonly minRoomGapMs?: number
   /**
-   * Sends per Beijing calendar day after which pushes are dropped; replies and notifications still go. Default: no cap.
-   * A function is asked per push with the policy's clock (a new account's warm-up cap grows by the day).
+   * Pushes per Beijing calendar day after which further pushes are dropped; replies and notifications neither count
+   * nor stop. Default: no cap. A function is asked per push with the policy's clock (a new account's warm-up cap
+   * grows by the day).
    */
   readonly dailyCap?: number | ((nowMs: number) => number | undefined)
+  /**
+   * The pushes this account already sent today, when something outlives this process (the account monitor keeps
+   * them in PostgreSQL, so a restart does not reset the cap). Default: counted here, from 0 at start.
+   */
+  readonly pushesToday?: (nowMs: number) => number
   /**
    * Asked before each push: false holds it (put back for `pausedRetryMs`, then asked again), never drops it, so a
    * paused account's pushes go out once it is resumed. Replies and notifications never ask. Default: always allowed.
@@ -92,12 +98,12 @@ export interface OutboxDropped {
  * back as a delayed job, so other conversations are served meanwhile. Dropped
  * pushes complete with `OutboxDropped` and a log line.
  *
- * The last send time, per-conversation send times and the day's count live in
- * memory (one bot process per account), so after a restart the first send is
- * not delayed and the day's count starts at 0. A failed send still counts as a
- * send for pacing and the cap (it may have reached WeChat) and is rethrown so
- * BullMQ retries it with backoff; a payload that fails the schema is failed at
- * once and never sent.
+ * The last send time and per-conversation send times live in memory (one bot
+ * process per account), so after a restart the first send is not delayed; the
+ * day's push count does too unless `pushesToday` supplies a kept one. A failed
+ * send still counts as a send for pacing and the cap (it may have reached
+ * WeChat) and is rethrown so BullMQ retries it with backoff; a payload that
+ * fails the schema is failed at once and never sent.
  * @throws RangeError when `quietHours` is malformed.
  */
 export async function startOutboxConsumer(options: OutboxConsumerOptions): Promise<OutboxConsumer> {
@@ -118,13 +124,13 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
   const pausedRetryMs = options.pausedRetryMs ?? 30_000
   let lastSentAt: number | undefined
   const lastSentTo = new Map<string, number>()
-  let day = { index: Number.NaN, sent: 0 }
+  let day = { index: Number.NaN, pushes: 0 }
   let closed = false
 
-  const recordSend = (conversationId: string, at: number): void => {
+  const recordSend = (conversationId: string, kind: OutboxMessage['kind'], at: number): void => {
     lastSentAt = at
     const index = beijingDay(at)
-    day = { index, sent: (day.index === index ? day.sent : 0) + 1 }
+    day = { index, pushes: (day.index === index ? day.pushes : 0) + (kind === 'push' ? 1 : 0) }
     if (minRoomGapMs <= 0) return
     lastSentTo.set(conversationId, at)
     if (lastSentTo.size <= ROOM_MEMORY_SWEEP_AT) return
@@ -172,7 +178,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       nowMs,
       lastSentAtMs: lastSentAt,
       lastSentToConversationMs: lastSentTo.get(conversationId),
-      sentToday: day.index === beijingDay(nowMs) ? day.sent : 0,
+      pushesToday: options.pushesToday ? options.pushesToday(nowMs) : day.index === beijingDay(nowMs) ? day.pushes : 0,
       minGapMs: options.minGapMs,
       jitterMs: options.jitterMs,
       random,
@@ -198,7 +204,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       }
     }
     if (job.id !== undefined) parkedUntil.delete(job.id)
-    recordSend(conversationId, now())
+    recordSend(conversationId, kind, now())
     const { imageUrl } = parsed.data
     // The picture is a nicety: once only (not again on a retry of the text), and its failure never blocks the text.
     if (imageUrl && options.sender.sendImage && job.attemptsMade === 0) {

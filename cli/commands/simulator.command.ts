@@ -1,5 +1,6 @@
 import type { Config } from '../../src/config.js'
 import { PLATFORMS } from '../../src/links/parsed-link.js'
+import { SimState } from '../../src/simulator/sim-state.js'
 import { startSimulator } from '../../src/simulator/simulator-server.js'
 
 /** The platform simulator on its own, e.g. to point another instance's *_GATEWAY at it. */
@@ -10,7 +11,9 @@ export async function runSimulator(config: Config, args: string[]): Promise<numb
     process.stderr.write('--port must be a port number\n')
     return 2
   }
-  const sim = await startSimulator({ port })
+  // The SIMULATOR_* settings (JD tier, PDD authorization, big sale, latency) apply here as in an embedded simulator.
+  const settings = config.simulator.settings
+  const sim = await startSimulator({ port, state: new SimState({ settings: { ...settings, latencyMs: { ...settings.latencyMs } } }) })
   for (const platform of PLATFORMS) process.stdout.write(`${platform.padEnd(7)} ${sim.gatewayUrl(platform)}\n`)
   await new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve())

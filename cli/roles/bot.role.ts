@@ -92,6 +92,7 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
         ...config.outbox,
         // The warm-up cap of a new account, and no pushes while it is paused, limited or logged out.
         dailyCap: (nowMs) => monitor.dailyPushCap(nowMs),
+        pushesToday: (nowMs) => monitor.pushesToday(nowMs),
         pushesAllowed: () => monitor.pushesAllowed(),
         onDropped: (message, reason) =>
           message.pushSlot ? pushDropped(database.db, { roomId: message.conversationId, slot: message.pushSlot, reason }) : Promise.resolve(),

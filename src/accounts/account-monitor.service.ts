@@ -10,6 +10,7 @@ import {
   daysBetween,
   errorText,
   type FailureStreak,
+  SEND_KINDS,
   type SendKind,
   type SentToday,
   type TroubleCause,
@@ -40,8 +41,8 @@ export interface AccountMonitorOptions {
 /**
  * What the bot edge reports and asks. Events come from the Wechaty session
  * (login, logout) and from the outbox consumer (each send's outcome); the
- * consumer asks `pushesAllowed` before each push and `dailyPushCap` for the
- * day's cap.
+ * consumer asks `pushesAllowed` before each push, and `dailyPushCap` and
+ * `pushesToday` for the day's cap.
  */
 export interface AccountMonitor {
   loggedIn(): Promise<void>
@@ -54,11 +55,13 @@ export interface AccountMonitor {
   pushesAllowed(): boolean
   /** Today's push cap, warm-up included; undefined: no cap. */
   dailyPushCap(nowMs?: number): number | undefined
+  /** Pushes sent today (Beijing day), those of an earlier process of this account today included. */
+  pushesToday(nowMs?: number): number
   /** Writes the state row and reads back what operators set. */
   heartbeat(): Promise<void>
   /** Heartbeats every `intervalMs` until `stop()`. */
   start(intervalMs: number): void
-  /** Stops the heartbeats, after the one in flight. */
+  /** Stops the heartbeats, after the one in flight and a last one with today's counts. */
   stop(): Promise<void>
   /** The state the row would say now. */
   state(): { readonly state: AccountState; readonly reason: string | null; readonly paused: boolean }
@@ -98,8 +101,8 @@ export function createAccountMonitor(options: AccountMonitorOptions): AccountMon
     return { state: 'logged-in', reason: null }
   }
 
-  const counts = (): SentToday => {
-    const today = beijingDate(now())
+  const counts = (nowMs = now()): SentToday => {
+    const today = beijingDate(nowMs)
     if (today !== sentDay) {
       sentDay = today
       sentToday = { reply: 0, notification: 0, push: 0 }
@@ -114,6 +117,12 @@ export function createAccountMonitor(options: AccountMonitorOptions): AccountMon
     loaded = true
     if (!row) return
     settings = { paused: row.paused, pausedReason: row.paused_reason, resumedAt: row.resumed_at, firstSeenAt: row.first_seen_at }
+    // An earlier process of this account sent these today: they count against today's cap here too.
+    counts()
+    if (row.sent_day === sentDay) {
+      const earlier = row.sent_today as SentToday
+      for (const kind of SEND_KINDS) sentToday[kind] += earlier[kind] ?? 0
+    }
     const stored = STORED_CAUSE.exec(row.state_reason ?? '')
     if (row.state === 'limited' && !limited) {
       limited = { cause: (stored?.[1] as LimitCause | undefined) ?? 'failures', detail: (row.state_reason ?? '').replace(STORED_CAUSE, '') }
@@ -195,6 +204,7 @@ export function createAccountMonitor(options: AccountMonitorOptions): AccountMon
       const firstSeen = settings?.firstSeenAt.getTime() ?? nowMs
       return warmupCap(daysBetween(firstSeen, nowMs), { ...options.warmup, max: options.dailyCap })
     },
+    pushesToday: (nowMs = now()) => counts(nowMs).push ?? 0,
     heartbeat: () => serially('heartbeat', () => write(db)),
     start: (intervalMs) => {
       if (timer) return
@@ -204,7 +214,8 @@ export function createAccountMonitor(options: AccountMonitorOptions): AccountMon
     stop: async () => {
       if (timer) clearInterval(timer)
       timer = undefined
-      await inFlight
+      // A last write keeps today's counts for the next process of this account (its push cap goes on from them).
+      await serially('final heartbeat', () => write(db))
     },
     state: () => ({ ...stateNow(), paused: settings?.paused === true }),
   }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { accountFor } from './account.service.js'
+import { accountFor, chooseAccount, knownAccounts } from './account.service.js'
 
 /** A message for a conversation, to be queued on the outbox of the account that serves it. */
 export interface Routable {
@@ -17,24 +17,19 @@ const TROUBLE_KEY = /^account-trouble:([^:]+):/
  * (this process's account: nobody has been seen by any account yet). An
  * operator's notice about one account's trouble goes through another account
  * when one knows the operator, else through the usual one (the troubled
- * account still sends notifications while it can). One look-up per distinct
- * conversation.
+ * account still sends notifications while it can). One look-up for the
+ * whole batch.
  */
 export async function routeByAccount<T extends Routable>(db: Kysely<Database>, messages: readonly T[], fallback: string): Promise<Map<string, T[]>> {
-  const chosen = new Map<string, string>()
+  const known = await knownAccounts(db, messages.map((message) => message.conversationId))
   const routed = new Map<string, T[]>()
   for (const message of messages) {
     const except = TROUBLE_KEY.exec(message.dedupeKey)?.[1]
-    const key = `${except ?? ''}\u0000${message.conversationId}`
-    let account = chosen.get(key)
-    if (account === undefined) {
-      account =
-        (except === undefined ? undefined : await accountFor(db, message.conversationId, { except })) ??
-        (await accountFor(db, message.conversationId)) ??
-        fallback
-      chosen.set(key, account)
-    }
-    routed.set(account, [...(routed.get(account) ?? []), message])
+    const candidates = known.get(message.conversationId) ?? []
+    const account = (except === undefined ? undefined : chooseAccount(candidates, except)) ?? chooseAccount(candidates) ?? fallback
+    const list = routed.get(account)
+    if (list) list.push(message)
+    else routed.set(account, [message])
   }
   return routed
 }

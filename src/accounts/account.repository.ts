@@ -27,21 +27,44 @@ export async function recordConversation(db: Kysely<Database>, account: string, 
     on conflict do nothing`.execute(db)
 }
 
+/** An account that knows a conversation. */
+export interface KnownAccount {
+  readonly account: string
+  readonly isRoom: boolean
+  readonly state: AccountState | null
+  readonly lastSeenAt: Date
+}
+
 /** Every account that knows a conversation, best sender first (healthy before troubled, then most recently seen). */
-export async function accountsFor(
-  db: Kysely<Database>,
-  conversationId: string,
-): Promise<{ account: string; isRoom: boolean; state: AccountState | null; lastSeenAt: Date }[]> {
-  const rows = await db
-    .selectFrom('account_contacts as c')
-    .leftJoin('bot_accounts as a', 'a.name', 'c.account')
-    .select(['c.account', 'c.is_room', 'c.last_seen_at', 'a.state'])
-    .where('c.conversation_id', '=', conversationId)
-    .orderBy(sql`coalesce(a.state, 'logged-in') in ('logged-out', 'limited')`)
-    .orderBy('c.last_seen_at', 'desc')
-    .orderBy('c.account')
-    .execute()
-  return rows.map((row) => ({ account: row.account, isRoom: row.is_room, state: row.state, lastSeenAt: row.last_seen_at }))
+export async function accountsFor(db: Kysely<Database>, conversationId: string): Promise<KnownAccount[]> {
+  return (await accountsForMany(db, [conversationId])).get(conversationId) ?? []
+}
+
+/** Ids per statement: a relay batch is a few thousand notices, far below PostgreSQL's parameter limit. */
+const LOOKUP_CHUNK = 5000
+
+/** `accountsFor` for many conversations in a statement per 5,000; a conversation no account knows is absent. */
+export async function accountsForMany(db: Kysely<Database>, conversationIds: readonly string[]): Promise<Map<string, KnownAccount[]>> {
+  const known = new Map<string, KnownAccount[]>()
+  const ids = [...new Set(conversationIds)]
+  for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+    const rows = await db
+      .selectFrom('account_contacts as c')
+      .leftJoin('bot_accounts as a', 'a.name', 'c.account')
+      .select(['c.conversation_id', 'c.account', 'c.is_room', 'c.last_seen_at', 'a.state'])
+      .where('c.conversation_id', 'in', ids.slice(i, i + LOOKUP_CHUNK))
+      .orderBy('c.conversation_id')
+      .orderBy(sql`coalesce(a.state, 'logged-in') in ('logged-out', 'limited')`)
+      .orderBy('c.last_seen_at', 'desc')
+      .orderBy('c.account')
+      .execute()
+    for (const row of rows) {
+      const list = known.get(row.conversation_id) ?? []
+      list.push({ account: row.account, isRoom: row.is_room, state: row.state, lastSeenAt: row.last_seen_at })
+      known.set(row.conversation_id, list)
+    }
+  }
+  return known
 }
 
 export interface AccountStateWrite {

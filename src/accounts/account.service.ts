@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { accountsFor, listAccounts as listAccountRows, setPaused } from './account.repository.js'
+import { accountsFor, accountsForMany, type KnownAccount, listAccounts as listAccountRows, setPaused } from './account.repository.js'
 import type { SentToday } from './account-health.js'
 import { beijingDate } from './beijing-date.js'
 import type { AccountView } from './account.text.js'
@@ -16,10 +16,19 @@ export { recordConversation } from './account.repository.js'
  * account out (an operator's notice about that account's trouble).
  */
 export async function accountFor(db: Kysely<Database>, conversationId: string, options: { readonly except?: string } = {}): Promise<string | undefined> {
-  const known = await accountsFor(db, conversationId)
+  return chooseAccount(await accountsFor(db, conversationId), options.except)
+}
+
+/** The accounts that know each of many conversations (one look-up for all), to choose from with `chooseAccount`. */
+export async function knownAccounts(db: Kysely<Database>, conversationIds: readonly string[]): Promise<ReadonlyMap<string, readonly KnownAccount[]>> {
+  return accountsForMany(db, conversationIds)
+}
+
+/** accountFor's rule on accounts already looked up (best first). */
+export function chooseAccount(known: readonly KnownAccount[], except?: string): string | undefined {
   const owner = known.find((row) => row.isRoom)
-  if (owner) return owner.account === options.except ? undefined : owner.account
-  return known.find((row) => row.account !== options.except)?.account
+  if (owner) return owner.account === except ? undefined : owner.account
+  return known.find((row) => row.account !== except)?.account
 }
 
 /** Every account for the 账号 list; counts of an earlier day read as none. */

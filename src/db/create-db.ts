@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.js'
 import { lockDataDir } from './data-dir-lock.js'
+import { ensurePgliteFiles, PGLITE_SETTINGS } from './pglite-files.js'
 import { createLogger } from '../shared/log.js'
 
 const log = createLogger('db')
@@ -42,7 +43,16 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
   const dir = inMemory ? undefined : resolve(options.dataDir)
   const unlock = dir ? lockDataDir(dir) : () => undefined
   try {
-    const lite = dir ? await PGlite.create(join(dir, 'pglite')) : await PGlite.create()
+    const startParams = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])]
+    let lite: PGlite
+    if (dir) {
+      const files = join(dir, 'pglite')
+      const init = await ensurePgliteFiles(files)
+      if (init) log.info('embedded database created', { dir: files, seconds: init.seconds, initPeakMb: init.peakMb })
+      lite = await PGlite.create(files, { startParams })
+    } else {
+      lite = await PGlite.create({ startParams })
+    }
     const pool = new pg.Pool(createPgConfig(lite) as pg.PoolConfig)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return {

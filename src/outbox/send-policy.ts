@@ -28,8 +28,8 @@ export interface SendPolicyInput {
   readonly lastSentAtMs: number | undefined
   /** When the previous send to this message's conversation started; undefined if none is remembered. */
   readonly lastSentToConversationMs: number | undefined
-  /** Sends already made on the Beijing day of `nowMs`. */
-  readonly sentToday: number
+  /** Pushes already sent on the Beijing day of `nowMs` (replies and notifications do not count against the push cap). */
+  readonly pushesToday: number
   readonly minGapMs: number
   readonly jitterMs: number
   /** In [0, 1); drawn at most once, and not for a push held back by quiet hours or the cap. */
@@ -94,7 +94,7 @@ export function decideSend(input: SendPolicyInput): SendDecision {
       return input.quietMode === 'drop' ? { action: 'drop', reason: 'quiet-hours' } : { action: 'wait', untilMs, reason: 'quiet-hours' }
     }
   }
-  if (kind === 'push' && input.dailyCap !== undefined && input.sentToday >= input.dailyCap) {
+  if (kind === 'push' && input.dailyCap !== undefined && input.pushesToday >= input.dailyCap) {
     return { action: 'drop', reason: 'daily-cap' }
   }
   const accountUntilMs =

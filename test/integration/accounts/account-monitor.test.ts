@@ -131,4 +131,21 @@ describe('an account in trouble', () => {
     expect(monitor.dailyPushCap(Date.now() + 3 * 86_400_000)).toBe(200)
     expect(monitor.dailyPushCap(Date.now() + 30 * 86_400_000)).toBe(300)
   })
+
+  it('a restarted bot carries on with today’s counts: pushes sent before the restart still count against the cap', async () => {
+    const first = monitorFor()
+    await first.loggedIn()
+    for (let i = 0; i < 3; i++) first.sent('push')
+    first.sent('notification')
+    await first.stop()
+
+    const second = monitorFor()
+    second.sent('push')
+    await second.loggedIn()
+    expect(second.pushesToday()).toBe(4)
+    await second.heartbeat()
+    expect((await findAccount(handle.db, account))?.sent_today).toEqual({ reply: 0, notification: 1, push: 4 })
+    // The next Beijing day starts from nothing.
+    expect(second.pushesToday(Date.now() + 86_400_000)).toBe(0)
+  })
 })

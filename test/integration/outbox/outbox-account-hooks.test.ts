@@ -31,6 +31,36 @@ describe('the outbox consumer’s account hooks', () => {
     expect(asked).toEqual([1_000_000, 1_000_000, 1_000_000])
   })
 
+  it('counts only pushes against the cap: replies and notifications sent before do not use it up', async () => {
+    for (const text of ['note 1', 'note 2', 'note 3']) await harness.outbox.enqueue({ conversationId: 'wxid_a', text, kind: 'notification' })
+    await harness.outbox.enqueue({ conversationId: 'wxid_b', text: 'reply 1', kind: 'reply' })
+    const sender = recordingSender()
+    const consumer = await harness.start({ sender, minGapMs: 0, jitterMs: 0, dailyCap: 2 })
+    await consumer.whenIdle()
+    for (const text of ['push 1', 'push 2', 'push 3']) await harness.outbox.enqueue({ conversationId: 'r@chatroom', text, kind: 'push' })
+    await consumer.whenIdle()
+    expect(sender.sent.map((s) => s.text).filter((t) => t.startsWith('push'))).toEqual(['push 1', 'push 2'])
+    expect(sender.sent).toHaveLength(6)
+  })
+
+  it('takes the day’s push count from pushesToday when given (kept across restarts by the account monitor)', async () => {
+    let keptCount = 4
+    for (const text of ['push 1', 'push 2']) await harness.outbox.enqueue({ conversationId: 'r@chatroom', text, kind: 'push' })
+    const sender = recordingSender()
+    const consumer = await harness.start({
+      sender,
+      minGapMs: 0,
+      jitterMs: 0,
+      dailyCap: 5,
+      pushesToday: () => keptCount,
+      onSent: async (message) => {
+        if (message.kind === 'push') keptCount += 1
+      },
+    })
+    await consumer.whenIdle()
+    expect(sender.sent.map((s) => s.text)).toEqual(['push 1'])
+  })
+
   it('tells onSendFailed of each failed attempt, and a failing hook does not stop the retry', async () => {
     const failed: [OutboxMessage['kind'], string][] = []
     await harness.outbox.enqueue({ conversationId: 'wxid_a', text: 'hello', kind: 'reply' })

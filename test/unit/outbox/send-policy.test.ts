@@ -14,7 +14,7 @@ const base: SendPolicyInput = {
   nowMs: NOON,
   lastSentAtMs: undefined,
   lastSentToConversationMs: undefined,
-  sentToday: 0,
+  pushesToday: 0,
   minGapMs: 2 * SECOND,
   jitterMs: 1 * SECOND,
   random: () => 0.5,
@@ -42,7 +42,7 @@ describe(decideSend.name, () => {
       ['part of the gap passed', { lastSentAtMs: NOON - 2_000 }, wait(NOON + 500, 'account-gap')],
       ['gap passed', { lastSentAtMs: NOON - 2_500 }, SEND],
       ['a remembered room send is ignored while minRoomGapMs is 0', { lastSentToConversationMs: NOON }, SEND],
-      ['a huge day count is ignored without a cap', { kind: 'push', sentToday: 1_000_000 }, SEND],
+      ['a huge day count is ignored without a cap', { kind: 'push', pushesToday: 1_000_000 }, SEND],
     ])
   })
 
@@ -67,16 +67,16 @@ describe(decideSend.name, () => {
   describe('daily cap', () => {
     const capped = { dailyCap: 100 }
     check([
-      ['push below the cap', { ...capped, kind: 'push', sentToday: 99 }, SEND],
-      ['push at the cap is dropped', { ...capped, kind: 'push', sentToday: 100 }, drop('daily-cap')],
-      ['push past the cap is dropped', { ...capped, kind: 'push', sentToday: 250 }, drop('daily-cap')],
-      ['cap 0 drops every push', { dailyCap: 0, kind: 'push', sentToday: 0 }, drop('daily-cap')],
-      ['reply at the cap still goes', { ...capped, kind: 'reply', sentToday: 100 }, SEND],
-      ['notification past the cap still goes', { ...capped, kind: 'notification', sentToday: 500 }, SEND],
-      ['notification past the cap is still paced', { ...capped, sentToday: 500, lastSentAtMs: NOON }, wait(NOON + 2_500, 'account-gap')],
-      ['reply past the cap still keeps the room gap', { ...capped, kind: 'reply', sentToday: 500, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, wait(NOON + MINUTE, 'room-gap')],
-      ['a capped push is dropped rather than made to wait for its room', { ...capped, kind: 'push', sentToday: 100, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, drop('daily-cap')],
-      ['push below the cap still waits for its room', { ...capped, kind: 'push', sentToday: 1, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, wait(NOON + MINUTE, 'room-gap')],
+      ['push below the cap', { ...capped, kind: 'push', pushesToday: 99 }, SEND],
+      ['push at the cap is dropped', { ...capped, kind: 'push', pushesToday: 100 }, drop('daily-cap')],
+      ['push past the cap is dropped', { ...capped, kind: 'push', pushesToday: 250 }, drop('daily-cap')],
+      ['cap 0 drops every push', { dailyCap: 0, kind: 'push', pushesToday: 0 }, drop('daily-cap')],
+      ['reply at the cap still goes', { ...capped, kind: 'reply', pushesToday: 100 }, SEND],
+      ['notification past the cap still goes', { ...capped, kind: 'notification', pushesToday: 500 }, SEND],
+      ['notification past the cap is still paced', { ...capped, pushesToday: 500, lastSentAtMs: NOON }, wait(NOON + 2_500, 'account-gap')],
+      ['reply past the cap still keeps the room gap', { ...capped, kind: 'reply', pushesToday: 500, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, wait(NOON + MINUTE, 'room-gap')],
+      ['a capped push is dropped rather than made to wait for its room', { ...capped, kind: 'push', pushesToday: 100, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, drop('daily-cap')],
+      ['push below the cap still waits for its room', { ...capped, kind: 'push', pushesToday: 1, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, wait(NOON + MINUTE, 'room-gap')],
     ])
   })
 
@@ -96,7 +96,7 @@ describe(decideSend.name, () => {
       ['drop mode outside the window sends', { ...at('2025-03-01 12:00'), quietMode: 'drop' }, SEND],
       ['reply is not affected', { ...at('2025-03-01 23:30'), kind: 'reply' }, SEND],
       ['notification is not affected', { ...at('2025-03-01 23:30'), kind: 'notification', quietMode: 'drop' }, SEND],
-      ['deferred, not dropped, when over the cap (counted on the day it is sent)', { ...at('2025-03-01 23:30'), dailyCap: 10, sentToday: 10 }, wait(bj('2025-03-02 08:00'), 'quiet-hours')],
+      ['deferred, not dropped, when over the cap (counted on the day it is sent)', { ...at('2025-03-01 23:30'), dailyCap: 10, pushesToday: 10 }, wait(bj('2025-03-02 08:00'), 'quiet-hours')],
       ['quiet hours come before the room gap', { ...at('2025-03-01 23:30'), minRoomGapMs: MINUTE, lastSentToConversationMs: bj('2025-03-01 23:30') }, wait(bj('2025-03-02 08:00'), 'quiet-hours')],
     ])
   })
@@ -119,7 +119,7 @@ describe(decideSend.name, () => {
     const rules: readonly (readonly [string, Partial<SendPolicyInput>, Record<OutboxKind, SendDecision>])[] = [
       ['quiet, defer', { nowMs: bj('2025-03-01 23:00'), quietHours: { start: '23:00', end: '07:00' } }, { reply: SEND, notification: SEND, push: wait(bj('2025-03-02 07:00'), 'quiet-hours') }],
       ['quiet, drop', { nowMs: bj('2025-03-01 23:00'), quietHours: { start: '23:00', end: '07:00' }, quietMode: 'drop' }, { reply: SEND, notification: SEND, push: drop('quiet-hours') }],
-      ['over the cap', { dailyCap: 5, sentToday: 5 }, { reply: SEND, notification: SEND, push: drop('daily-cap') }],
+      ['over the cap', { dailyCap: 5, pushesToday: 5 }, { reply: SEND, notification: SEND, push: drop('daily-cap') }],
       ['room gap', { minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, { reply: wait(NOON + MINUTE, 'room-gap'), notification: wait(NOON + MINUTE, 'room-gap'), push: wait(NOON + MINUTE, 'room-gap') }],
     ]
     for (const [rule, overrides, byKind] of rules) {
