@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint'
 
 const IO_LIBRARIES = ['kysely', 'pg', 'bullmq', 'ioredis', 'wechaty', 'wechaty-puppet-mock', 'node-cron', '@electric-sql/pglite']
-const EDGES = ['wechaty', 'wechaty-puppet-mock', 'node-cron', '**/bots/**', '**/jobs/**', '**/cli/**']
+const EDGES = ['wechaty', 'wechaty-puppet-mock', 'node-cron', 'fastify', '**/bots/**', '**/jobs/**', '**/web/**', '**/cli/**']
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [...new Set(patterns)].map((group) => ({ group: [group], message })) }],
 })
@@ -66,6 +66,10 @@ export default tseslint.config(
   {
     files: ['bots/**'],
     rules: restrict(['**/jobs/**', '**/*.repository.js', 'kysely', 'pg'], 'bots/ goes through services'),
+  },
+  {
+    files: ['web/**'],
+    rules: restrict(['**/bots/**', '**/jobs/**', 'wechaty', 'wechaty-puppet-mock', '**/*.repository.js', 'kysely', 'pg'], 'web/ goes through services'),
   },
   {
     files: ['jobs/**'],

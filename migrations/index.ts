@@ -10,6 +10,7 @@ import * as m20261201_000008 from './2026_12_01_000008_push_drops.js'
 import * as m20261206_000009 from './2026_12_06_000009_two_phase_payouts.js'
 import * as m20261206_000010 from './2026_12_06_000010_notice_handover.js'
 import * as m20261206_000011 from './2026_12_06_000011_bot_accounts.js'
+import * as m20261206_000012 from './2026_12_06_000012_web_edge.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000009_two_phase_payouts': m20261206_000009,
   '2026_12_06_000010_notice_handover': m20261206_000010,
   '2026_12_06_000011_bot_accounts': m20261206_000011,
+  '2026_12_06_000012_web_edge': m20261206_000012,
 }

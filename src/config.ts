@@ -110,6 +110,20 @@ const EnvSchema = z
     PDD_CLIENT_SECRET: optionalText,
     PDD_PID: optionalText.pipe(z.string().regex(/^\d+_\d+$/, 'must look like 1949211_49329093').optional()),
     PDD_GATEWAY: url,
+    /** The web role's listener (landing pages, OAuth callbacks). */
+    WEB_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    WEB_PORT: intIn(0, 65_535, 8080),
+    /** Where shoppers reach the web role; links in chat start with it. Default: http://WEB_HOST:WEB_PORT. */
+    PUBLIC_BASE_URL: url,
+    /** on: replies and pushes carry PUBLIC_BASE_URL/s/CODE landing-page links instead of the raw promo link. */
+    LANDING_PAGES: z.enum(['on', 'off']).default('on'),
+    /** Every role process serves /metrics, /healthz and /readyz here (0: any free port). */
+    METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    METRICS_PORT: intIn(0, 65_535, 9464),
+    /** Taobao's OAuth authorization page (the simulator's when Taobao is simulated). */
+    TAOBAO_OAUTH_URL: url,
+    /** The operator's own Taobao session (OAuth access token): taobao.tbk.sc.invitecode.get needs it. */
+    TAOBAO_SESSION: optionalText,
   })
 
 /** Keys that only work together: setting one of a group without the others is a mistake. */
@@ -182,6 +196,7 @@ function secretValues(env: Env): string[] {
     env.JD_APP_SECRET,
     env.PDD_CLIENT_SECRET,
     env.WECHATY_PUPPET_SERVICE_TOKEN,
+    env.TAOBAO_SESSION,
     urlPassword(env.DATABASE_URL),
     urlPassword(env.REDIS_URL),
   ].filter((value): value is string => value !== undefined && value !== '')
@@ -260,6 +275,16 @@ function buildConfig(env: Env) {
       /** A notice handed to the chat outbox this long ago and not confirmed sent is handed over again (Redis may have lost it). */
       rehandAfterMs: env.NOTICE_REHAND_SECONDS * 1000,
     },
+    web: {
+      host: env.WEB_HOST,
+      port: env.WEB_PORT,
+      /** Without a trailing slash. */
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.WEB_HOST}:${env.WEB_PORT}`).replace(/\/+$/, ''),
+      /** Whether PUBLIC_BASE_URL was set (else the web role may replace the default with the port it really bound). */
+      publicBaseUrlSet: env.PUBLIC_BASE_URL !== undefined,
+      landingPages: env.LANDING_PAGES === 'on',
+    },
+    metrics: { host: env.METRICS_HOST, port: env.METRICS_PORT },
     orders: {
       syncIntervalSeconds: env.ORDER_SYNC_INTERVAL_SECONDS,
       overlapMs: env.ORDER_SYNC_OVERLAP_MINUTES * 60_000,
@@ -274,6 +299,8 @@ function buildConfig(env: Env) {
       adzoneId: env.TAOBAO_ADZONE_ID ?? '100000001',
       siteId: env.TAOBAO_SITE_ID,
       signMethod: env.TAOBAO_SIGN_METHOD,
+      oauthUrl: env.TAOBAO_OAUTH_URL,
+      session: env.TAOBAO_SESSION,
     },
     jd: { ...keys(env.JD_APP_KEY, env.JD_APP_SECRET, env.JD_GATEWAY), siteId: env.JD_SITE_ID, positionId: env.JD_POSITION_ID },
     pdd: { ...keys(env.PDD_CLIENT_ID, env.PDD_CLIENT_SECRET, env.PDD_GATEWAY), pid: env.PDD_PID ?? '1000001_2000001' },

@@ -1,10 +1,13 @@
 import type { AccountContactTable, BotAccountTable } from '../accounts/account.table.js'
+import type { ClickTable, VisitorKeyTable } from '../clicks/click.table.js'
 import type { ConversionTable } from '../conversions/conversion.table.js'
 import type { GroupTable, PushHistoryTable } from '../groups/group.table.js'
 import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledger.table.js'
 import type { NoticeOutboxTable } from '../orders/notice-outbox.table.js'
 import type { OrderRefundTable } from '../orders/order-refund.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
+import type { ShortLinkTable } from '../landing/short-link.table.js'
+import type { AppSecretTable, SignedStateTable } from '../security/signed-state.table.js'
 import type { UserTable } from '../users/user.table.js'
 import type { ManualPayoutTable } from '../withdrawals/manual-payout.table.js'
 import type { WithdrawalTable } from '../withdrawals/withdrawal.table.js'
@@ -24,4 +27,9 @@ export interface Database {
   push_history: PushHistoryTable
   bot_accounts: BotAccountTable
   account_contacts: AccountContactTable
+  short_links: ShortLinkTable
+  clicks: ClickTable
+  visitor_keys: VisitorKeyTable
+  signed_states: SignedStateTable
+  app_secrets: AppSecretTable
 }
