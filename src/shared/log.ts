@@ -68,6 +68,14 @@ export function createLogger(module: string): Logger {
   }
 }
 
+/**
+ * The pino logger behind `createLogger(module)`, for libraries that take one
+ * (Fastify's `loggerInstance`): same level, format, redaction and censoring.
+ */
+export function pinoLogger(module: string): PinoLogger {
+  return child(module)
+}
+
 function child(module: string): PinoLogger {
   let logger = children.get(module)
   if (!logger) {

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FastifyInstance } from 'fastify'
+import { createWebServer } from '../../../web/web-server.js'
+
+describe('the web server', () => {
+  let app: FastifyInstance
+  beforeAll(async () => {
+    app = await createWebServer({
+      plugins: [
+        async (instance) => {
+          instance.get('/boom', async () => {
+            throw new Error('secret internals at /srv/app.js:12')
+          })
+        },
+      ],
+    })
+  })
+  afterAll(async () => {
+    await app.close()
+  })
+
+  it('answers an unknown path with a friendly Chinese 404 page, UTF-8, and the security headers', async () => {
+    const response = await app.inject({ method: 'GET', url: '/nope' })
+    expect(response.statusCode).toBe(404)
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(response.body).toContain('页面不存在')
+    const csp = String(response.headers['content-security-policy'])
+    expect(csp).toContain("default-src 'none'")
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(response.headers['x-content-type-options']).toBe('nosniff')
+    expect(response.headers['referrer-policy']).toBe('no-referrer')
+  })
+
+  it('shows a failure as a page without the error or a stack, and an API failure as JSON', async () => {
+    const response = await app.inject({ method: 'GET', url: '/boom' })
+    expect(response.statusCode).toBe(500)
+    expect(response.body).toContain('出了点小问题')
+    expect(response.body).not.toContain('secret internals')
+    const api = await app.inject({ method: 'GET', url: '/api/nope' })
+    expect(api.statusCode).toBe(404)
+    expect(api.json()).toEqual({ error: 'not found' })
+  })
+
+  it('serves the stylesheet the pages link to', async () => {
+    const response = await app.inject({ method: 'GET', url: '/assets/site.css' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toBe('text/css; charset=utf-8')
+    expect(response.body).toContain('.btn')
+  })
+})
