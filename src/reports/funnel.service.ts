@@ -47,13 +47,13 @@ async function totalFigures(deps: FunnelDeps, period: Period, rooms?: readonly s
   return total?.figures ?? funnelFigures(NO_COUNTS)
 }
 
-/** The funnel of each push in a period, with what each push was. */
+/** The funnel of each push in a period, with what each push was, in the order they were sent. */
 export async function funnelByPush(deps: FunnelDeps, period: Period, rooms?: readonly string[]): Promise<(FunnelBucket & { push: PushLabel })[]> {
-  const buckets = await funnel(deps, period, 'push', rooms)
-  const labels = new Map((await pushLabels(deps.db, buckets.map((b) => b.key))).map((l) => [l.id, l]))
-  return buckets.flatMap((b) => {
-    const push = labels.get(b.key)
-    return push ? [{ ...b, push }] : []
+  const buckets = new Map((await funnel(deps, period, 'push', rooms)).map((b) => [b.key, b]))
+  const labels = await pushLabels(deps.db, [...buckets.keys()])
+  return labels.flatMap((push) => {
+    const bucket = buckets.get(push.id)
+    return bucket ? [{ ...bucket, push }] : []
   })
 }
 
