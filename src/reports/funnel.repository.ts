@@ -40,8 +40,15 @@ function keyOf(dimension: FunnelDimension, at: RawBuilder<unknown>, timeZone: st
   }
 }
 
-function inRooms(scope: FunnelScope): RawBuilder<unknown> {
-  return scope.rooms === undefined ? sql`true` : sql`p.room_id = any(${sql.val([...scope.rooms])}::text[])`
+/** The scope's groups as a condition on a room id column (true for the whole bot). */
+function inRooms(scope: FunnelScope, column: RawBuilder<unknown> = sql`p.room_id`): RawBuilder<unknown> {
+  return scope.rooms === undefined ? sql`true` : sql`${column} = any(${sql.val([...scope.rooms])}::text[])`
+}
+
+/** Orders that may have come through the scope's groups: their user owns one (lets PostgreSQL start from those users' orders). */
+function byOwnersOfRooms(scope: FunnelScope): RawBuilder<unknown> {
+  if (scope.rooms === undefined) return sql`true`
+  return sql`o.user_id in (select ou.id from groups og join users ou on ou.contact_id = og.owner_contact_id where ${inRooms(scope, sql`og.room_id`)})`
 }
 
 type Building = { -readonly [K in keyof Omit<FunnelCounts, 'orders'>]: FunnelCounts[K] } & { orders: OrderStatusSums[] }
@@ -86,7 +93,7 @@ export async function funnelCounts(db: Kysely<Database>, scope: FunnelScope, dim
       join short_links sl on sl.code = c.code and sl.kind = 'push'
       join push_history p on p.room_id = sl.room_id and p.slot = sl.slot
       left join groups g on g.room_id = p.room_id
-      where not c.is_bot and c.at >= ${from} and c.at < ${to} and ${inRooms(scope)}
+      where not c.is_bot and c.at >= ${from} and c.at < ${to} and ${inRooms(scope, sql`sl.room_id`)}
       group by 1, 2
     ) per_day
     group by key`.execute(db)
@@ -119,16 +126,16 @@ export async function funnelCounts(db: Kysely<Database>, scope: FunnelScope, dim
       from orders o
       join users u on u.id = o.user_id
       join lateral (
+        -- From the user's groups (a few) to their pushes of the item: index lookups, however many groups got the item.
         select ph.id, ph.room_id, ph.platform, ph.pushed_at
-        from push_history ph
-        join groups g on g.room_id = ph.room_id
-        where ph.platform = o.platform and ph.item_id = o.item_id and ph.dropped_at is null
+        from groups g
+        join push_history ph on ph.room_id = g.room_id and ph.platform = o.platform and ph.item_id = o.item_id
+        where g.owner_contact_id = u.contact_id and ph.dropped_at is null
           and ph.pushed_at <= o.paid_at + ${scope.allowanceMs} * interval '1 millisecond'
-          and g.owner_contact_id = u.contact_id
         order by ph.pushed_at desc, ph.id desc
         limit 1
       ) p on true
-      where o.paid_at >= ${from} and o.paid_at < ${to} and ${inRooms(scope)}
+      where o.paid_at >= ${from} and o.paid_at < ${to} and ${byOwnersOfRooms(scope)} and ${inRooms(scope)}
     )
     select po.key, po.status, count(*) as orders,
       sum(po.paid_fen) as paid,
