@@ -16,7 +16,12 @@ export interface RebatePluginDeps {
   readonly tracker?: MessageTracker | undefined
   /** Greets a new friend (and binds their inviter when the request carried a code). */
   readonly welcome?: ((friend: { contactId: string; displayName: string; hello: string }) => Promise<string>) | undefined
+  /** Told how many people besides the bot a group has (the funnel's CTR), after its first message and then at most every `GROUP_SIZE_EVERY_MS`. */
+  readonly groupSize?: ((roomId: string, members: number) => Promise<unknown>) | undefined
 }
+
+/** Group sizes change slowly, and listing members may be a round trip to WeChat: counted at most this often per group. */
+export const GROUP_SIZE_EVERY_MS = 6 * 3_600_000
 
 
 /**
@@ -27,6 +32,19 @@ export interface RebatePluginDeps {
 export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
   return (bot: Wechaty) => {
     const sender = deps.sender(bot)
+    const counted = new Map<string, number>()
+    const countMembers = async (message: Message, roomId: string): Promise<void> => {
+      const last = counted.get(roomId)
+      if (!deps.groupSize || (last !== undefined && Date.now() - last < GROUP_SIZE_EVERY_MS)) return
+      counted.set(roomId, Date.now())
+      const room = message.room()
+      if (!room) return
+      try {
+        await deps.groupSize(roomId, (await room.memberAll()).filter((member) => !member.self()).length)
+      } catch (error) {
+        log.warn('could not count the group members', { roomId, error })
+      }
+    }
     const onMessage = async (message: Message): Promise<void> => {
       const input = await toChatInput(message).catch((error: unknown) => {
         log.warn('could not read message', { id: message.id, error })
@@ -45,6 +63,8 @@ export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
         log.error('message handling failed', { id: message.id, contact: input.contactId, error })
         if (!input.roomId) await sender.send(input.contactId, SORRY_TEXT).catch(() => undefined)
       } finally {
+        // After the answer, so a group's first 发单设置 has recorded the group it counts.
+        if (input.roomId) await countMembers(message, input.roomId)
         deps.tracker?.markHandled()
       }
     }

@@ -11,6 +11,7 @@ import { handleChat } from '../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import { pushDropped } from '../../src/deals/push-drops.service.js'
 import { confirmNoticeSent } from '../../src/orders/notice-relay.service.js'
+import { recordGroupMemberCount } from '../../src/reports/funnel.service.js'
 import { acquireAccountLock } from '../../src/accounts/account-lock.js'
 import { createAccountMonitor, type AccountMonitor } from '../../src/accounts/account-monitor.service.js'
 import { recordConversation } from '../../src/accounts/account.service.js'
@@ -74,6 +75,7 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
           return handleChat(infra.chat, input)
         },
         welcome: (friend) => welcomeFriend(infra.chat, friend),
+        groupSize: (roomId, members) => recordGroupMemberCount(database.db, roomId, members),
         // Without Redis there is no outbox: replies then go straight out (the chat still works).
         sender: (wechaty) =>
           redis === 'none'

@@ -17,6 +17,7 @@ export type CommandName =
   | 'reject'
   | 'push'
   | 'push-report'
+  | 'funnel'
   | 'resume-sync'
   | 'accounts'
   | 'pause-account'
@@ -59,6 +60,7 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['拒绝', 'reject'],
   ['推送', 'push'],
   ['发单报表', 'push-report'],
+  ['数据', 'funnel'],
   ['恢复同步', 'resume-sync'],
   ['账号', 'accounts'],
   ['暂停账号', 'pause-account'],

@@ -1,6 +1,6 @@
 import { runAccountCommand } from '../accounts/account-command.service.js'
-import { ownerReport, pushHandPicked } from '../deals/owner-commands.service.js'
-import { handPickedPushText, ownerReportText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
+import { pushHandPicked } from '../deals/owner-commands.service.js'
+import { handPickedPushText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
 import { claimOrder } from '../orders/claim-order.service.js'
 import { recentOrdersFor } from '../orders/my-orders.service.js'
@@ -9,6 +9,8 @@ import { resumeSync } from '../orders/resume-sync.service.js'
 import { parseResumeTarget, RESUME_SYNC_USAGE, resumeSyncText } from '../orders/resume-sync.text.js'
 import { inviteCodeIn } from '../referrals/referral-rules.js'
 import { bindInviter, inviteInfo } from '../referrals/referral.service.js'
+import { operatorFunnelReport, ownerFunnelReport } from '../reports/funnel.service.js'
+import { operatorFunnelText, ownerFunnelText } from '../reports/funnel.text.js'
 import { parseYuanAmount } from '../withdrawals/withdrawal-rules.js'
 import { decideWithdrawal, pendingWithdrawals, recentWithdrawals, requestWithdrawal } from '../withdrawals/withdrawal.service.js'
 import { balanceText } from '../ledger/balance.text.js'
@@ -21,7 +23,7 @@ import { bindText, inviteText } from '../referrals/referral.text.js'
 import type { CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
-const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'accounts', 'pause-account', 'resume-account'])
+const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'funnel', 'accounts', 'pause-account', 'resume-account'])
 
 /**
  * Runs a direct-chat command. Undefined means "not a command for you": an
@@ -59,9 +61,11 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'push':
       return handPickedPushText(await pushHandPicked(deps, input, args))
     case 'push-report': {
-      const report = await ownerReport(deps, input.contactId, new Date())
-      return report ? ownerReportText(report) : REPORT_NOT_OWNER_TEXT
+      const report = await ownerFunnelReport(deps, input.contactId, new Date())
+      return report ? ownerFunnelText(report) : REPORT_NOT_OWNER_TEXT
     }
+    case 'funnel':
+      return operatorFunnelText(await operatorFunnelReport(deps, new Date()))
     case 'resume-sync': {
       const target = parseResumeTarget(args)
       if (!target) return RESUME_SYNC_USAGE

@@ -1,6 +1,5 @@
 import { convertLinks, type ConversionDeps } from '../conversions/conversion.service.js'
-import { atLocalTime, localTime } from '../groups/local-time.js'
-import { groupsOwnedBy, ownerPeriod, type PeriodFigures } from '../groups/owner-report.repository.js'
+import { groupsOwnedBy } from '../groups/owner-report.repository.js'
 import { parseLinksCapped } from '../links/parse-links.js'
 import { recordPush } from '../groups/push-history.repository.js'
 import type { ChatInput } from '../chat/chat-input.js'
@@ -64,29 +63,4 @@ export async function pushHandPicked(deps: HandPickedPushDeps, input: ChatInput,
     items.push({ ok: true, title: promotion.title })
   }
   return { kind: 'queued', items, groupNames: groups.map((g) => g.topic), more, limit: links.length }
-}
-
-export interface OwnerReport {
-  readonly groups: number
-  readonly yesterday: PeriodFigures
-  readonly month: PeriodFigures
-}
-
-/** 发单报表: yesterday's and this month's pushes, orders and commission from the owner's groups. */
-export async function ownerReport(deps: { readonly db: ConversionDeps['db']; readonly timeZone: string }, contactId: string, now: Date): Promise<OwnerReport | undefined> {
-  const groups = await groupsOwnedBy(deps.db, contactId)
-  if (groups.length === 0) return undefined
-  const { todayStart, monthStart } = periodStarts(now, deps.timeZone)
-  return {
-    groups: groups.length,
-    yesterday: await ownerPeriod(deps.db, contactId, new Date(todayStart.getTime() - 86_400_000), todayStart),
-    month: await ownerPeriod(deps.db, contactId, monthStart, new Date(now.getTime() + 1)),
-  }
-}
-
-/** Midnight today and on the 1st of this month in the time zone, as instants. */
-function periodStarts(now: Date, timeZone: string): { todayStart: Date; monthStart: Date } {
-  const todayStart = atLocalTime(now, 0, 0, timeZone)
-  const monthStart = new Date(todayStart.getTime() - (localTime(now, timeZone).day - 1) * 86_400_000)
-  return { todayStart, monthStart }
 }

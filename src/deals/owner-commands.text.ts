@@ -1,6 +1,5 @@
 import { renderFailure } from '../conversions/promotion.text.js'
-import type { HandPickedPushOutcome, OwnerReport } from './owner-commands.service.js'
-import { yuan } from '../money/fen.js'
+import type { HandPickedPushOutcome } from './owner-commands.service.js'
 
 /**
  * 推送 from someone the bot knows as owner of none of its groups — a group
@@ -35,10 +34,4 @@ export function handPickedPushText(outcome: HandPickedPushOutcome): string {
       return [head, ...lines, ...(outcome.more ? [`一次最多推送${outcome.limit}个链接，后面的请分开再发。`] : [])].join('\n')
     }
   }
-}
-
-/** 发单报表 for a group owner. */
-export function ownerReportText(report: OwnerReport): string {
-  const line = (label: string, f: OwnerReport['month']): string => `${label}：推送${f.pushes}次，订单${f.orders}笔，佣金${yuan(f.commissionFen)}`
-  return [`发单报表（${report.groups}个群）：`, line('昨天', report.yesterday), line('本月', report.month)].join('\n')
 }

@@ -13,6 +13,9 @@ export interface GroupTable {
   push_schedules: ColumnType<string[], string[] | undefined, string[]>
   push_categories: ColumnType<string[], string[] | undefined, string[]>
   push_paused: ColumnType<boolean, boolean | undefined, boolean>
+  /** People in the group when the bot last counted (the funnel's CTR); null until known. */
+  member_count: ColumnType<number | null, number | null | undefined, number | null>
+  member_count_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, Date | undefined, Date>
 }

@@ -299,7 +299,9 @@ describe('hand-picked pushes and the owner report', () => {
 
     const [report] = await f.bot.say(owner, '发单报表')
     // The hand-picked push is in the report: one item into each of the two groups.
-    expect(report?.text).toMatch(/^发单报表（2个群）：\n昨天：推送0次，订单0笔，佣金¥0\.00\n本月：推送2次/)
+    expect(report?.text).toMatch(
+      /^发单报表（2个群）：\n【昨天】推送0次，浏览0次（0人），复制\/打开0次\n订单0笔，成交¥0\.00，佣金¥0\.00（已结算¥0\.00）\n点击率—，转化率—，每次点击—\n【本月】推送2次，/,
+    )
   })
 
   it('a member of the owner’s group gets the owner-only line for 推送, nothing is pushed, and the group hears nothing', async () => {
