@@ -167,7 +167,8 @@ function taken(userId: string, owner: string | undefined, binding: TaobaoPublish
 
 function failure(error: unknown, userId: string): CompleteBindingOutcome {
   if (error instanceof TaobaoAuthorizationCodeError) {
-    log.info('Taobao refused the authorization code', { userId, error })
+    // Not the error itself: its text may quote the code, and OAuth codes stay out of the logs.
+    log.info('Taobao refused the authorization code', { userId, code: error.code, subCode: error.subCode, requestId: error.requestId })
     return { kind: 'code-rejected' }
   }
   if (error instanceof TaobaoBindingRefusedError) {

@@ -207,6 +207,35 @@ describe('绑定淘宝 end to end: chat → our page → the simulated Taobao OA
     expect((await recordedNotices(handle.db)).filter((n) => n.contactId === second.contact_id)).toHaveLength(0)
   })
 
+  it('a Taobao outage during the callback gets a clear page and changes nothing', async () => {
+    const user = await newUser(handle.db, '故障')
+    const back = await agreeOnTaobao(await authorizeUrlFrom(await bindLink(user.contact_id)), 'tb_outage_buyer')
+    sim.state.injectFault('taobao', 'unavailable', 10)
+    try {
+      const page = await callback(back)
+      expect(page.statusCode).toBe(503)
+      expect(page.body).toContain('暂时无法绑定')
+    } finally {
+      sim.state.clearFaults()
+    }
+    expect(await relationOf(user.id)).toBeNull()
+    expect((await recordedNotices(handle.db)).filter((n) => n.contactId === user.contact_id)).toHaveLength(0)
+  })
+
+  it('without an operator session the page says binding is unavailable and sends nobody to Taobao', async () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: PUBLIC_BASE, TAOBAO_APP_KEY: '12345678', TAOBAO_APP_SECRET: 's', TAOBAO_ADZONE_ID: '1' })
+    const offline = await createWebServer({ plugins: [taobaoBindingRoutes(taobaoBindingDeps(config, { db: handle.db, taobao }))] })
+    try {
+      const user = await newUser(handle.db, '未配置')
+      const page = await offline.inject({ method: 'GET', url: localPath(await bindLink(user.contact_id)) })
+      expect(page.statusCode).toBe(503)
+      expect(page.body).toContain('暂时无法绑定')
+      expect(page.body).not.toContain('oauth')
+    } finally {
+      await offline.close()
+    }
+  })
+
   it('answers 绑定淘宝 in a group with a pointer to direct chat, and no link', async () => {
     const reply = await handleChat(chat, { contactId: 'wx-group-member', displayName: '群友', roomId: 'room-1@chatroom', text: '绑定淘宝' })
     expect(reply).toContain('私聊')
