@@ -26,6 +26,8 @@ export interface ChatDeps extends ConversionDeps {
   readonly validateCron: (expression: string) => boolean
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
   readonly push: QueuePush
+  /** Where shoppers reach the web role (绑定淘宝 links), without a trailing slash. */
+  readonly publicBaseUrl: string
 }
 
 /**
@@ -60,5 +62,6 @@ export function chatDeps(
     validateCron: live.validateCron,
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
+    publicBaseUrl: config.web.publicBaseUrl,
   }
 }

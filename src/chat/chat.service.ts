@@ -9,6 +9,7 @@ import { runGroupCommand } from '../groups/group-settings.service.js'
 import { groupCommandText } from '../groups/group.text.js'
 import { routeText } from './route-text.js'
 import { runCommand } from './run-command.js'
+import { TAOBAO_BIND_IN_GROUP_TEXT } from '../users/taobao-binding.text.js'
 
 export type { ChatDeps } from './chat-deps.js'
 
@@ -41,7 +42,8 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
       return inGroup ? `@${input.displayName} ${body}` : body
     }
     case 'command':
-      if (inGroup) return undefined
+      // 绑定淘宝 is the one command a group hears about: its link is personal, so it goes to direct chat.
+      if (inGroup) return intent.name === 'taobao-bind' ? `@${input.displayName} ${TAOBAO_BIND_IN_GROUP_TEXT}` : undefined
       return (await runCommand(deps, input, intent.name, intent.args)) ?? CHATTER_HINT
     case 'chatter':
     case 'empty':

@@ -10,6 +10,7 @@ export type CommandName =
   | 'claim'
   | 'invite'
   | 'bind'
+  | 'taobao-bind'
   | 'withdraw'
   | 'withdrawals'
   | 'pending-withdrawals'
@@ -52,6 +53,10 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['推广', 'invite'],
   ['绑定', 'bind'],
   ['绑定邀请码', 'bind'],
+  ['绑定淘宝', 'taobao-bind'],
+  ['淘宝绑定', 'taobao-bind'],
+  ['授权淘宝', 'taobao-bind'],
+  ['淘宝授权', 'taobao-bind'],
   ['提现', 'withdraw'],
   ['提现记录', 'withdrawals'],
   ['提现状态', 'withdrawals'],
@@ -86,6 +91,8 @@ export function routeText(text: string): Intent {
     const name = COMMANDS.get(head.toLowerCase())
     // 「邀请码 K7M2QX」 gives a code: it binds, rather than showing one's own.
     if (name === 'invite' && rest.length > 0 && inviteCodeIn(rest.join(' '))) return { kind: 'command', name: 'bind', args: rest.join(' ') }
+    // 「绑定 淘宝」: Taobao, not an invite code.
+    if (name === 'bind' && /^淘宝(?:账号|帐号)?$/.test(rest.join(''))) return { kind: 'command', name: 'taobao-bind', args: '' }
     if (name) return { kind: 'command', name, args: rest.join(' ') }
     const glued = /^(绑定订单|认领订单|绑定|提现)(.+)$/.exec(trimmed)
     if (glued) {

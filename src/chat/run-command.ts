@@ -11,6 +11,8 @@ import { inviteCodeIn } from '../referrals/referral-rules.js'
 import { bindInviter, inviteInfo } from '../referrals/referral.service.js'
 import { operatorFunnelReport, ownerFunnelReport } from '../reports/funnel.service.js'
 import { operatorFunnelText, ownerFunnelText } from '../reports/funnel.text.js'
+import { startBinding } from '../users/taobao-binding.service.js'
+import { TAOBAO_ALREADY_BOUND_TEXT, taobaoBindLinkText } from '../users/taobao-binding.text.js'
 import { parseYuanAmount } from '../withdrawals/withdrawal-rules.js'
 import { decideWithdrawal, pendingWithdrawals, recentWithdrawals, requestWithdrawal } from '../withdrawals/withdrawal.service.js'
 import { balanceText } from '../ledger/balance.text.js'
@@ -49,6 +51,10 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'bind':
       // 「绑定 K7M2QX 谢谢」: the code is the code-shaped word; without one the whole text is judged (and refused clearly).
       return bindText(await bindInviter(deps.db, input, inviteCodeIn(args) ?? args, deps.referrals))
+    case 'taobao-bind': {
+      const outcome = await startBinding(deps, input)
+      return outcome.kind === 'link' ? taobaoBindLinkText(outcome.url, outcome.validMinutes) : TAOBAO_ALREADY_BOUND_TEXT
+    }
     case 'withdraw': {
       const amount = args === '' ? 'all' : parseYuanAmount(args)
       if (amount === undefined) return WITHDRAW_USAGE

@@ -24,7 +24,10 @@ const SIMULATED_JD_SITE_ID = '4000000001'
  * One adapter per platform, each pointed at its real gateway with the
  * operator's keys, or at the simulator with the simulator's keys.
  */
-export function createPlatforms(config: Config, simulator?: SimulatedGateway): Record<Platform, AffiliatePlatform & OrderFeed & DealSource> {
+export function createPlatforms(
+  config: Config,
+  simulator?: SimulatedGateway,
+): Record<Platform, AffiliatePlatform & OrderFeed & DealSource> & { readonly taobao: TaobaoPlatform } {
   const target = (platform: Platform): { appKey: string; secret: string; gateway: string } => {
     const keys = config[platform]
     if (keys.simulated && simulator) {

@@ -18,6 +18,8 @@ export interface SimRequest {
 export interface SimPage {
   readonly status: number
   readonly html: string
+  /** Sent as the Location header: a redirect (status 302), like an OAuth page sending the browser back to the app. */
+  readonly location?: string
 }
 
 /** One platform's gateway inside the simulator. */

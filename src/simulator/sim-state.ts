@@ -54,6 +54,9 @@ export const SIM_CREDENTIALS: Readonly<Record<Platform, SimCredentials>> = {
   pdd: { appKey: 'simpddclientid01', secret: 'sim-pdd-secret' },
 }
 
+/** The operator session the simulator issues itself (the real one comes from the operator's own OAuth). */
+export const SIM_TAOBAO_OPERATOR_SESSION = '6100a1b2c3simoperator0session0key0000000000000000'
+
 export const SHORT_HOSTS: Readonly<Record<Platform, string>> = {
   taobao: 's.click.taobao.com',
   jd: 'u.jd.com',
@@ -77,6 +80,11 @@ export class SimState {
   readonly settings: SimSettings
   /** PDD `custom_parameters` uids that have done 授权备案 (the shopper opened the authorization link). */
   readonly pddAuthorized = new Set<string>()
+  /**
+   * The operator's own Taobao session (TAOBAO_SESSION) the simulated TOP
+   * accepts for the sc APIs (taobao.tbk.sc.invitecode.get), when Taobao is simulated.
+   */
+  readonly taobaoOperatorSession = SIM_TAOBAO_OPERATOR_SESSION
   readonly #calls = new Map<string, number>()
 
   constructor(

@@ -43,7 +43,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const sim = byPath.get(url.pathname)
     if (!sim) {
       const page = req.method === 'GET' ? SIM_PLATFORMS.map((p) => p.page?.(url, state)).find((found) => found !== undefined) : undefined
-      return page ? sendText(res, page.status, page.html) : send(res, 404, { error: 'no such gateway' })
+      if (!page) return send(res, 404, { error: 'no such gateway' })
+      return sendText(res, page.status, page.html, page.location)
     }
     const params = await readParams(req, url)
     if (params === 'too-large') return send(res, 413, { error: 'body too large' })
@@ -133,7 +134,11 @@ function send(res: ServerResponse, status: number, body: unknown, json?: string)
   res.end(text)
 }
 
-function sendText(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, { 'content-type': 'text/html;charset=utf-8', 'content-length': Buffer.byteLength(text) })
+function sendText(res: ServerResponse, status: number, text: string, location?: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/html;charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...(location === undefined ? {} : { location }),
+  })
   res.end(text)
 }

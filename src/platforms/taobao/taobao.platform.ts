@@ -7,12 +7,35 @@ import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import {
   ItemNotPromotableError,
   LinkNotResolvableError,
+  PlatformAuthError,
   PlatformError,
+  PlatformRateLimitedError,
   PlatformRequestError,
+  PlatformResponseError,
+  PlatformUnavailableError,
 } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { withRetry, type RetryOptions } from '../retry.js'
 import type { SignMethod } from '../sign.js'
+import {
+  INVITE_CODE_METHOD,
+  INVITE_CODE_PARAMS,
+  InviteCodeRoot,
+  isSessionError,
+  PUBLISHER_INFO_TYPE,
+  PUBLISHER_SAVE_METHOD,
+  PublisherSaveRoot,
+  TAOBAO_OAUTH_URL,
+  TaobaoAuthorizationCodeError,
+  taobaoAuthorizeUrl,
+  TaobaoBindingRefusedError,
+  toPublisherBinding,
+  TOKEN_CREATE_METHOD,
+  TokenCreateRoot,
+  toUserToken,
+  type TaobaoPublisherBinding,
+  type TaobaoUserToken,
+} from './taobao-binding.js'
 import { fetchTaobaoDealPage } from './taobao-deal-page.js'
 import { parseTaobaoRoot, readTaobaoEnvelope } from './taobao-envelope.js'
 import { ITEM_INFO_METHOD, ItemInfoRoot, toItemInfos, type TaobaoItemInfo } from './taobao-item-info.js'
@@ -58,12 +81,14 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
   /**
    * One signed TOP call, retried with backoff while the error is retryable
    * (each attempt re-signed with a fresh timestamp). Returns the success root.
+   * `session` is sent instead of the configured one (a call on a shopper's or the operator's behalf).
    * @throws a PlatformError subclass
    */
-  async call(method: string, business: BusinessParams): Promise<Record<string, unknown>> {
+  async call(method: string, business: BusinessParams, session?: string): Promise<Record<string, unknown>> {
     const { gateway, timeoutMs, now = () => new Date() } = this.#options
+    const signer = session === undefined ? this.#options : { ...this.#options, session }
     return withRetry(async () => {
-      const form = buildTaobaoForm(method, business, this.#options, now())
+      const form = buildTaobaoForm(method, business, signer, now())
       const body = await postForm('taobao', { url: gateway, timeoutMs }, form).catch((error: unknown) => {
         throw withMethod(method, error)
       })
@@ -169,6 +194,57 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
     return fetchTaobaoDealPage((method, business) => this.call(method, business), adzoneId, query, now())
   }
 
+  /**
+   * The page where a shopper lets our app act for them (Taobao's OAuth
+   * authorize page, or `base`: TAOBAO_OAUTH_URL, the simulator's page).
+   */
+  authorizeUrl(state: string, redirectUri: string, base: string = TAOBAO_OAUTH_URL): string {
+    return taobaoAuthorizeUrl(base, this.#options.appKey, state, redirectUri)
+  }
+
+  /**
+   * The shopper's session for the OAuth code their authorization sent back.
+   * @throws TaobaoAuthorizationCodeError when TOP refuses the code (unknown, used, expired);
+   *   PlatformAuthError when it refuses our keys
+   */
+  async createToken(code: string, uuid?: string): Promise<TaobaoUserToken> {
+    try {
+      const root = await this.call(TOKEN_CREATE_METHOD, { code, uuid })
+      return toUserToken(TOKEN_CREATE_METHOD, parseTaobaoRoot(TOKEN_CREATE_METHOD, TokenCreateRoot, root))
+    } catch (error) {
+      if (!isRefusalOfRequest(error)) throw error
+      throw new TaobaoAuthorizationCodeError('taobao', error.message, { code: error.code, subCode: error.subCode, requestId: error.requestId })
+    }
+  }
+
+  /**
+   * The operator's 渠道 invite code (the same code every time: one per account and scene).
+   * @param session the operator's own session (TAOBAO_SESSION)
+   * @throws PlatformAuthError when the session is missing or no longer valid
+   */
+  async inviteCode(session: string): Promise<string> {
+    const root = await this.call(INVITE_CODE_METHOD, { ...INVITE_CODE_PARAMS }, session)
+    return parseTaobaoRoot(INVITE_CODE_METHOD, InviteCodeRoot, root).data.inviter_code
+  }
+
+  /**
+   * Registers the shopper as the operator's 渠道 (备案) and returns their relation_id.
+   * @param userSession the shopper's session from createToken
+   * @param note our id for the user (媒体侧渠道备注), to find them in Taobao's lists
+   * @throws TaobaoBindingRefusedError when Taobao refuses the shopper, their session or the code
+   */
+  async savePublisher(userSession: string, inviterCode: string, note: string): Promise<TaobaoPublisherBinding> {
+    try {
+      const root = await this.call(PUBLISHER_SAVE_METHOD, { inviter_code: inviterCode, info_type: PUBLISHER_INFO_TYPE, note }, userSession)
+      return toPublisherBinding(PUBLISHER_SAVE_METHOD, parseTaobaoRoot(PUBLISHER_SAVE_METHOD, PublisherSaveRoot, root))
+    } catch (error) {
+      const sessionRefused = error instanceof PlatformAuthError && isSessionError(error.code, error.subCode)
+      if (!sessionRefused && !isRefusalOfRequest(error)) throw error
+      const { code, subCode, requestId } = error as PlatformError
+      throw new TaobaoBindingRefusedError('taobao', (error as PlatformError).message, { code, subCode, requestId })
+    }
+  }
+
   /** A missing 口令 costs the reply one line, not the whole answer: business refusals degrade to none. */
   async #tpwdFor(url: string): Promise<string | undefined> {
     try {
@@ -179,6 +255,21 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
       return undefined
     }
   }
+}
+
+/**
+ * A business refusal of what we sent (not our keys, not throttling, not an
+ * outage, not an unreadable answer): the caller's input was refused.
+ */
+function isRefusalOfRequest(error: unknown): error is PlatformError {
+  return (
+    error instanceof PlatformError &&
+    !(error instanceof PlatformAuthError) &&
+    !(error instanceof PlatformRateLimitedError) &&
+    !(error instanceof PlatformUnavailableError) &&
+    !(error instanceof PlatformResponseError) &&
+    !(error instanceof TaobaoBindingRefusedError)
+  )
 }
 
 /** Transport errors from postForm do not know which API was called; operators need it. */
