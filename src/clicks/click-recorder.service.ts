@@ -17,6 +17,7 @@ const DAY_MS = 86_400_000
 const MAX_ROWS_PER_INSERT = 1000
 /** Distinct user agents remembered; a push burst brings a handful, so classification runs once per kind of phone. */
 const UA_CACHE_SIZE = 1000
+const KEY_RETRY_MS = 1000
 
 export interface ClickRecorderOptions {
   readonly db: Kysely<Database>
@@ -67,6 +68,7 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickSink {
   const writeFailures = new OncePer(60_000)
   const badInput = new OncePer(60_000)
   let dropped = 0
+  let keyRetryAt = 0
   let closed = false
   let writing = false
   // Every write runs after the one before: never two flushes at once.
@@ -82,8 +84,10 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickSink {
       return key
     })()
     loadingKeys.set(day, load)
-    // A failed load is tried again by the next click or write of that day.
-    load.catch(() => loadingKeys.delete(day))
+    load.catch(() => {
+      loadingKeys.delete(day)
+      keyRetryAt = Date.now() + KEY_RETRY_MS
+    })
     return load
   }
 
@@ -132,7 +136,8 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickSink {
       buffer.push({ row, visitor: visitorHash(key, click.ip, click.userAgent) })
     } else {
       buffer.push({ row, raw: { day, ip: click.ip, userAgent: click.userAgent } })
-      dayKey(day).catch(() => undefined)
+      // After a failed load, clicks wait for the next write (paced by the timer) rather than each asking the database.
+      if (loadingKeys.has(day) || Date.now() >= keyRetryAt) dayKey(day).catch(() => undefined)
     }
     if (buffer.length > maxBuffered) dropOldest()
     if ((buffer.length >= maxBatch || closed) && !writing) startWrite()

@@ -110,7 +110,14 @@ describe(`the click recorder on ${preferredBackend()}`, () => {
   it('never throws into the page: a click it cannot read is skipped, the others are written', async () => {
     const code = prefix()
     const recorder = createClickRecorder({ db: handle.db })
-    expect(() => recorder.record(click(code, { at: new Date(Number.NaN) }))).not.toThrow()
+    const logged: string[] = []
+    setLogSink((line) => logged.push(line))
+    try {
+      expect(() => recorder.record(click(code, { at: new Date(Number.NaN) }))).not.toThrow()
+    } finally {
+      setLogSink((line) => process.stderr.write(line + '\n'))
+    }
+    expect(logged.filter((line) => line.includes('click not recorded'))).toHaveLength(1)
     recorder.record(click(code, { userAgent: undefined as unknown as string }))
     await recorder.close()
     const rows = await rowsOf(handle, code)
@@ -262,6 +269,21 @@ describe.skipIf(!inject('postgresUrl'))('the click recorder through a database o
     const rows = await rowsOf(direct, code)
     expect(rows).toHaveLength(30)
     expect(rows.filter((row) => row.action === 'copy')).toHaveLength(20)
+  })
+
+  it('starts while the database is down: clicks keep their input until the day key loads, then are hashed and written', async () => {
+    const code = prefix()
+    await relay.cut()
+    const recorder = createClickRecorder({ db: relayed.db, flushMs: 50 })
+    for (let i = 0; i < 500; i++) recorder.record(click(code, { userAgent: WECHAT_IOS }))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(await countOf(direct, code)).toBe(0)
+    await relay.start()
+    await vi.waitFor(async () => expect(await countOf(direct, code)).toBe(500), { timeout: 15_000, interval: 50 })
+    await recorder.close()
+    const key = await dayKey(direct, beijingDate(Date.now()))
+    const rows = await rowsOf(direct, code)
+    expect(new Set(rows.map((row) => row.visitor))).toEqual(new Set([visitorHash(key, IP, WECHAT_IOS)]))
   })
 
   it('holds at most maxBuffered clicks through an outage, dropping the oldest and counting them in the log', async () => {
