@@ -36,6 +36,9 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     // An idle connection dropped by the server (restart, failover) must not take the process down:
     // the pool replaces it on next use.
     pool.on('error', (error) => log.warn('idle database connection lost', { error }))
+    // One lost while a query runs fails that query, and the pool drops it on release; without a
+    // listener pg would also throw the same error out of the process.
+    pool.on('connect', (client) => client.on('error', () => undefined))
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, backend: 'postgres', close: () => db.destroy() }
   }
