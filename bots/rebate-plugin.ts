@@ -1,6 +1,7 @@
 import { types, type Friendship, type Message, type Wechaty, type WechatyPlugin } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
 import { miniProgramCardHint, SORRY_TEXT } from '../src/chat/help.text.js'
+import { count } from '../src/metrics/metrics.js'
 import { createLogger } from '../src/shared/log.js'
 import type { MessageTracker } from './message-tracker.js'
 import type { ReplySender } from './reply-sender.js'
@@ -16,6 +17,8 @@ export interface RebatePluginDeps {
   readonly tracker?: MessageTracker | undefined
   /** Greets a new friend (and binds their inviter when the request carried a code). */
   readonly welcome?: ((friend: { contactId: string; displayName: string; hello: string }) => Promise<string>) | undefined
+  /** BOT_ACCOUNT, the label of this account's received-message count. */
+  readonly account?: string | undefined
 }
 
 
@@ -33,6 +36,7 @@ export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
         return undefined
       })
       if (!input) return
+      count.received(deps.account ?? 'unknown', input.roomId ? 'group' : 'direct')
       try {
         // A card with no product: one line in a direct chat; in a group it is chatter.
         if (input.unreadableCard) {

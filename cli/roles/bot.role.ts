@@ -69,6 +69,7 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
     monitor,
     plugin: (tracker) =>
       rebatePlugin({
+        account,
         answer: async (input) => {
           await record(input)
           return handleChat(infra.chat, input)

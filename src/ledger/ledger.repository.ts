@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { count } from '../metrics/metrics.js'
 import { userAccount } from './accounts.js'
 import type { Position } from './rebate-position.js'
 
@@ -76,7 +77,9 @@ export async function appendTransactions(db: Kysely<Database>, inputs: readonly 
       join appended a using (idempotency_key)
     )
     select idempotency_key from appended`.execute(db)
-  return new Set(result.rows.map((row) => row.idempotency_key))
+  const appended = new Set(result.rows.map((row) => row.idempotency_key))
+  count.ledgerMovements(wanted.filter((input) => appended.has(input.idempotencyKey)).map((input) => input.kind))
+  return appended
 }
 
 /** One transaction; false when its idempotency key was already used. */

@@ -12,6 +12,7 @@ import {
 } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { withRetry, type RetryOptions } from '../retry.js'
+import { timePlatformCall } from '../../metrics/metrics.js'
 import type { SignMethod } from '../sign.js'
 import { fetchTaobaoDealPage } from './taobao-deal-page.js'
 import { parseTaobaoRoot, readTaobaoEnvelope } from './taobao-envelope.js'
@@ -62,13 +63,17 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
    */
   async call(method: string, business: BusinessParams): Promise<Record<string, unknown>> {
     const { gateway, timeoutMs, now = () => new Date() } = this.#options
-    return withRetry(async () => {
-      const form = buildTaobaoForm(method, business, this.#options, now())
-      const body = await postForm('taobao', { url: gateway, timeoutMs }, form).catch((error: unknown) => {
-        throw withMethod(method, error)
-      })
-      return readTaobaoEnvelope(method, body)
-    }, this.#options.retry)
+    return withRetry(
+      () =>
+        timePlatformCall('taobao', method, async () => {
+          const form = buildTaobaoForm(method, business, this.#options, now())
+          const body = await postForm('taobao', { url: gateway, timeoutMs }, form).catch((error: unknown) => {
+            throw withMethod(method, error)
+          })
+          return readTaobaoEnvelope(method, body)
+        }),
+      this.#options.retry,
+    )
   }
 
   /** 万能转链 for one material (URL or 淘口令 text) and one user. */
