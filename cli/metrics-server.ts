@@ -8,6 +8,7 @@ import { migrationStatus, pingDatabase } from '../src/db/migration-status.js'
 import { createDatabaseGauges } from '../src/metrics/database-gauges.js'
 import { enableDefaultMetrics, metricsRegistry } from '../src/metrics/metrics.js'
 import { readGaugeSnapshot } from '../src/metrics/metrics.service.js'
+import { untilReady } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
 import { StartupError } from '../src/shared/startup-error.js'
 import { within } from '../src/shared/within.js'
@@ -153,15 +154,18 @@ export function migrationsCheck(db: Kysely<Database>): ReadinessCheck {
   }
 }
 
+/** How long the Redis check waits for a client that is (re)connecting: a process just started is still opening it. */
+const REDIS_CONNECT_WAIT_MS = 1000
+
 /**
- * Redis answers PING. A client that is not connected fails at once: its
- * commands would wait in the client's queue until Redis is back.
+ * Redis answers PING. A client not connected within a second fails: its
+ * commands would only wait in the client's queue until Redis is back.
  */
 export function redisCheck(connection: Redis): ReadinessCheck {
   return {
     name: 'redis',
     run: async () => {
-      if (connection.status !== 'ready') throw new Error(`not connected (${connection.status})`)
+      if (!(await untilReady(connection, REDIS_CONNECT_WAIT_MS))) throw new Error(`not connected (${connection.status})`)
       const answer = await connection.ping()
       if (answer !== 'PONG') throw new Error(`PING answered ${answer}`)
     },
