@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { count } from '../metrics/metrics.js'
 import { userAccount } from './accounts.js'
 import type { Position } from './rebate-position.js'
 
@@ -77,9 +76,7 @@ export async function appendTransactions(db: Kysely<Database>, inputs: readonly 
       join appended a using (idempotency_key)
     )
     select idempotency_key from appended`.execute(db)
-  const appended = new Set(result.rows.map((row) => row.idempotency_key))
-  count.ledgerMovements(wanted.filter((input) => appended.has(input.idempotencyKey)).map((input) => input.kind))
-  return appended
+  return new Set(result.rows.map((row) => row.idempotency_key))
 }
 
 /** One transaction; false when its idempotency key was already used. */

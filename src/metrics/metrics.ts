@@ -102,7 +102,7 @@ export const orderRowsRejected = new Counter({
 
 export const ledgerMovements = new Counter({
   name: 'rebate_bot_ledger_movements_total',
-  help: 'Ledger transactions appended, by kind (role:movement such as buyer:pending, or withdrawal:hold|paid|released).',
+  help: 'Ledger transactions committed, by kind (role:movement such as buyer:pending, or withdrawal:hold|paid|released).',
   labelNames: ['kind'] as const,
   registers,
 })

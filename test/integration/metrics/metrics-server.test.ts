@@ -14,6 +14,8 @@ import { convertLinks } from '../../../src/conversions/conversion.service.js'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { appendTransaction } from '../../../src/ledger/ledger.repository.js'
 import { userAccount } from '../../../src/ledger/accounts.js'
+import { creditOrders, creditOrdersIn } from '../../../src/orders/credit-order.service.js'
+import { requestWithdrawal } from '../../../src/withdrawals/withdrawal.service.js'
 import { createDatabaseGauges } from '../../../src/metrics/database-gauges.js'
 import { enableDefaultMetrics, metricsRegistry } from '../../../src/metrics/metrics.js'
 import { readGaugeSnapshot } from '../../../src/metrics/metrics.service.js'
@@ -25,7 +27,7 @@ import { StartupError } from '../../../src/shared/startup-error.js'
 import { simItem } from '../../../src/simulator/catalog.js'
 import { startSimulator, type RunningSimulator } from '../../../src/simulator/simulator-server.js'
 import { ensureUser } from '../../../src/users/user.service.js'
-import { platformOrder } from '../../support/order-factory.js'
+import { newUser, platformOrder } from '../../support/order-factory.js'
 import { parsePrometheusText, type Scrape } from '../../support/prometheus-text.js'
 import { openPrivateDatabase, openTestDatabase, preferredBackend } from '../../support/test-databases.js'
 
@@ -130,38 +132,55 @@ describe('the metrics server', () => {
     expect(sum(jdCalls) - sum(callsBefore)).toBeGreaterThanOrEqual(2)
   })
 
-  it('orders stored and ledger movements count where they happen', async () => {
+  it('orders stored count where the sync stores them; ledger movements once their transaction commits', async () => {
+    const credit = { db: handle.db, userShareBp: 6000, attributionWindowMs: 3_600_000 }
+    const kind = (k: string) => ({ kind: k })
     const before = await scrape()
-    await storeOrders(handle.db, [platformOrder({ platform: 'pdd' }), platformOrder({ platform: 'pdd' }), platformOrder({ platform: 'pdd' })])
-    const user = await ensureUser(handle.db, { contactId: `ledger-${Date.now()}`, displayName: '记账' })
-    const appended = await appendTransaction(handle.db, {
-      idempotencyKey: `metrics-test:${user.id}`,
-      kind: 'buyer:pending',
-      orderRowId: null,
-      userId: user.id,
-      postings: [
-        { account: userAccount(user.id, 'pending'), userId: user.id, amountFen: 120 },
-        { account: 'platform:pdd:rebates', userId: null, amountFen: -120 },
-      ],
-    })
-    expect(appended).toBe(true)
-    // Replayed: the idempotency key refuses it, and nothing more is counted.
+    const buyer = await newUser(handle.db)
+    const orders = [0, 1, 2].map(() => platformOrder({ platform: 'pdd', attributionId: buyer.attribution_id, estimatedCommissionFen: 1000 }))
+    const stored = await storeOrders(handle.db, orders)
+    expect(stored.stored).toBe(3)
+    const [first, second, third] = stored.credit.map((c) => c.orderRowId)
+
+    await creditOrders(credit, [first ?? '', second ?? ''])
+    // A replay posts nothing and counts nothing.
+    await creditOrders(credit, [first ?? ''])
+    // Rolled back after crediting: counted nowhere (its retry would count it once).
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await creditOrdersIn(trx, credit, [third ?? ''])
+        throw new Error('commit failed')
+      }),
+    ).rejects.toThrow('commit failed')
+    await creditOrders(credit, [third ?? ''])
+    // Available money to withdraw, straight into the ledger (the repository counts nothing: only committed use-cases do).
     await appendTransaction(handle.db, {
-      idempotencyKey: `metrics-test:${user.id}`,
-      kind: 'buyer:pending',
+      idempotencyKey: `metrics-test:${buyer.id}`,
+      kind: 'buyer:settle',
       orderRowId: null,
-      userId: user.id,
+      userId: buyer.id,
       postings: [
-        { account: userAccount(user.id, 'pending'), userId: user.id, amountFen: 120 },
-        { account: 'platform:pdd:rebates', userId: null, amountFen: -120 },
+        { account: userAccount(buyer.id, 'available'), userId: buyer.id, amountFen: 500 },
+        { account: 'platform:pdd:rebates', userId: null, amountFen: -500 },
       ],
     })
+    const withdrawals = { db: handle.db, minimumFen: 100, dailyLimit: 5 }
+    const who = { contactId: buyer.contact_id, displayName: buyer.display_name }
+    expect((await requestWithdrawal(withdrawals, who, 100)).kind).toBe('requested')
+    // More than is available: refused, nothing moved.
+    expect((await requestWithdrawal(withdrawals, who, 999_999)).kind).not.toBe('requested')
+
     const after = await scrape()
-    expect(after.value('rebate_bot_orders_stored_total', { platform: 'pdd' }) - before.value('rebate_bot_orders_stored_total', { platform: 'pdd' })).toBe(3)
-    expect(after.value('rebate_bot_ledger_movements_total', { kind: 'buyer:pending' }) - before.value('rebate_bot_ledger_movements_total', { kind: 'buyer:pending' })).toBe(1)
+    const delta = (name: string, labels: Record<string, string>) => after.value(name, labels) - before.value(name, labels)
+    expect(delta('rebate_bot_orders_stored_total', { platform: 'pdd' })).toBe(3)
+    expect(delta('rebate_bot_ledger_movements_total', kind('buyer:pending'))).toBe(3)
+    expect(delta('rebate_bot_ledger_movements_total', kind('buyer:settle'))).toBe(0)
+    expect(delta('rebate_bot_ledger_movements_total', kind('withdrawal:hold'))).toBe(1)
   })
 
   it('the database gauges reflect seeded rows: pending withdrawals, accounts, order-sync lag', async () => {
+    // Other tests here make withdrawals too: compare with a scrape before seeding.
+    const before = await scrape()
     const user = await ensureUser(handle.db, { contactId: `withdrawer-${Date.now()}`, displayName: '提现' })
     await handle.db
       .insertInto('withdrawals')
@@ -176,10 +195,13 @@ describe('the metrics server', () => {
     await handle.db.insertInto('order_sync_cursors').values({ platform: 'taobao', synced_until: new Date(Date.now() - 120_000), stopped_reason: 'keys' }).execute()
 
     const metrics = await scrape()
-    expect(metrics.value('rebate_bot_pending_withdrawals', { status: 'pending' })).toBe(2)
-    expect(metrics.value('rebate_bot_pending_withdrawals_amount_fen', { status: 'pending' })).toBe(3500)
-    expect(metrics.value('rebate_bot_pending_withdrawals', { status: 'paying' })).toBe(1)
-    expect(metrics.value('rebate_bot_pending_withdrawals_amount_fen', { status: 'paying' })).toBe(700)
+    const delta = (name: string, status: string) => metrics.value(name, { status }) - before.value(name, { status })
+    expect(delta('rebate_bot_pending_withdrawals', 'pending')).toBe(2)
+    expect(delta('rebate_bot_pending_withdrawals_amount_fen', 'pending')).toBe(3500)
+    expect(delta('rebate_bot_pending_withdrawals', 'paying')).toBe(1)
+    expect(delta('rebate_bot_pending_withdrawals_amount_fen', 'paying')).toBe(700)
+    const counted = await handle.db.selectFrom('withdrawals').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
+    expect(metrics.value('rebate_bot_pending_withdrawals', { status: 'pending' })).toBe(Number(counted.n))
     expect(metrics.value('rebate_bot_outbox_backlog', { account: 'shop-2' })).toBe(7)
     expect(metrics.value('rebate_bot_account_state', { account: 'shop-2', state: 'limited' })).toBe(1)
     expect(metrics.value('rebate_bot_account_state', { account: 'shop-2', state: 'logged-in' })).toBe(0)
