@@ -1,5 +1,6 @@
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
+import { count } from '../src/metrics/metrics.js'
 import { beijingDay, decideSend, type DropReason, parseQuietHours, type QuietHours, type QuietMode } from '../src/outbox/send-policy.js'
 import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
@@ -189,6 +190,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
     })
     if (decision.action === 'drop') {
       log.info('outbox push dropped', { ...context, reason: decision.reason })
+      count.dropped(options.account, decision.reason)
       await options.onDropped?.(parsed.data, decision.reason).catch((error: unknown) => log.warn('could not record a dropped push', { ...context, error }))
       return { dropped: decision.reason }
     }
@@ -214,6 +216,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       await options.sender.send(conversationId, text)
     } catch (error) {
       log.warn('outbox send failed', { ...context, attempt: job.attemptsMade + 1, error })
+      count.sendFailed(options.account, kind)
       if (options.onSendFailed) {
         const told = Promise.resolve().then(() => options.onSendFailed?.(parsed.data, error))
         await within(told, ON_SENT_TIMEOUT_MS, 'the send-failure report').catch((failure: unknown) =>
@@ -223,6 +226,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       throw error
     }
     log.debug('outbox sent', context)
+    count.sent(options.account, kind)
     if (options.onSent) {
       await within(options.onSent(parsed.data), ON_SENT_TIMEOUT_MS, 'the send confirmation').catch((error: unknown) =>
         log.warn('could not confirm a sent message', { ...context, error }),

@@ -1,6 +1,7 @@
 import { types, type Friendship, type Message, type Wechaty, type WechatyPlugin } from 'wechaty'
 import type { ChatInput } from '../src/chat/chat-input.js'
 import { miniProgramCardHint, SORRY_TEXT } from '../src/chat/help.text.js'
+import { count } from '../src/metrics/metrics.js'
 import { createLogger } from '../src/shared/log.js'
 import type { MessageTracker } from './message-tracker.js'
 import type { ReplySender } from './reply-sender.js'
@@ -18,6 +19,8 @@ export interface RebatePluginDeps {
   readonly welcome?: ((friend: { contactId: string; displayName: string; hello: string }) => Promise<string>) | undefined
   /** Told how many people besides the bot a group has (the funnel's CTR), after its first message and then at most every `GROUP_SIZE_EVERY_MS`. */
   readonly groupSize?: ((roomId: string, members: number) => Promise<unknown>) | undefined
+  /** BOT_ACCOUNT, the label of this account's received-message count. */
+  readonly account?: string | undefined
 }
 
 /** Group sizes change slowly, and listing members may be a round trip to WeChat: counted at most this often per group. */
@@ -51,6 +54,7 @@ export function rebatePlugin(deps: RebatePluginDeps): WechatyPlugin {
         return undefined
       })
       if (!input) return
+      count.received(deps.account ?? 'unknown', input.roomId ? 'group' : 'direct')
       try {
         // A card with no product: one line in a direct chat; in a group it is chatter.
         if (input.unreadableCard) {

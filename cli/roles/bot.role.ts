@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Wechaty, WechatyPlugin } from 'wechaty'
+import { countedReplies } from '../../bots/counted-sender.js'
 import type { MessageTracker } from '../../bots/message-tracker.js'
 import { startOutboxConsumer, type OutboxConsumer } from '../../bots/outbox-consumer.js'
 import { outboxSender } from '../../bots/outbox-sender.js'
@@ -70,6 +71,7 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
     monitor,
     plugin: (tracker) =>
       rebatePlugin({
+        account,
         answer: async (input) => {
           await record(input)
           return handleChat(infra.chat, input)
@@ -77,10 +79,12 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
         welcome: (friend) => welcomeFriend(infra.chat, friend),
         groupSize: (roomId, members) => recordGroupMemberCount(database.db, roomId, members),
         // Without Redis there is no outbox: replies then go straight out (the chat still works).
-        sender: (wechaty) =>
-          redis === 'none'
-            ? puppetSender(wechaty)
-            : outboxSender(redis.outbox, { direct: puppetSender(wechaty), minGapMs: config.outbox.minGapMs, jitterMs: config.outbox.jitterMs }),
+        sender: (wechaty) => {
+          const direct = countedReplies(account, puppetSender(wechaty))
+          return redis === 'none'
+            ? direct
+            : outboxSender(redis.outbox, { direct, minGapMs: config.outbox.minGapMs, jitterMs: config.outbox.jitterMs })
+        },
         tracker,
       }),
     consume: (sender) => {

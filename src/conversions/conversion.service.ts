@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js'
 import type { ParsedLink, Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
 import { AuthorizationRequiredError, PlatformError } from '../platforms/platform-errors.js'
+import { count } from '../metrics/metrics.js'
 import { createLogger } from '../shared/log.js'
 import { OncePer } from '../shared/once-per.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
@@ -63,6 +64,7 @@ async function convertOne(
     )
   } catch (error) {
     const failure = classifyFailure(error)
+    count.conversion(link.platform, failure)
     const codes = error instanceof PlatformError ? { code: error.code, subCode: error.subCode } : {}
     const fields = { link, user: user.id, failure, error, ...codes }
     if (failure === 'internal') log.error('link conversion failed', fields)
@@ -89,5 +91,6 @@ async function convertOne(
     purpose,
   })
   await insertConversion(deps.db, row)
+  count.conversion(link.platform, 'converted')
   return { ok: true, link, promotion, rebateFen: row.rebate_fen }
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/database.js'
 import type { CreditOrderRow } from '../orders/order.table.js'
 import { rebatesAccount, userAccount } from './accounts.js'
 import { appendTransactions, postedKey, postedStates, type TransactionInput } from './ledger.repository.js'
-import { movementTo, targetPosition, ZERO, type Movement } from './rebate-position.js'
+import { movementTo, targetPosition, ZERO, type Movement, type MovementKind } from './rebate-position.js'
 
 /** Who earns from an order and at what share of its commission. */
 export interface Beneficiary {
@@ -17,6 +17,11 @@ export interface PostedMovement extends Movement {
   readonly orderRowId: string
   readonly beneficiary: Beneficiary
   readonly idempotencyKey: string
+}
+
+/** The ledger transaction kind of a rebate movement: `buyer:pending`, `l1:settle`, `group_owner:reverse`… */
+export function transactionKind(movement: { readonly beneficiary: Beneficiary; readonly kind: MovementKind }): string {
+  return `${movement.beneficiary.role}:${movement.kind}`
 }
 
 /**
@@ -52,7 +57,7 @@ export async function reconcileBeneficiaries(
       movement: { ...movement, orderRowId: order.id, beneficiary, idempotencyKey },
       input: {
         idempotencyKey,
-        kind: `${beneficiary.role}:${movement.kind}`,
+        kind: transactionKind({ beneficiary, kind: movement.kind }),
         orderRowId: order.id,
         userId,
         postings: [

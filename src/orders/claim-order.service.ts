@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { transactionKind } from '../ledger/ledger.service.js'
+import { count } from '../metrics/metrics.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import { judgeClaim } from './claim-rule.js'
 import { askedCandidates, latestLinks } from './claim.repository.js'
@@ -39,7 +41,8 @@ export interface ClaimDeps extends CreditDeps {
  * claims cannot both win.
  */
 export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: string): Promise<ClaimOutcome> {
-  return deps.db.transaction().execute(async (trx) => {
+  let moved: string[] = []
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<ClaimOutcome> => {
     const rows = await lockOrdersByNumber(trx, orderId)
     if (rows.length === 0) return { kind: 'not-found', orderId }
     const user = await ensureUser(trx, who)
@@ -63,12 +66,15 @@ export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: st
       won.map((row) => row.id),
     )
     await recordNotices(trx, await settledNotices(trx, deps, won, user.id))
+    moved = credited.flatMap((r) => r.movements.map(transactionKind))
     const rebateFen = credited
       .flatMap((r) => r.movements)
       .filter((m) => m.beneficiary.userId === user.id)
       .reduce((sum, m) => sum + m.pendingDeltaFen + m.availableDeltaFen, 0)
     return { kind: 'claimed', orderId, title: won[0]?.item_title ?? '', orderRowIds: won.map((r) => r.id), rebateFen }
   })
+  count.ledgerMovements(moved)
+  return outcome
 }
 
 /** The other users crediting asked to claim an order now claimed are told it is settled, so they stop trying. */

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
-import { reconcileBeneficiaries, type Beneficiary, type PostedMovement } from '../ledger/ledger.service.js'
+import { reconcileBeneficiaries, transactionKind, type Beneficiary, type PostedMovement } from '../ledger/ledger.service.js'
+import { count } from '../metrics/metrics.js'
 import { attributeOrders } from './attribution.service.js'
 import { addCreditContext, lockForCredit, type OrderCreditContext } from './credit-context.repository.js'
 import { recordNotices } from './notice-outbox.repository.js'
@@ -43,7 +44,10 @@ export interface CreditResult {
  */
 export async function creditOrders(deps: CreditDeps, orderRowIds: readonly string[]): Promise<CreditResult[]> {
   if (orderRowIds.length === 0) return []
-  return deps.db.transaction().execute((trx) => creditOrdersIn(trx, deps, orderRowIds))
+  const results = await deps.db.transaction().execute((trx) => creditOrdersIn(trx, deps, orderRowIds))
+  // Counted once committed: a batch rolled back (and retried) counts once.
+  count.ledgerMovements(results.flatMap((r) => r.movements.map(transactionKind)))
+  return results
 }
 
 /**

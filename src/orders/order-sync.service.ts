@@ -3,6 +3,7 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { OrderFeed, OrderWindow, PlatformOrder, PlatformRefund, RejectedOrderRow } from '../platforms/order-feed.js'
 import { OrderWindowTooLongError, PlatformAuthError, PlatformPermissionError } from '../platforms/platform-errors.js'
+import { count } from '../metrics/metrics.js'
 import { createLogger } from '../shared/log.js'
 import { OncePer } from '../shared/once-per.js'
 import type { CreditRequest } from './credit-request.js'
@@ -189,6 +190,7 @@ async function recordRejected(deps: OrderSyncDeps, rows: readonly RejectedOrderR
     })
   }
   await countRejectedRows(deps.db, deps.feed.platform, rows.length, window.start)
+  count.rowsRejected(deps.feed.platform, rows.length)
 }
 
 function truncate(raw: unknown): string {

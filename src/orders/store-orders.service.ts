@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import { count } from '../metrics/metrics.js'
 import type { PlatformOrder } from '../platforms/order-feed.js'
 import { platformIdOwners, rowKey } from './attribution.service.js'
 import type { CreditRequest } from './credit-request.js'
@@ -46,6 +47,7 @@ export async function storeOrders(db: Kysely<Database>, reports: readonly Platfo
   })
   // A refund reported before its order line was stored (Taobao's refund feed is separate) applies now.
   const refunded = await applyWaitingRefunds(db, platform, [...inserted.keys()])
+  count.ordersStored(platform, inserted.size + changes.size)
   return { stored: inserted.size + changes.size, credit: [...credit, ...refunded.credit] }
 }
 

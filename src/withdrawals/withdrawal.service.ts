@@ -4,6 +4,7 @@ import { userAccount } from '../ledger/accounts.js'
 import { appendTransaction, userBalances } from '../ledger/ledger.repository.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
 import { findUserByContactId, findUserById, lockUser } from '../users/user.repository.js'
+import { count } from '../metrics/metrics.js'
 import { recordNotices } from '../orders/notice-outbox.repository.js'
 import { createLogger } from '../shared/log.js'
 import type { PayoutAdapter, PayoutRequest, PayResult } from './payout.js'
@@ -54,7 +55,7 @@ export type RequestOutcome =
  */
 export async function requestWithdrawal(deps: WithdrawalDeps, who: ChatIdentity, amountFen: number | 'all'): Promise<RequestOutcome> {
   const self = await ensureUser(deps.db, who)
-  return deps.db.transaction().execute(async (trx) => {
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<RequestOutcome> => {
     await lockUser(trx, self.id)
     const { availableFen } = await userBalances(trx, self.id)
     const amount = amountFen === 'all' ? availableFen : amountFen
@@ -80,6 +81,9 @@ export async function requestWithdrawal(deps: WithdrawalDeps, who: ChatIdentity,
     })
     return { kind: 'requested', id: withdrawal.id, amountFen: amount, availableAfterFen: availableFen - amount }
   })
+  // Counted once committed (the hold is new with each request).
+  if (outcome.kind === 'requested') count.ledgerMovements(['withdrawal:hold'])
+  return outcome
 }
 
 export type DecisionOutcome =
@@ -138,17 +142,20 @@ async function approveWithdrawal(deps: PayoutDeps, operator: string, id: string)
 }
 
 async function rejectWithdrawal(db: Kysely<Database>, operator: string, id: string, reason: string): Promise<DecisionOutcome> {
-  return db.transaction().execute(async (trx) => {
+  const moved: string[] = []
+  const outcome = await db.transaction().execute(async (trx): Promise<DecisionOutcome> => {
     const withdrawal = await lockWithdrawal(trx, id)
     if (!withdrawal) return { kind: 'not-found', id }
     const amountFen = Number(withdrawal.amount_fen)
     if (withdrawal.status === 'paying') return { kind: 'cannot-reject', id, amountFen }
     if (withdrawal.status !== 'pending') return { kind: 'already-decided', id, status: withdrawal.status }
-    await releaseHold(trx, withdrawal)
+    if (await releaseHold(trx, withdrawal)) moved.push('withdrawal:released')
     await settleWithdrawalRow(trx, id, { status: 'rejected', reason, decidedBy: operator })
     await recordWithdrawalNotice(trx, withdrawal, 'rejected', reason)
     return { kind: 'rejected', id, amountFen, reason }
   })
+  count.ledgerMovements(moved)
+  return outcome
 }
 
 /** The adapter's answer, or undefined when it could not give one (timeout, crash): the payment stays `paying` for recovery. */
@@ -190,14 +197,15 @@ async function payoutRequest(db: Kysely<Database>, withdrawal: WithdrawalRow): P
  * nothing and reports what was recorded.
  */
 async function recordPayout(db: Kysely<Database>, started: WithdrawalRow, result: PayResult): Promise<DecisionOutcome> {
-  return db.transaction().execute(async (trx) => {
+  const moved: string[] = []
+  const outcome = await db.transaction().execute(async (trx): Promise<DecisionOutcome> => {
     const withdrawal = await lockWithdrawal(trx, started.id)
     if (!withdrawal) return { kind: 'not-found', id: started.id }
     const amountFen = Number(withdrawal.amount_fen)
     if (withdrawal.status !== 'paying' || withdrawal.payout_key !== started.payout_key) return recorded(withdrawal)
     const userId = withdrawal.user_id
     if (result.kind === 'paid') {
-      await appendTransaction(trx, {
+      const paid = await appendTransaction(trx, {
         idempotencyKey: `withdrawal:${withdrawal.id}:paid`,
         kind: 'withdrawal:paid',
         orderRowId: null,
@@ -207,15 +215,19 @@ async function recordPayout(db: Kysely<Database>, started: WithdrawalRow, result
           { account: userAccount(userId, 'withdrawn'), userId, amountFen },
         ],
       })
+      if (paid) moved.push('withdrawal:paid')
       await settleWithdrawalRow(trx, withdrawal.id, { status: 'paid', payoutReference: result.reference })
       await recordWithdrawalNotice(trx, withdrawal, 'paid', null)
       return { kind: 'paid', id: withdrawal.id, amountFen, reason: null }
     }
-    await releaseHold(trx, withdrawal)
+    if (await releaseHold(trx, withdrawal)) moved.push('withdrawal:released')
     await settleWithdrawalRow(trx, withdrawal.id, { status: 'failed', reason: result.reason })
     await recordWithdrawalNotice(trx, withdrawal, 'failed', result.reason)
     return { kind: 'failed', id: withdrawal.id, amountFen, reason: result.reason }
   })
+  // Counted once committed: a rolled-back transaction moved nothing.
+  count.ledgerMovements(moved)
+  return outcome
 }
 
 /** What a settled row says, for an answer that came after it was settled. */
@@ -233,10 +245,11 @@ function recorded(withdrawal: WithdrawalRow): DecisionOutcome {
   }
 }
 
-async function releaseHold(trx: Kysely<Database>, withdrawal: WithdrawalRow): Promise<void> {
+/** Whether the release was appended (false: its key was used already). */
+async function releaseHold(trx: Kysely<Database>, withdrawal: WithdrawalRow): Promise<boolean> {
   const userId = withdrawal.user_id
   const amountFen = Number(withdrawal.amount_fen)
-  await appendTransaction(trx, {
+  return appendTransaction(trx, {
     idempotencyKey: `withdrawal:${withdrawal.id}:released`,
     kind: 'withdrawal:released',
     orderRowId: null,

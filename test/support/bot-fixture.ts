@@ -48,7 +48,7 @@ export async function startBotFixture(env: Record<string, string> = {}, options:
   })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
   const bot = await startMockBot(
-    (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
+    (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker, account: config.queue.account }),
     join(dir, 'bot'),
   )
   return {

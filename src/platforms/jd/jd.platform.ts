@@ -12,6 +12,7 @@ import {
 } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { type RetryOptions, withRetry } from '../retry.js'
+import { timePlatformCall } from '../../metrics/metrics.js'
 import { parseJdData, readJdEnvelope, type JdResult } from './jd-envelope.js'
 import { readJdDealPage } from './jd-deal-page.js'
 import { JD_JINGFEN_METHOD, jdDealRequest } from './jd-deal-request.js'
@@ -100,13 +101,17 @@ export class JdPlatform implements AffiliatePlatform, OrderFeed, DealSource {
    * @param businessParams `{ <reqObjName>: {...} }`, e.g. `{ goodsReqDTO: {...} }`
    */
   async call(method: string, businessParams: Readonly<Record<string, unknown>>): Promise<JdResult> {
-    return withRetry(async (attempt) => {
-      const { appKey, secret, gateway, timeoutMs } = this.#options
-      const form = buildJdForm({ method, appKey, secret, now: this.#now(), businessParams })
-      const result = readJdEnvelope(method, await postForm('jd', { url: gateway, timeoutMs }, form))
-      log.debug('call ok', { method, attempt, requestId: result.requestId })
-      return result
-    }, this.#options.retry)
+    return withRetry(
+      (attempt) =>
+        timePlatformCall('jd', method, async () => {
+          const { appKey, secret, gateway, timeoutMs } = this.#options
+          const form = buildJdForm({ method, appKey, secret, now: this.#now(), businessParams })
+          const result = readJdEnvelope(method, await postForm('jd', { url: gateway, timeoutMs }, form))
+          log.debug('call ok', { method, attempt, requestId: result.requestId })
+          return result
+        }),
+      this.#options.retry,
+    )
   }
 
   /**

@@ -5,6 +5,7 @@ import type { AffiliatePlatform, Attribution, Promotion } from '../platform.js'
 import { ItemNotPromotableError, LinkNotResolvableError } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { type RetryOptions, withRetry } from '../retry.js'
+import { timePlatformCall } from '../../metrics/metrics.js'
 import { pddCustomParameters } from './pdd-custom-parameters.js'
 import { fetchPddDealPage } from './pdd-deal-page.js'
 import { parsePddResult, readPddEnvelope } from './pdd-envelope.js'
@@ -78,11 +79,15 @@ export class PddPlatform implements AffiliatePlatform, OrderFeed, DealSource {
    */
   async call(method: string, params: PddBusinessParams): Promise<Readonly<Record<string, unknown>>> {
     const { appKey, secret, gateway, timeoutMs, retry } = this.#options
-    return withRetry(async () => {
-      const form = buildPddForm(method, params, { clientId: appKey, secret }, this.#now())
-      const body = await postForm('pdd', { url: gateway, timeoutMs }, form)
-      return readPddEnvelope(method, body)
-    }, retry)
+    return withRetry(
+      () =>
+        timePlatformCall('pdd', method, async () => {
+          const form = buildPddForm(method, params, { clientId: appKey, secret }, this.#now())
+          const body = await postForm('pdd', { url: gateway, timeoutMs }, form)
+          return readPddEnvelope(method, body)
+        }),
+      retry,
+    )
   }
 
   /** 转链: any PDD goods page, `goods.html?ps=` or p.pinduoduo.com link → this user's links and the goods_sign. */

@@ -16,6 +16,7 @@ import {
 } from '../platform-errors.js'
 import { postForm } from '../post-form.js'
 import { withRetry, type RetryOptions } from '../retry.js'
+import { timePlatformCall } from '../../metrics/metrics.js'
 import type { SignMethod } from '../sign.js'
 import {
   INVITE_CODE_METHOD,
@@ -87,13 +88,17 @@ export class TaobaoPlatform implements AffiliatePlatform, OrderFeed, DealSource 
   async call(method: string, business: BusinessParams, session?: string): Promise<Record<string, unknown>> {
     const { gateway, timeoutMs, now = () => new Date() } = this.#options
     const signer = session === undefined ? this.#options : { ...this.#options, session }
-    return withRetry(async () => {
-      const form = buildTaobaoForm(method, business, signer, now())
-      const body = await postForm('taobao', { url: gateway, timeoutMs }, form).catch((error: unknown) => {
-        throw withMethod(method, error)
-      })
-      return readTaobaoEnvelope(method, body)
-    }, this.#options.retry)
+    return withRetry(
+      () =>
+        timePlatformCall('taobao', method, async () => {
+          const form = buildTaobaoForm(method, business, signer, now())
+          const body = await postForm('taobao', { url: gateway, timeoutMs }, form).catch((error: unknown) => {
+            throw withMethod(method, error)
+          })
+          return readTaobaoEnvelope(method, body)
+        }),
+      this.#options.retry,
+    )
   }
 
   /** 万能转链 for one material (URL or 淘口令 text) and one user. */
