@@ -6,6 +6,7 @@ import { createLogger } from '../shared/log.js'
 import { OncePer } from '../shared/once-per.js'
 import { insertClicks, type NewClick } from './click.repository.js'
 import type { ClickInput, ClickSink } from './click-sink.js'
+import { count } from '../metrics/metrics.js'
 import { classifyUserAgent, type UserAgentInfo } from './user-agent.js'
 import { newVisitorKey, visitorHash, visitorKey } from './visitor-hash.js'
 import { deleteVisitorKeysBefore, ensureVisitorKey } from './visitor-key.repository.js'
@@ -131,6 +132,7 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickSink {
     const agent = classify(click.userAgent)
     const day = beijingDate(click.at.getTime())
     const row = { code: click.code, at: click.at, action: click.action, in_wechat: agent.inWechat, browser: agent.browser, is_bot: agent.isBot }
+    count.click(click.action, agent.isBot)
     const key = keys.get(day)
     if (key) {
       buffer.push({ row, visitor: visitorHash(key, click.ip, click.userAgent) })

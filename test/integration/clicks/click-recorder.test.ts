@@ -7,6 +7,7 @@ import { visitorHash } from '../../../src/clicks/visitor-hash.js'
 import { visitorKeyDays } from '../../../src/clicks/visitor-key.repository.js'
 import { beijingDate } from '../../../src/accounts/beijing-date.js'
 import { createDatabase, type DatabaseHandle } from '../../../src/db/create-db.js'
+import { clicks } from '../../../src/metrics/metrics.js'
 import { setLogSink } from '../../../src/shared/log.js'
 import { openPrivateDatabase, openTestDatabase, preferredBackend } from '../../support/test-databases.js'
 
@@ -53,6 +54,9 @@ describe(`the click recorder on ${preferredBackend()}`, () => {
 
   it('writes every recorded click on close: classified, hashed under the day key, no address in any row', async () => {
     const code = prefix()
+    const counted = async (action: string, bot: string): Promise<number> =>
+      (await clicks.get()).values.find((v) => v.labels.action === action && v.labels.bot === bot)?.value ?? 0
+    const before = { copy: await counted('copy', 'no'), bot: await counted('view', 'yes') }
     const recorder = createClickRecorder({ db: handle.db, flushMs: 60_000 })
     // Recorded at once, before the day key can have loaded: these keep their input until the write.
     recorder.record(click(`${code}a`, { userAgent: WECHAT_IOS, action: 'view' }))
@@ -74,6 +78,9 @@ describe(`the click recorder on ${preferredBackend()}`, () => {
     const stored = JSON.stringify(rows)
     expect(stored).not.toContain(IP)
     expect(stored).not.toContain('198.51.100.')
+    // The Prometheus counter saw them too, a preview fetch as a bot.
+    expect(await counted('copy', 'no')).toBe(before.copy + 1)
+    expect(await counted('view', 'yes')).toBe(before.bot + 1)
   })
 
   it('gives the same visitor in two processes on one day (one shared day key)', async () => {
