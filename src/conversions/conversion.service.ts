@@ -93,6 +93,7 @@ async function convertOne(
     purpose,
   })
   const { landing } = deps
+  // A hand-picked push (推送) links each group to this conversion itself (one code per group × slot × item).
   if (!landing || purpose === 'push') {
     const conversion = await insertConversion(deps.db, row)
     return { ok: true, link, promotion, rebateFen: row.rebate_fen, conversionId: conversion.id, userId: user.id }

@@ -5,6 +5,7 @@ import { convertLinks, type ConversionDeps } from '../../../src/conversions/conv
 import { renderOutcomes } from '../../../src/conversions/promotion.text.js'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { pushToGroup, type GroupPushDeps } from '../../../src/deals/group-push.service.js'
+import { pushHandPicked } from '../../../src/deals/owner-commands.service.js'
 import { updateGroupSettings, upsertGroup } from '../../../src/groups/group.repository.js'
 import { PublicBaseUrl } from '../../../src/landing/landing-links.js'
 import { pushLandingUrl } from '../../../src/landing/short-links.service.js'
@@ -133,6 +134,26 @@ describe('short links', () => {
     expect(row).toMatchObject({ kind: 'push', user_id: owner.id, room_id: 'room-a@chatroom', slot: '2026-11-24T09:00', conversion_id: outcome.conversionId })
     // The owner's own reply link for the same item is a separate row (a reply link is not a push link).
     expect(outcome.landingUrl).not.toBe(a)
+  })
+
+  it('a hand-picked push (推送) gives each group its own landing link to the one push conversion', async () => {
+    const owner = `owner-${randomUUID()}`
+    const rooms = [`${randomUUID()}@chatroom`, `${randomUUID()}@chatroom`]
+    for (const [i, roomId] of rooms.entries()) await upsertGroup(handle.db, { roomId, topic: `群${i}`, ownerContactId: owner })
+    const pushed: { roomId: string; text: string }[] = []
+    const text = `推送 https://item.jd.com/${itemWithCoupon('jd')}.html`
+    const outcome = await pushHandPicked({ ...deps, push: async (roomId, card) => void pushed.push({ roomId, text: card }) }, { contactId: owner, displayName: '群主', text }, text)
+    expect(outcome.kind).toBe('queued')
+    expect(pushed.map((p) => p.roomId).sort()).toEqual([...rooms].sort())
+    const codes = pushed.map((p) => LANDING_LINK.exec(p.text)?.[1] ?? '')
+    expect(new Set(codes).size).toBe(2)
+    const links = await Promise.all(codes.map(shortLink))
+    expect(links.map((l) => l.kind)).toEqual(['push', 'push'])
+    expect(links.map((l) => l.room_id)).toEqual(pushed.map((p) => p.roomId))
+    expect(links[0]?.conversion_id).toBe(links[1]?.conversion_id)
+    // The owner's 推送 made no reply link of its own.
+    const replies = await handle.db.selectFrom('short_links').select('code').where('user_id', '=', links[0]?.user_id ?? '').where('kind', '=', 'reply').execute()
+    expect(replies).toEqual([])
   })
 
   it('a scheduled push sends the card with its landing link, committed with the push conversion', async () => {
