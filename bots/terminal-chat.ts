@@ -19,7 +19,7 @@ const listen = (target: ContactMock | RoomMock, fn: (msg: MockMessage) => void):
 
 /** What the terminal's simulator commands do (the composition root wires them to the simulator). */
 export interface TerminalSimulator {
-  /** The sender buys the item behind a promo link the bot gave them; returns a line to print. */
+  /** The sender buys the item behind a promo link (or landing page) the bot gave them; returns a line to print. */
   buy(promoUrl: string, quantity: number): Promise<{ line: string; orderId?: string }>
   receive(orderId: string): Promise<string>
   settle(): Promise<string>
@@ -46,8 +46,9 @@ export interface TerminalChatOptions {
   readonly parked?: () => number
 }
 
-// JD's promotion.common.get (ordinary accounts) answers only the long union-click link.
-const PROMO_URL = /https:\/\/(?:(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/|union-click\.jd\.com\/jdc\?e=)[0-9A-Za-z]+/g
+// JD's promotion.common.get (ordinary accounts) answers only the long union-click link; with LANDING_PAGES=on
+// the bot's links are landing pages (…/s/CODE), whose promo link the simulator side looks up.
+const PROMO_URL = /https:\/\/(?:(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/|union-click\.jd\.com\/jdc\?e=)[0-9A-Za-z]+|https?:\/\/[^\s/，。]+\/s\/[0-9A-Za-z]{10,32}/g
 /** The simulator's authorization links (PDD 授权备案), as the bot quotes them. */
 const AUTHORIZE_URL = /https?:\/\/[^\s，。]+\/authorize[^\s，。]*/g
 

@@ -10,6 +10,7 @@ import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
 import type { OutboxMessage } from '../src/queue/payloads.js'
 import { accountToSend } from '../src/accounts/account-routing.service.js'
+import { PublicBaseUrl } from '../src/landing/landing-links.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import type { DealSource } from '../src/platforms/deal-source.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
@@ -59,6 +60,8 @@ export interface Infra {
   /** The sync interval in force (the simulator's feed is read more often than a real gateway). */
   readonly syncIntervalSeconds: number
   readonly chat: ChatDeps
+  /** LANDING_PAGES=on: where chat links to landing pages point (the web role may set its bound address). */
+  readonly landing: PublicBaseUrl | undefined
   close(): Promise<void>
 }
 
@@ -142,6 +145,7 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
       )
     }
     const queueInfra = redis
+    const landing = config.web.landingPages ? new PublicBaseUrl(config.web.publicBaseUrl) : undefined
     return {
       config,
       roles,
@@ -150,7 +154,9 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
       platforms,
       redis,
       syncIntervalSeconds: simulated.length === PLATFORMS.length ? SIMULATED_SYNC_SECONDS : config.orders.syncIntervalSeconds,
+      landing,
       chat: chatDeps(config, {
+        ...(landing ? { landing } : {}),
         db: database.db,
         platforms,
         validateCron: (expression) => cron.validate(expression),

@@ -1,5 +1,5 @@
-/** The roles `start` can run; `web` joins with its issue. */
-export const ROLES = ['bot', 'worker', 'scheduler'] as const
+/** The roles `start` can run. */
+export const ROLES = ['bot', 'worker', 'scheduler', 'web'] as const
 export type Role = (typeof ROLES)[number]
 
 export class RoleFlagError extends Error {}
@@ -23,7 +23,6 @@ export function parseRoleFlag(args: readonly string[]): { roles: ReadonlySet<Rol
   }
   const names = value.split(',').map((n) => n.trim().toLowerCase())
   for (const name of names) {
-    if (name === 'web') throw new RoleFlagError('--role web: the web role does not exist yet; choose from ' + ROLES.join(', '))
     if (!(ROLES as readonly string[]).includes(name)) {
       throw new RoleFlagError(`--role: unknown role "${name}"; choose from ${ROLES.join(', ')}`)
     }

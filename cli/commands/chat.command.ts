@@ -37,7 +37,9 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
       input,
       output: (line) => process.stdout.write(line + '\n'),
       interactive: process.stdin.isTTY === true,
-      simulator: infra.simulator ? terminalSimulator(infra.simulator, infra.redis === 'none' ? undefined : infra.redis.queues) : undefined,
+      simulator: infra.simulator
+        ? terminalSimulator(infra.simulator, infra.redis === 'none' ? undefined : infra.redis.queues, { db: infra.database.db })
+        : undefined,
       idle: hooks?.idle,
       parked: hooks?.parked,
       tick: hooks?.tick,

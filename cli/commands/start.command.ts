@@ -1,4 +1,5 @@
 import type { Config } from '../../src/config.js'
+import { createLogger } from '../../src/shared/log.js'
 import { openInfra } from '../infra.js'
 import { parseRoleFlag, RoleFlagError, type Role } from '../role-flag.js'
 import { startBackgroundRoles, untilStopSignal } from '../roles/start-roles.js'
@@ -24,6 +25,12 @@ export async function runStart(config: Config, args: string[] = []): Promise<num
         'set DATABASE_URL to a PostgreSQL to run roles separately\n',
     )
     return 2
+  }
+  if (config.web.landingPages && !config.web.publicBaseUrlSet && !roles.has('web') && (roles.has('bot') || roles.has('worker'))) {
+    // Another process serves the pages: only PUBLIC_BASE_URL can say where shoppers reach it.
+    createLogger('app').warn(
+      `LANDING_PAGES=on but PUBLIC_BASE_URL is not set: chat links point at ${config.web.publicBaseUrl}/s/…; set PUBLIC_BASE_URL to where the web role is reached`,
+    )
   }
   const puppet = config.wechaty.puppet
   // Wechaty and the bot edge load only in a process that runs the bot role (a worker's memory is its own).

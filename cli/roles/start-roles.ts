@@ -1,33 +1,48 @@
 import { createLogger } from '../../src/shared/log.js'
 import type { Infra } from '../infra.js'
 import { startSchedulerRole, type SchedulerRole } from './scheduler.role.js'
+import { startWebRole, type WebRole } from './web.role.js'
 import { startWorkerRole, type WorkerRole } from './worker.role.js'
 
 const log = createLogger('app')
 
-/** The roles of this process that run on Redis (the bot role is started by its transport: a puppet or the terminal). */
+/**
+ * The roles of this process besides the bot (which its transport starts: a
+ * puppet or the terminal): the web role, and those that run on Redis.
+ */
 export interface BackgroundRoles {
+  readonly web: WebRole | undefined
   readonly worker: WorkerRole | undefined
   readonly scheduler: SchedulerRole | undefined
-  /** Scheduler first (no new ticks, lock released at once), then the worker finishes its jobs within `timeoutMs`. */
+  /**
+   * The web server first (no new page views; buffered clicks written), the
+   * scheduler (no new ticks, lock released at once), then the worker finishes
+   * its jobs within `timeoutMs`.
+   */
   close(timeoutMs: number): Promise<void>
 }
 
 export async function startBackgroundRoles(infra: Infra): Promise<BackgroundRoles> {
+  // Started first: without PUBLIC_BASE_URL the chat's landing links take the address it binds.
+  const web = infra.roles.has('web') ? await startWebRole(infra) : undefined
   const redis = infra.redis
-  if (redis === 'none') return { worker: undefined, scheduler: undefined, close: async () => undefined }
-  const worker = infra.roles.has('worker') ? await startWorkerRole(infra, redis) : undefined
+  if (redis === 'none') return { web, worker: undefined, scheduler: undefined, close: async () => await web?.close() }
+  let worker: WorkerRole | undefined
   let scheduler: SchedulerRole | undefined
   try {
+    worker = infra.roles.has('worker') ? await startWorkerRole(infra, redis) : undefined
     scheduler = infra.roles.has('scheduler') ? await startSchedulerRole(infra, redis) : undefined
   } catch (error) {
     await worker?.close(0)
+    await web?.close()
     throw error
   }
   return {
+    web,
     worker,
     scheduler,
     close: async (timeoutMs) => {
+      await web?.close()
       await scheduler?.close()
       await worker?.close(timeoutMs)
     },

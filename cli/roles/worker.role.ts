@@ -87,6 +87,7 @@ export async function startWorkerRole(infra: Infra, redis: QueueInfra, options: 
         userShareBp: config.rates.userShareBp,
         groupOwnerShareBp: config.rates.groupOwnerShareBp,
         ...config.pushes,
+        landing: infra.landing,
         // A group's pushes go through the account that owns the group, never a second one.
         send: (roomId, text, dedupeKey, imageUrl, pushSlot) =>
           redis.sendRouted({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) }, dedupeKey),

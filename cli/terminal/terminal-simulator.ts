@@ -1,4 +1,5 @@
 import type { TerminalSimulator } from '../../bots/terminal-chat.js'
+import { landingPage, type LandingPageDeps } from '../../src/landing/landing-page.service.js'
 import { formatYuan } from '../../src/money/fen.js'
 import type { OrderQueues } from '../../src/queue/order-queues.js'
 import type { RunningSimulator } from '../../src/simulator/simulator-server.js'
@@ -10,7 +11,7 @@ import { PLATFORMS, type Platform } from '../../src/links/parsed-link.js'
  * each change the platform's order sync runs at once (instead of waiting for
  * the next tick), so a scripted session sees the bot's notice right away.
  */
-export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | undefined): TerminalSimulator {
+export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | undefined, landing?: LandingPageDeps): TerminalSimulator {
   const syncNow = async (platform: Platform): Promise<void> => {
     // Order APIs take whole-second windows: a change made within this second is only
     // inside a window that ends after it, so wait for the next second to begin.
@@ -18,7 +19,10 @@ export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | u
     await queues?.enqueueSync(platform, `now-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`)
   }
   return {
-    buy: async (promoUrl, quantity) => {
+    buy: async (givenUrl, quantity) => {
+      // A landing page (LANDING_PAGES=on) is bought through the promo link it offers, as its button would.
+      const landingCode = /^\/s\/([0-9A-Za-z]+)$/.exec(new URL(givenUrl).pathname)?.[1]
+      const promoUrl = landingCode && landing ? ((await landingPage(landing, landingCode, new Date()))?.promoUrl ?? givenUrl) : givenUrl
       const url = new URL(promoUrl)
       // JD's promotion.common.get (ordinary accounts) gives only the long union-click link, its code in `e`.
       const clickCode = url.hostname === 'union-click.jd.com' ? url.searchParams.get('e') : null

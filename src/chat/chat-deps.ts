@@ -5,6 +5,7 @@ import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
 import type { QueuePush } from '../deals/owner-commands.service.js'
+import { PublicBaseUrl, type LandingLinks } from '../landing/landing-links.js'
 import { manualPayout } from '../withdrawals/manual-payout.js'
 import type { PayoutAdapter } from '../withdrawals/payout.js'
 
@@ -43,6 +44,8 @@ export function chatDeps(
     readonly push: QueuePush
     readonly payout?: PayoutAdapter
     readonly validateCron: (expression: string) => boolean
+    /** The process's landing links (the web role may move them to its bound address); default PUBLIC_BASE_URL. */
+    readonly landing?: LandingLinks
   },
 ): ChatDeps {
   return {
@@ -63,5 +66,6 @@ export function chatDeps(
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
     publicBaseUrl: config.web.publicBaseUrl,
+    landing: config.web.landingPages ? (live.landing ?? new PublicBaseUrl(config.web.publicBaseUrl)) : undefined,
   }
 }

@@ -12,7 +12,17 @@ export type ConversionFailure =
   | 'internal'
 
 export type ConversionOutcome =
-  | { readonly ok: true; readonly link: ParsedLink; readonly promotion: Promotion; readonly rebateFen: number }
+  | {
+      readonly ok: true
+      readonly link: ParsedLink
+      readonly promotion: Promotion
+      readonly rebateFen: number
+      /** The conversions row and whose it is (a hand-picked push links each group to it). */
+      readonly conversionId?: string | undefined
+      readonly userId?: string | undefined
+      /** LANDING_PAGES=on, a reply: PUBLIC_BASE_URL/s/CODE, carried instead of the promo link and the 淘口令. */
+      readonly landingUrl?: string | undefined
+    }
   | {
       readonly ok: false
       readonly link: ParsedLink

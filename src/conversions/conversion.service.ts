@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import type { LandingLinks } from '../landing/landing-links.js'
+import { replyLandingUrl } from '../landing/short-links.service.js'
 import type { ParsedLink, Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
 import { AuthorizationRequiredError, PlatformError } from '../platforms/platform-errors.js'
@@ -25,6 +27,8 @@ const operatorAlerts = new OncePer(3_600_000)
 export interface ConversionDeps extends RebateShares {
   readonly db: Kysely<Database>
   readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
+  /** Set when LANDING_PAGES=on: replies carry a landing-page link instead of the promo link. */
+  readonly landing?: LandingLinks | undefined
 }
 
 export interface ConvertRequest extends ChatIdentity {
@@ -90,7 +94,18 @@ async function convertOne(
     shareBp: quotedShareBp(deps, viaOwnPush),
     purpose,
   })
-  await insertConversion(deps.db, row)
+  const { landing } = deps
+  // A hand-picked push (推送) links each group to this conversion itself (one code per group × slot × item).
+  if (!landing || purpose === 'push') {
+    const conversion = await insertConversion(deps.db, row)
+    count.conversion(link.platform, 'converted')
+    return { ok: true, link, promotion, rebateFen: row.rebate_fen, conversionId: conversion.id, userId: user.id }
+  }
+  // The short link commits with its conversion: a link in chat always has a page behind it.
+  const { conversion, landingUrl } = await deps.db.transaction().execute(async (trx) => {
+    const conversion = await insertConversion(trx, row)
+    return { conversion, landingUrl: await replyLandingUrl(trx, landing, { userId: user.id, conversionId: conversion.id, promotion }) }
+  })
   count.conversion(link.platform, 'converted')
-  return { ok: true, link, promotion, rebateFen: row.rebate_fen }
+  return { ok: true, link, promotion, rebateFen: row.rebate_fen, conversionId: conversion.id, userId: user.id, landingUrl }
 }

@@ -15,13 +15,27 @@ function couponLine(p: Promotion): string {
   return `优惠券：${face}（满${yuan(p.coupon.thresholdFen)}可用${note}）`
 }
 
-/** The answer to one converted link: what it costs with the coupon and what the user earns. */
-export function renderPromotion(p: Promotion, rebateFen: number): string {
+/**
+ * Where a message sends the buyer: the landing page when there is one (it
+ * offers the 淘口令 with a copy button: WeChat folds raw 口令 and Taobao
+ * links), else the promo link and the 淘口令 as today.
+ */
+export function buyLines(p: Pick<Promotion, 'coupon' | 'promoUrl' | 'tpwd'>, landingUrl?: string): string[] {
+  const label = p.coupon ? '领券购买' : '购买链接'
+  if (landingUrl) return [`${label}：${landingUrl}${p.tpwd ? '（打开后一键复制淘口令）' : ''}`]
+  return [`${label}：${p.promoUrl}`, ...(p.tpwd ? [`淘口令：${p.tpwd}（复制本条消息打开淘宝）`] : [])]
+}
+
+/**
+ * The answer to one converted link: what it costs with the coupon and what
+ * the user earns; `landingUrl` (LANDING_PAGES=on) replaces the promo link and the 淘口令.
+ */
+export function renderPromotion(p: Promotion, rebateFen: number, landingUrl?: string): string {
   if (p.quoted === false) {
     return [
       `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
       '价格和优惠券以商品页为准，返利按订单实际佣金计算。',
-      `购买链接：${p.promoUrl}`,
+      ...buyLines({ ...p, coupon: null, tpwd: undefined }, landingUrl),
     ].join('\n')
   }
   const lines = [
@@ -31,9 +45,8 @@ export function renderPromotion(p: Promotion, rebateFen: number): string {
     ...(p.couponKnown === false && !p.coupon
       ? [`预计返利：约${yuan(rebateFen)}（按页面价估算，以实际订单为准）`]
       : [`券后价：${yuan(p.priceAfterCouponFen)}`, `预计返利：${yuan(rebateFen)}`]),
-    `${p.coupon ? '领券购买' : '购买链接'}：${p.promoUrl}`,
+    ...buyLines(p, landingUrl),
   ]
-  if (p.tpwd) lines.push(`淘口令：${p.tpwd}（复制本条消息打开淘宝）`)
   return lines.join('\n')
 }
 
@@ -61,7 +74,7 @@ export function renderFailure(platform: Platform, failure: ConversionFailure, au
  */
 export function renderOutcomes(outcomes: readonly ConversionOutcome[], more = false): string {
   const sections = outcomes.map((o, i) => {
-    if (o.ok) return renderPromotion(o.promotion, o.rebateFen)
+    if (o.ok) return renderPromotion(o.promotion, o.rebateFen, o.landingUrl)
     const line = renderFailure(o.link.platform, o.failure, o.authorizationUrl)
     return outcomes.length > 1 ? `第${i + 1}个链接（${PLATFORM_NAMES[o.link.platform]}）：${line}` : line
   })

@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES } from '../conversions/promotion.text.js'
+import { buyLines, PLATFORM_NAMES } from '../conversions/promotion.text.js'
 import { yuan } from '../money/fen.js'
 import type { Promotion } from '../platforms/platform.js'
 
@@ -16,13 +16,11 @@ export function priceLine(p: Pick<Promotion, 'priceFen' | 'priceAfterCouponFen' 
   return `${p.coupon ? '券后' : '到手价'}${yuan(p.priceAfterCouponFen)}（${tail}）`
 }
 
-/** The message a scheduled or hand-picked push sends to a group. */
-export function renderDealCard(p: Promotion): string {
-  const lines = [
+/** The message a scheduled or hand-picked push sends to a group; `landingUrl` (LANDING_PAGES=on) replaces the promo link and the 淘口令. */
+export function renderDealCard(p: Promotion, landingUrl?: string): string {
+  return [
     `【${PLATFORM_NAMES[p.platform]}】${p.title}`,
     p.quoted === false ? '价格和优惠券以商品页为准' : priceLine(p),
-    `${p.coupon ? '领券购买' : '购买链接'}：${p.promoUrl}`,
-  ]
-  if (p.tpwd) lines.push(`淘口令：${p.tpwd}（复制本条消息打开淘宝）`)
-  return lines.join('\n')
+    ...buyLines(p, landingUrl),
+  ].join('\n')
 }

@@ -4,6 +4,8 @@ import { insertConversion } from '../conversions/conversion.repository.js'
 import { pushNeedsAuthorizationNotice, pushSkippedNotice } from './group-push.text.js'
 import type { Database } from '../db/database.js'
 import { findGroup } from '../groups/group.repository.js'
+import type { LandingLinks } from '../landing/landing-links.js'
+import { pushLandingUrl } from '../landing/short-links.service.js'
 import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repository.js'
 import type { Platform } from '../links/parsed-link.js'
 import { PLATFORMS } from '../links/parsed-link.js'
@@ -28,6 +30,8 @@ export interface GroupPushDeps extends RebateShares {
   readonly send: (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
   /** Tells the owner once per slot that the platforms were down (dedupe key per owner and slot). */
   readonly tellOwner: (contactId: string, text: string, dedupeKey: string) => Promise<void>
+  /** Set when LANDING_PAGES=on: the card carries a landing-page link (one per group × slot × item) instead of the promo link. */
+  readonly landing?: LandingLinks | undefined
 }
 
 export type PushOutcome = 'pushed' | 'already-pushed' | 'paused' | 'no-group' | 'no-deal' | 'platforms-down'
@@ -59,19 +63,26 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
       if (promotion.quoted === false || promotion.couponKnown === false) promotion = withDealFacts(promotion, deal)
       if (recentlyPushed.has(dealKey(promotion))) continue
       if (!(await recordPush(deps.db, { roomId, slot, platform, itemId: promotion.itemId, title: promotion.title }))) return 'already-pushed'
-      await insertConversion(
-        deps.db,
-        conversionRow({
-          user: { id: owner.id, attributionId: owner.attribution_id },
-          roomId,
-          material: `push:${slot}`,
-          promotion,
-          // Orders through the owner's push credit the owner as group owner.
-          shareBp: quotedShareBp(deps, true),
-          purpose: 'push',
-        }),
-      )
-      await deps.send(roomId, renderDealCard(promotion), `push_${roomId}_${slot}`, promotion.imageUrl, slot)
+      const row = conversionRow({
+        user: { id: owner.id, attributionId: owner.attribution_id },
+        roomId,
+        material: `push:${slot}`,
+        promotion,
+        // Orders through the owner's push credit the owner as group owner.
+        shareBp: quotedShareBp(deps, true),
+        purpose: 'push',
+      })
+      const { landing } = deps
+      let landingUrl: string | undefined
+      if (!landing) await insertConversion(deps.db, row)
+      else {
+        // The short link commits with its conversion: a link in the group always has a page behind it.
+        landingUrl = await deps.db.transaction().execute(async (trx) => {
+          const conversion = await insertConversion(trx, row)
+          return pushLandingUrl(trx, landing, { ownerId: owner.id, roomId, slot, conversionId: conversion.id, promotion })
+        })
+      }
+      await deps.send(roomId, renderDealCard(promotion, landingUrl), `push_${roomId}_${slot}`, promotion.imageUrl, slot)
       return 'pushed'
     } catch (error) {
       if (error instanceof AuthorizationRequiredError) {

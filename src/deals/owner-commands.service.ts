@@ -2,6 +2,7 @@ import { convertLinks, type ConversionDeps } from '../conversions/conversion.ser
 import { groupsOwnedBy } from '../groups/owner-report.repository.js'
 import { parseLinksCapped } from '../links/parse-links.js'
 import { recordPush } from '../groups/push-history.repository.js'
+import { pushLandingUrl } from '../landing/short-links.service.js'
 import type { ChatInput } from '../chat/chat-input.js'
 import type { ConversionFailure } from '../conversions/conversion-outcome.js'
 import type { Platform } from '../links/parsed-link.js'
@@ -51,14 +52,18 @@ export async function pushHandPicked(deps: HandPickedPushDeps, input: ChatInput,
       items.push({ ok: false, platform: outcome.link.platform, failure: outcome.failure, authorizationUrl: outcome.authorizationUrl })
       continue
     }
-    const { promotion } = outcome
-    const card = renderDealCard(promotion)
+    const { promotion, conversionId, userId } = outcome
     const key = `${promotion.platform}-${promotion.itemId}-${minute}`
     for (const group of groups) {
       // The same item pushed again within the minute (a resent message) is one push.
       const slot = `hand:${key}`
       if (!(await recordPush(deps.db, { roomId: group.room_id, slot, platform: promotion.platform, itemId: promotion.itemId, title: promotion.title }))) continue
-      await deps.push(group.room_id, card, `hand-push_${group.room_id}_${key}`, promotion.imageUrl, slot)
+      // Each group gets its own landing link (group × slot × item) to the one conversion, so a click says which group it came from.
+      const landingUrl =
+        deps.landing && conversionId && userId
+          ? await pushLandingUrl(deps.db, deps.landing, { ownerId: userId, roomId: group.room_id, slot, conversionId, promotion })
+          : undefined
+      await deps.push(group.room_id, renderDealCard(promotion, landingUrl), `hand-push_${group.room_id}_${key}`, promotion.imageUrl, slot)
     }
     items.push({ ok: true, title: promotion.title })
   }

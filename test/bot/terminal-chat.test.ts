@@ -17,6 +17,7 @@ function runChat(
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
+      WEB_PORT: '0',
       REBATE_BOT_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
@@ -35,7 +36,7 @@ function runChat(
 
 /** `rebate-bot chat` fed line by line, for a test that must read an answer before it says the next thing. */
 function startChat(dataDir: string, extraEnv: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, REBATE_BOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...extraEnv }
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, WEB_PORT: '0', REBATE_BOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...extraEnv }
   const child = spawn(process.execPath, [join(ROOT, 'bin/rebate-bot.js'), 'chat'], { cwd: dataDir, env })
   let stdout = ''
   const waiters: (() => void)[] = []
@@ -157,7 +158,8 @@ describe('rebate-bot chat: a PDD shopper does 授权备案 in the simulator', ()
     expect(authorized).toBeGreaterThan(asked)
     const converted = lines.findIndex((l) => l === `bot: 【拼多多】${simItem('pdd', pdd).title}`)
     expect(converted).toBeGreaterThan(authorized)
-    expect(lines.slice(converted).join('\n')).toMatch(/(领券购买|购买链接)：https:\/\/p\.pinduoduo\.com\/[0-9A-Za-z]{8}/)
+    // The reply links to this process's landing page (LANDING_PAGES defaults to on; WEB_PORT=0: the port bound).
+    expect(lines.slice(converted).join('\n')).toMatch(/(领券购买|购买链接)：http:\/\/127\.0\.0\.1:[1-9]\d*\/s\/[0-9A-Za-z]{12}/)
     expect(first.stdout).toContain('/authorize [链接]')
 
     // Another shopper opens the link itself, in a browser as it were, while the chat runs.
@@ -244,7 +246,7 @@ describe('rebate-bot chat: a group owner’s scheduled pushes', () => {
     expect(stdout).toContain('（定时发单：09:00 有 1 个群到点）')
     expect(stdout).toContain('（定时发单：10:00 有 0 个群到点）')
     // The pick depends on the day's deals; a JD ordinary account's link is the long click URL when no short link is given.
-    expect(stdout).toMatch(/领券购买：https:\/\/(s\.click\.taobao\.com|u\.jd\.com|union-click\.jd\.com|p\.pinduoduo\.com)\//)
+    expect(stdout).toMatch(/领券购买：http:\/\/127\.0\.0\.1:[1-9]\d*\/s\/[0-9A-Za-z]{12}/)
     // 路人 is not the owner: one clear line, nothing changed.
     expect(stdout.trimEnd().endsWith('bot@好物群: 只有群主或机器人的运营者可以设置本群的返利和发单。')).toBe(true)
     expect(stdout).not.toContain('0 10 * * *')

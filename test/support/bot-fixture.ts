@@ -36,7 +36,8 @@ export interface BotFixture {
 export async function startBotFixture(env: Record<string, string> = {}, options: { privateDatabase?: boolean } = {}): Promise<BotFixture> {
   const logs: string[] = []
   setLogSink((line) => logs.push(line))
-  const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', ...env })
+  // Replies carry the raw promo links these tests read, unless a test turns landing pages on.
+  const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', LANDING_PAGES: 'off', ...env })
   const database = await (options.privateDatabase ? openPrivateDatabase : openTestDatabase)(preferredBackend())
   const sim = await startSimulator({ port: 0, timeoutFaultMs: 2000 })
   const queued: BotFixture['queued'] = []

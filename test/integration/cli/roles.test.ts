@@ -11,6 +11,7 @@ import { syncOrders } from '../../../src/orders/order-sync.service.js'
 import { userBalances } from '../../../src/ledger/ledger.repository.js'
 import { newUser, platformOrder, ScriptedFeed } from '../../support/order-factory.js'
 import { startRoleProcess, type RoleProcess } from '../../support/role-process.js'
+import { seedLanding } from '../landing/seed-landing.js'
 
 /** The scheduler lock's key (src/db/scheduler-lock.ts). */
 const SCHEDULER_LOCK_KEY = 727_001
@@ -19,8 +20,8 @@ const scratch = (): string => mkdtempSync(join(tmpdir(), 'rebate-roles-'))
 
 describe('bad --role values are one line and a non-zero exit', () => {
   it.each([
-    [['--role', 'wrker'], {}, /^--role: unknown role "wrker"; choose from bot, worker, scheduler$/],
-    [['--role', 'web'], {}, /^--role web: the web role does not exist yet/],
+    [['--role', 'wrker'], {}, /^--role: unknown role "wrker"; choose from bot, worker, scheduler, web$/],
+    [['--role', 'web'], {}, /^--role web: the embedded database \(PGlite, no DATABASE_URL\) belongs to one process.*set DATABASE_URL/],
     [['--role', 'worker'], {}, /^--role worker: the embedded database \(PGlite, no DATABASE_URL\) belongs to one process.*set DATABASE_URL/],
   ])('%j', { timeout: 60_000 }, async (args, env, message) => {
     const run = startRoleProcess(args, { REBATE_BOT_DATA_DIR: scratch(), REDIS_URL: 'redis://127.0.0.1:1', ...env })
@@ -108,6 +109,21 @@ describe.runIf(inject('postgresUrl'))('roles as separate processes on PostgreSQL
     expect(await worker.exited()).toBe(0)
     await queues.close()
     await connection.quit()
+  })
+
+  it('a web process serves landing pages on the port it bound, runs nothing else, and stops on SIGTERM', { timeout: 120_000 }, async () => {
+    const code = await seedLanding(handle.db, { platform: 'jd', title: '进程测试商品' })
+    const web = start(['--role', 'web'])
+    await web.shows('web role listening')
+    const url = /"url":"(http:\/\/[^"]+)"/.exec(web.stderr())?.[1]
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const page = await fetch(`${url}/s/${code}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('进程测试商品')
+    expect((await fetch(`${url}/s/AAAAAAAAAAAA`)).status).toBe(404)
+    expect(web.stderr()).not.toMatch(/worker role started|scheduler role started|logged in|platform simulator running/)
+    web.child.kill('SIGTERM')
+    expect(await web.exited()).toBe(0)
   })
 
   it('a bot process answers on the terminal puppet, syncs and ticks nothing, and 恢复同步 from an operator resumes a stopped sync', { timeout: 120_000 }, async () => {

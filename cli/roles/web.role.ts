@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net'
+import type { ClickSink } from '../../src/clicks/click-sink.js'
+import { createLogger } from '../../src/shared/log.js'
+import { StartupError } from '../../src/shared/startup-error.js'
+import { landingRoutes } from '../../web/landing/landing-routes.js'
+import { createWebServer } from '../../web/web-server.js'
+import type { Infra } from '../infra.js'
+
+const log = createLogger('web')
+
+export interface WebRole {
+  /** Where the server listens (http://host:port). */
+  readonly url: string
+  /** Stops taking requests, lets those in flight finish, writes the buffered clicks. */
+  close(): Promise<void>
+}
+
+/**
+ * Until the batched click recorder is wired here, views and presses are
+ * logged at debug level only: they reach no table.
+ */
+function loggedClicks(): ClickSink {
+  return {
+    record: (click) => log.debug('landing click', { code: click.code, action: click.action }),
+    flush: async () => undefined,
+    close: async () => undefined,
+  }
+}
+
+/**
+ * The web role: landing pages (`/s/CODE`) on WEB_HOST:WEB_PORT. Without
+ * PUBLIC_BASE_URL the chat's links point at the address really bound (so
+ * WEB_PORT=0 works in the terminal demo).
+ */
+export async function startWebRole(infra: Infra, options: { readonly clicks?: ClickSink } = {}): Promise<WebRole> {
+  const { config } = infra
+  const clicks = options.clicks ?? loggedClicks()
+  const app = await createWebServer({ plugins: [landingRoutes({ db: infra.database.db, clicks })] })
+  try {
+    await app.listen({ host: config.web.host, port: config.web.port })
+  } catch (error) {
+    await app.close()
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new StartupError(
+        `WEB_PORT: the web role cannot listen on ${config.web.host}:${config.web.port} (${code}); choose another WEB_PORT (0: any free port) or WEB_HOST`,
+      )
+    }
+    throw error
+  }
+  const address = app.server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  const url = `http://${host}:${address.port}`
+  if (!config.web.publicBaseUrlSet) infra.landing?.useBoundAddress(url)
+  log.info('web role listening', { url, landingPages: config.web.landingPages, publicBaseUrl: infra.landing?.baseUrl() })
+  return {
+    url,
+    close: async () => {
+      await app.close()
+      await clicks.close()
+    },
+  }
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Infra } from '../../../cli/infra.js'
+import { startWebRole } from '../../../cli/roles/web.role.js'
+import { loadConfig } from '../../../src/config.js'
+import type { DatabaseHandle } from '../../../src/db/create-db.js'
+import { PublicBaseUrl } from '../../../src/landing/landing-links.js'
+import { setLogSink } from '../../../src/shared/log.js'
+import { openTestDatabase, preferredBackend } from '../../support/test-databases.js'
+import { RecordedClicks, seedLanding } from './seed-landing.js'
+
+describe('the web role', () => {
+  let handle: DatabaseHandle
+  beforeAll(async () => {
+    setLogSink(() => undefined)
+    handle = await openTestDatabase(preferredBackend())
+  })
+  afterAll(async () => {
+    await handle.close()
+  })
+
+  /** The parts of Infra the web role reads. */
+  function infra(env: Record<string, string>): Infra {
+    const config = loadConfig({ LOG_LEVEL: 'silent', WEB_PORT: '0', ...env })
+    return { config, database: handle, landing: new PublicBaseUrl(config.web.publicBaseUrl) } as unknown as Infra
+  }
+
+  it('listens on a free port with WEB_PORT=0, points the chat links at it, serves pages, records views, and stops on close', async () => {
+    const parts = infra({})
+    const clicks = new RecordedClicks()
+    const role = await startWebRole(parts, { clicks })
+    expect(role.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/)
+    expect(parts.landing?.baseUrl()).toBe(role.url)
+    const code = await seedLanding(handle.db, { platform: 'pdd' })
+    const page = await fetch(`${role.url}/s/${code}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('去拼多多领券购买')
+    expect(clicks.clicks.map((c) => [c.code, c.action])).toEqual([[code, 'view']])
+    await role.close()
+    await expect(fetch(`${role.url}/s/${code}`)).rejects.toThrow()
+  })
+
+  it('keeps PUBLIC_BASE_URL when it is set', async () => {
+    const parts = infra({ PUBLIC_BASE_URL: 'https://go.example.com/' })
+    const role = await startWebRole(parts, { clicks: new RecordedClicks() })
+    try {
+      expect(parts.landing?.baseUrl()).toBe('https://go.example.com')
+    } finally {
+      await role.close()
+    }
+  })
+
+  it('a port in use is one line naming WEB_PORT', async () => {
+    const first = await startWebRole(infra({}), { clicks: new RecordedClicks() })
+    try {
+      const port = new URL(first.url).port
+      await expect(startWebRole(infra({ WEB_PORT: port }), { clicks: new RecordedClicks() })).rejects.toThrow(
+        new RegExp(`^WEB_PORT: the web role cannot listen on 127\\.0\\.0\\.1:${port} \\(EADDRINUSE\\)`),
+      )
+    } finally {
+      await first.close()
+    }
+  })
+})

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import type { ClickSink } from '../../src/clicks/click-sink.js'
+import { landingExists, landingPage, type LandingPageDeps } from '../../src/landing/landing-page.service.js'
+import { isWeChatBrowser } from '../../src/landing/wechat-browser.js'
+import { sendPage } from '../render-page.js'
+import { MessagePage } from '../views/page-shell.js'
+import { LANDING_SCRIPT_PATH, LandingPageView } from './landing-page.js'
+import { LANDING_SCRIPT } from './landing-script.js'
+
+export interface LandingRoutesDeps extends LandingPageDeps {
+  readonly clicks: ClickSink
+  readonly now?: () => Date
+}
+
+/** The server's own friendly 404 page (a malformed code never reaches the database). */
+function notFound(reply: FastifyReply): FastifyReply {
+  reply.callNotFound()
+  return reply
+}
+
+const PressQuery = z.object({ action: z.enum(['copy', 'open']) })
+
+/**
+ * GET /s/:code — the landing page of a short link (each view recorded);
+ * POST /s/:code/press?action=copy|open — the page's button presses (sendBeacon);
+ * GET /assets/landing.js — the page's script.
+ */
+export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
+  const now = deps.now ?? (() => new Date())
+  const click = (request: FastifyRequest, code: string, action: 'view' | 'copy' | 'open'): void =>
+    deps.clicks.record({ code, at: now(), action, userAgent: request.headers['user-agent'] ?? '', ip: request.ip })
+  return async (app) => {
+    app.get(LANDING_SCRIPT_PATH, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(LANDING_SCRIPT),
+    )
+    app.get<{ Params: { code: string } }>('/s/:code', async (request, reply) => {
+      const page = await landingPage(deps, request.params.code, now())
+      if (!page) return notFound(reply)
+      click(request, page.code, 'view')
+      // The page shows today's quote of a link: no shared cache may keep it, nor one visitor's rebate.
+      reply.header('cache-control', 'private, no-cache')
+      return sendPage(reply, <LandingPageView page={page} inWeChat={isWeChatBrowser(request.headers['user-agent'] ?? '')} />)
+    })
+    app.post<{ Params: { code: string } }>('/s/:code/press', async (request, reply) => {
+      const query = PressQuery.safeParse(request.query)
+      if (!query.success) {
+        return sendPage(
+          reply,
+          <MessagePage title="请求有误">
+            <p>这个按钮不认识，请刷新页面再试。</p>
+          </MessagePage>,
+          400,
+        )
+      }
+      if (!(await landingExists(deps, request.params.code))) return notFound(reply)
+      click(request, request.params.code, query.data.action)
+      return reply.code(204).send()
+    })
+  }
+}
