@@ -232,6 +232,8 @@ export async function benchRoles(db: Kysely<Database>, databaseUrl: string, redi
       REDIS_URL: redisUrl,
       REBATE_BOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rebate-bench-roles-')),
       OUTBOX_MIN_GAP_MS: '0',
+      WEB_PORT: '0',
+      METRICS_PORT: '0',
       OUTBOX_JITTER_MS: '0',
       SIMULATOR_PDD_USER_AUTHORIZATION: 'off',
       ...env,

@@ -12,6 +12,7 @@ import type { OutboxMessage } from '../src/queue/payloads.js'
 import { accountToSend } from '../src/accounts/account-routing.service.js'
 import { PublicBaseUrl } from '../src/landing/landing-links.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
+import type { TaobaoPlatform } from '../src/platforms/taobao/taobao.platform.js'
 import type { DealSource } from '../src/platforms/deal-source.js'
 import type { OrderFeed } from '../src/platforms/order-feed.js'
 import type { AffiliatePlatform } from '../src/platforms/platform.js'
@@ -30,7 +31,8 @@ const log = createLogger('app')
 /** With the simulator the order feed is local and cheap: read it often so a purchase shows up in seconds. */
 const SIMULATED_SYNC_SECONDS = 2
 
-export type Platforms = Readonly<Record<Platform, AffiliatePlatform & OrderFeed & DealSource>>
+/** Every platform's adapter; Taobao's also binds shoppers (绑定淘宝). */
+export type Platforms = Readonly<Record<Platform, AffiliatePlatform & OrderFeed & DealSource>> & { readonly taobao: TaobaoPlatform }
 
 /** Redis and the queue producers every role shares (each BullMQ client gets a connection of its own). */
 export interface QueueInfra {

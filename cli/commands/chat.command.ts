@@ -4,6 +4,7 @@ import { puppetSender } from '../../bots/reply-sender.js'
 import { runTerminalChat } from '../../bots/terminal-chat.js'
 import type { Config } from '../../src/config.js'
 import { openInfra } from '../infra.js'
+import { startProcessMetrics, type MetricsServer } from '../metrics-server.js'
 import { ROLES, type Role } from '../role-flag.js'
 import { openBotChat, type BotChat } from '../roles/bot.role.js'
 import { startBackgroundRoles } from '../roles/start-roles.js'
@@ -27,9 +28,11 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
   process.once('SIGTERM', onTerm)
   let background: Awaited<ReturnType<typeof startBackgroundRoles>> | undefined
   let chat: BotChat | undefined
+  let metrics: MetricsServer | undefined
   try {
     const botChat = await openBotChat(infra)
     chat = botChat
+    metrics = await startProcessMetrics(infra, { loggedIn: () => botChat.monitor.state().state === 'logged-in' })
     background = await startBackgroundRoles(infra)
     const hooks = terminalHooks(infra, background, botChat)
     await runTerminalChat({
@@ -60,6 +63,7 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
     process.stdin.destroy()
     await chat?.close(config.shutdownTimeoutMs)
     await background?.close(config.shutdownTimeoutMs)
+    await metrics?.close()
     await infra.close()
   }
 }

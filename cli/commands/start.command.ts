@@ -1,6 +1,7 @@
 import type { Config } from '../../src/config.js'
 import { createLogger } from '../../src/shared/log.js'
 import { openInfra } from '../infra.js'
+import { startProcessMetrics, type MetricsServer } from '../metrics-server.js'
 import { parseRoleFlag, RoleFlagError, type Role } from '../role-flag.js'
 import { startBackgroundRoles, untilStopSignal } from '../roles/start-roles.js'
 
@@ -40,8 +41,11 @@ export async function runStart(config: Config, args: string[] = []): Promise<num
   const infra = await openInfra(config, roles, { explicitRoles: subset })
   const stopped = untilStopSignal()
   let background: Awaited<ReturnType<typeof startBackgroundRoles>> | undefined
-  let bot: { close(timeoutMs: number): Promise<void> } | undefined
+  let bot: { close(timeoutMs: number): Promise<void>; loggedIn(): boolean } | undefined
+  let metrics: MetricsServer | undefined
   try {
+    // One /metrics, /healthz and /readyz per process, whatever its roles; a bot process is ready once logged in.
+    metrics = await startProcessMetrics(infra, botRole ? { loggedIn: () => bot?.loggedIn() ?? false } : {})
     background = await startBackgroundRoles(infra)
     if (botRole && puppet) bot = await botRole.startBotRole(infra, puppet)
     await stopped
@@ -49,6 +53,7 @@ export async function runStart(config: Config, args: string[] = []): Promise<num
   } finally {
     await bot?.close(config.shutdownTimeoutMs)
     await background?.close(config.shutdownTimeoutMs)
+    await metrics?.close()
     await infra.close()
   }
 }

@@ -129,7 +129,7 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
 }
 
 /** The bot role on a real puppet (WECHATY_PUPPET): logs in, answers, and sends the outbox once logged in. */
-export async function startBotRole(infra: Infra, puppet: string): Promise<{ close(timeoutMs: number): Promise<void> }> {
+export async function startBotRole(infra: Infra, puppet: string): Promise<{ close(timeoutMs: number): Promise<void>; loggedIn(): boolean }> {
   const chat = await openBotChat(infra)
   const bot: Wechaty = await startRealBot({
     puppet,
@@ -156,6 +156,7 @@ export async function startBotRole(infra: Infra, puppet: string): Promise<{ clos
   bot.on('logout', (_user, reason) => void chat.monitor.loggedOut(reason))
   if (bot.isLoggedIn) loggedIn()
   return {
+    loggedIn: () => chat.monitor.state().state === 'logged-in',
     close: async (timeoutMs) => {
       await chat.close(timeoutMs)
       await bot.stop()

@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net'
+import { createClickRecorder } from '../../src/clicks/click-recorder.service.js'
 import type { ClickSink } from '../../src/clicks/click-sink.js'
 import { createLogger } from '../../src/shared/log.js'
 import { StartupError } from '../../src/shared/startup-error.js'
 import { landingRoutes } from '../../web/landing/landing-routes.js'
+import { taobaoBindingDeps } from '../../src/users/taobao-binding-deps.js'
+import { taobaoBindingRoutes } from '../../web/taobao-binding.routes.js'
 import { createWebServer } from '../../web/web-server.js'
 import type { Infra } from '../infra.js'
 
@@ -16,30 +19,37 @@ export interface WebRole {
 }
 
 /**
- * Until the batched click recorder is wired here, views and presses are
- * logged at debug level only: they reach no table.
- */
-function loggedClicks(): ClickSink {
-  return {
-    record: (click) => log.debug('landing click', { code: click.code, action: click.action }),
-    flush: async () => undefined,
-    close: async () => undefined,
-  }
-}
-
-/**
- * The web role: landing pages (`/s/CODE`) on WEB_HOST:WEB_PORT. Without
- * PUBLIC_BASE_URL the chat's links point at the address really bound (so
- * WEB_PORT=0 works in the terminal demo).
+ * The web role: landing pages (`/s/CODE`) with their views and presses
+ * recorded in batches, and the Taobao binding pages (`/taobao/…`), on
+ * WEB_HOST:WEB_PORT. Without PUBLIC_BASE_URL the chat's links point at the
+ * address really bound (so WEB_PORT=0 works in the terminal demo).
  */
 export async function startWebRole(infra: Infra, options: { readonly clicks?: ClickSink } = {}): Promise<WebRole> {
   const { config } = infra
-  const clicks = options.clicks ?? loggedClicks()
-  const app = await createWebServer({ plugins: [landingRoutes({ db: infra.database.db, clicks })] })
+  const clicks = options.clicks ?? createClickRecorder({ db: infra.database.db })
+  // Taobao's OAuth comes back to PUBLIC_BASE_URL, or to the address bound below when it is unset.
+  let boundUrl: string | undefined
+  const binding = taobaoBindingDeps(config, {
+    db: infra.database.db,
+    taobao: infra.platforms.taobao,
+    ...(infra.simulator ? { simulator: infra.simulator } : {}),
+  })
+  const app = await createWebServer({
+    plugins: [
+      landingRoutes({ db: infra.database.db, clicks }),
+      taobaoBindingRoutes({
+        ...binding,
+        get publicBaseUrl() {
+          return boundUrl ?? binding.publicBaseUrl
+        },
+      }),
+    ],
+  })
   try {
     await app.listen({ host: config.web.host, port: config.web.port })
   } catch (error) {
     await app.close()
+    await clicks.close()
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
       throw new StartupError(
@@ -51,7 +61,10 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
   const address = app.server.address() as AddressInfo
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host}:${address.port}`
-  if (!config.web.publicBaseUrlSet) infra.landing?.useBoundAddress(url)
+  if (!config.web.publicBaseUrlSet) {
+    infra.landing?.useBoundAddress(url)
+    boundUrl = url
+  }
   log.info('web role listening', { url, landingPages: config.web.landingPages, publicBaseUrl: infra.landing?.baseUrl() })
   return {
     url,

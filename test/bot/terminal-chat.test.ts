@@ -17,7 +17,7 @@ function runChat(
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      WEB_PORT: '0',
+      WEB_PORT: '0', METRICS_PORT: '0',
       REBATE_BOT_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
@@ -36,7 +36,7 @@ function runChat(
 
 /** `rebate-bot chat` fed line by line, for a test that must read an answer before it says the next thing. */
 function startChat(dataDir: string, extraEnv: Record<string, string>) {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, WEB_PORT: '0', REBATE_BOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...extraEnv }
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, WEB_PORT: '0', METRICS_PORT: '0', REBATE_BOT_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...extraEnv }
   const child = spawn(process.execPath, [join(ROOT, 'bin/rebate-bot.js'), 'chat'], { cwd: dataDir, env })
   let stdout = ''
   const waiters: (() => void)[] = []

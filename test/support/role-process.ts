@@ -17,7 +17,7 @@ export interface RoleProcess {
 /** Starts `node --import tsx cli/main.ts start ...args` with only PATH, HOME and `env` (plus json debug logging, and the web role on any free port). */
 export function startRoleProcess(args: readonly string[], env: Record<string, string>): RoleProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'debug', LOG_FORMAT: 'json', WEB_PORT: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'debug', LOG_FORMAT: 'json', WEB_PORT: '0', METRICS_PORT: '0', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let stdout = ''

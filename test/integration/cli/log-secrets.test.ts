@@ -30,7 +30,7 @@ const VALUES = ['tbSecretVal9Q7x', 'jdSecretVal3W8v', 'pddSecretVal5R2t', 'puppe
 function run(env: Record<string, string>, input: string): Promise<{ code: number | null; output: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', LOG_LEVEL: 'debug', ...SECRETS, ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'debug', ...SECRETS, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''

@@ -18,7 +18,7 @@ function alive(pid: number): boolean {
 /** `rebate-bot start` on a data directory with no Redis at REDIS_URL, stdin held open so it keeps running. */
 function startBot(dataDir: string): { child: ChildProcess; logged: (text: string) => Promise<void> } {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', REDIS_URL: 'redis://127.0.0.1:1', REBATE_BOT_DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', METRICS_PORT: '0', REDIS_URL: 'redis://127.0.0.1:1', REBATE_BOT_DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let stderr = ''

@@ -10,7 +10,7 @@ describe('a Redis outage', () => {
   it('does not silence the chat, and is a line or two in the log, not a flood of stack traces', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rebate-outage-'))
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'chat'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', REDIS_URL: 'redis://127.0.0.1:1', REBATE_BOT_DATA_DIR: dataDir },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', METRICS_PORT: '0', REDIS_URL: 'redis://127.0.0.1:1', REBATE_BOT_DATA_DIR: dataDir },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stdout = ''

@@ -10,7 +10,7 @@ const CLI = new URL('../../../cli/main.ts', import.meta.url).pathname
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', LOG_LEVEL: 'warn', REDIS_URL: 'redis://127.0.0.1:1', ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', WEB_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'warn', REDIS_URL: 'redis://127.0.0.1:1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let stderr = ''

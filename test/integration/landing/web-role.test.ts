@@ -1,3 +1,4 @@
+import { createPlatforms } from '../../../src/platforms/create-platforms.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Infra } from '../../../cli/infra.js'
 import { startWebRole } from '../../../cli/roles/web.role.js'
@@ -20,8 +21,16 @@ describe('the web role', () => {
 
   /** The parts of Infra the web role reads. */
   function infra(env: Record<string, string>): Infra {
-    const config = loadConfig({ LOG_LEVEL: 'silent', WEB_PORT: '0', ...env })
-    return { config, database: handle, landing: new PublicBaseUrl(config.web.publicBaseUrl) } as unknown as Infra
+    // Keys for every platform: real adapters, never called here (the binding pages only need Taobao's to exist).
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      WEB_PORT: '0',
+      TAOBAO_APP_KEY: '12345678',
+      TAOBAO_APP_SECRET: 's',
+      TAOBAO_ADZONE_ID: '1',
+      ...env,
+    })
+    return { config, database: handle, landing: new PublicBaseUrl(config.web.publicBaseUrl), platforms: createPlatforms(config) } as unknown as Infra
   }
 
   it('listens on a free port with WEB_PORT=0, points the chat links at it, serves pages, records views, and stops on close', async () => {
@@ -37,6 +46,19 @@ describe('the web role', () => {
     expect(clicks.clicks.map((c) => [c.code, c.action])).toEqual([[code, 'view']])
     await role.close()
     await expect(fetch(`${role.url}/s/${code}`)).rejects.toThrow()
+  })
+
+  it('records views in the clicks table by default, written when it stops', async () => {
+    const role = await startWebRole(infra({}))
+    const code = await seedLanding(handle.db, { platform: 'jd' })
+    for (let i = 0; i < 3; i++) expect((await fetch(`${role.url}/s/${code}`, { headers: { 'user-agent': 'Mozilla/5.0 Chrome/120.0' } })).status).toBe(200)
+    await role.close()
+    const rows = await handle.db.selectFrom('clicks').selectAll().where('code', '=', code).execute()
+    expect(rows.map((r) => [r.action, r.is_bot, r.browser])).toEqual([
+      ['view', false, 'chrome'],
+      ['view', false, 'chrome'],
+      ['view', false, 'chrome'],
+    ])
   })
 
   it('keeps PUBLIC_BASE_URL when it is set', async () => {

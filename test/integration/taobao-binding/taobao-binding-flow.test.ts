@@ -42,7 +42,8 @@ describe('绑定淘宝 end to end: chat → our page → the simulated Taobao OA
   beforeAll(async () => {
     handle = await openPrivateDatabase(preferredBackend())
     sim = await startSimulator({ port: 0 })
-    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: PUBLIC_BASE })
+    // Raw promo links in replies (LANDING_PAGES=off): the test reads which relation_id the Taobao link carries.
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: PUBLIC_BASE, LANDING_PAGES: 'off' })
     const platforms = createPlatforms(config, sim)
     taobao = platforms.taobao
     chat = chatDeps(config, { db: handle.db, platforms, push: async () => {}, validateCron: () => true })
