@@ -200,7 +200,12 @@ export async function startProcessMetrics(infra: Infra, options: ProcessMetricsO
   enableDefaultMetrics()
   const db = infra.database.db
   const checks = [databaseCheck(db), migrationsCheck(db)]
-  if (infra.redis !== 'none') checks.push(redisCheck(infra.redis.connect()))
+  if (infra.redis !== 'none') {
+    const connection = infra.redis.connect()
+    // An outage is /readyz's to report (and the queues' log line's); without a listener ioredis prints every reconnect failure.
+    connection.on('error', () => undefined)
+    checks.push(redisCheck(connection))
+  }
   if (options.loggedIn) checks.push(loggedInCheck(options.loggedIn))
   return startMetricsServer({
     host: infra.config.metrics.host,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import helmet from '@fastify/helmet'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify'
 import { pinoLogger } from '../src/shared/log.js'
 import { SITE_CSS } from './assets/site-css.js'
 import { sendPage } from './render-page.js'
@@ -23,8 +23,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   const app: FastifyInstance = Fastify({
     loggerInstance: pinoLogger('web') as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'reqId',
-    disableRequestLogging: true,
+    // Each line of a request carries its id; per-request access lines would flood the log under a push's burst.
+    logController: new LogController({ requestIdLogLabel: 'reqId', disableRequestLogging: true }),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 16 * 1024,
   })

@@ -115,7 +115,8 @@ describe.runIf(inject('postgresUrl'))('roles as separate processes on PostgreSQL
     const code = await seedLanding(handle.db, { platform: 'jd', title: '进程测试商品' })
     const web = start(['--role', 'web'])
     await web.shows('web role listening')
-    const url = /"url":"(http:\/\/[^"]+)"/.exec(web.stderr())?.[1]
+    // The web role's line (the metrics server logs a url of its own).
+    const url = /"url":"(http:\/\/[^"]+)"[^\n]*web role listening/.exec(web.stderr())?.[1]
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     const page = await fetch(`${url}/s/${code}`)
     expect(page.status).toBe(200)
