@@ -23,13 +23,13 @@ function get(agent: Agent, url: URL, headers: Record<string, string>): Promise<n
 }
 
 /**
- * Open loop: `count` GETs at `rate` a second whatever the answers do, each
+ * Open loop: `count` GETs (over `urls` in turn) at `rate` a second whatever the answers do, each
  * timed from the moment it was due, so a stall shows up in the latencies of
  * every request it delays (no coordinated omission).
  */
-export async function openLoop(options: { url: string; rate: number; count: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function openLoop(options: { urls: readonly string[]; rate: number; count: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const agent = agentFor(256)
-  const url = new URL(options.url)
+  const urls = options.urls.map((u) => new URL(u))
   const latencies: number[] = []
   let errors = 0
   const started = performance.now()
@@ -39,6 +39,7 @@ export async function openLoop(options: { url: string; rate: number; count: numb
     const due = Math.min(options.count, Math.floor(((performance.now() - started) / 1000) * options.rate) + 1)
     for (; sent < due; sent++) {
       const dueAt = started + (sent / options.rate) * 1000
+      const url = urls[sent % urls.length] as URL
       inFlight.push(
         get(agent, url, options.headers ?? {}).then(
           (status) => {
@@ -56,16 +57,17 @@ export async function openLoop(options: { url: string; rate: number; count: numb
   return { latenciesMs: latencies, errors, seconds: (performance.now() - started) / 1000 }
 }
 
-/** Closed loop: `concurrency` clients each sending the next GET when the last answered, `count` in all. */
-export async function closedLoop(options: { url: string; concurrency: number; count: number; headers?: Record<string, string> }): Promise<LoadResult> {
+/** Closed loop: `concurrency` clients each sending the next GET when the last answered, `count` in all, over `urls` in turn. */
+export async function closedLoop(options: { urls: readonly string[]; concurrency: number; count: number; headers?: Record<string, string> }): Promise<LoadResult> {
   const agent = agentFor(options.concurrency)
-  const url = new URL(options.url)
+  const urls = options.urls.map((u) => new URL(u))
   const latencies: number[] = []
   let errors = 0
   let next = 0
   const started = performance.now()
   const client = async (): Promise<void> => {
     while (next < options.count) {
+      const url = urls[next % urls.length] as URL
       next++
       const sentAt = performance.now()
       try {

@@ -9,6 +9,7 @@ import type { BenchRow } from './bench-row.js'
 import { benchFuzz } from './fuzz.js'
 import { benchAccountPushSlot } from './account-push.js'
 import { benchGroupPush } from './group-push.js'
+import { benchLanding } from './landing.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
 import { benchPipeline } from './pipeline-latency.js'
@@ -36,7 +37,7 @@ async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandl
 }
 
 /** Benchmark groups `npm run bench -- <name>…` can pick; no name runs them all. */
-const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'fuzz', 'roles'] as const
+const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'landing', 'fuzz', 'roles'] as const
 type Group = (typeof GROUPS)[number]
 
 function chosenGroups(args: readonly string[]): ReadonlySet<Group> {
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
       if (want.has('shopper')) rows.push(...(await benchShopperLatency(handle, 'PostgreSQL')))
       if (want.has('withdrawals')) rows.push(...(await benchWithdrawals(handle.db)))
       if (want.has('fuzz')) rows.push(...(await benchFuzz(handle, 'PostgreSQL')))
+      if (want.has('landing')) rows.push(...(await benchLanding(handle.db, url, config.redisUrl)))
       const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('accounts') || want.has('roles')
       if (redisGroups && (await pingRedis(config.redisUrl, 1000))) {
         if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { ClickSink } from '../../src/clicks/click-sink.js'
 import { landingExists, landingPage, type LandingPageDeps } from '../../src/landing/landing-page.service.js'
+import { MissLimiter } from '../../src/landing/miss-limiter.js'
 import { isWeChatBrowser } from '../../src/landing/wechat-browser.js'
 import { sendPage } from '../render-page.js'
 import { MessagePage } from '../views/page-shell.js'
@@ -11,6 +12,8 @@ import { LANDING_SCRIPT } from './landing-script.js'
 export interface LandingRoutesDeps extends LandingPageDeps {
   readonly clicks: ClickSink
   readonly now?: () => Date
+  /** Misses (unknown or malformed codes) a visitor may make per minute before getting 429. Default 30. */
+  readonly missesPerMinute?: number
 }
 
 /** The server's own friendly 404 page (a malformed code never reaches the database). */
@@ -28,6 +31,15 @@ const PressQuery = z.object({ action: z.enum(['copy', 'open']) })
  */
 export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
   const now = deps.now ?? (() => new Date())
+  const misses = new MissLimiter({ limit: deps.missesPerMinute ?? 30, windowMs: 60_000 })
+  const tooMany = (reply: FastifyReply): FastifyReply =>
+    sendPage(
+      reply.header('retry-after', '60'),
+      <MessagePage title="访问太频繁">
+        <p>打开了太多不存在的链接，请一分钟后再试，或回到聊天里点开你收到的链接。</p>
+      </MessagePage>,
+      429,
+    )
   const click = (request: FastifyRequest, code: string, action: 'view' | 'copy' | 'open'): void =>
     deps.clicks.record({ code, at: now(), action, userAgent: request.headers['user-agent'] ?? '', ip: request.ip })
   return async (app) => {
@@ -35,8 +47,13 @@ export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
       reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(LANDING_SCRIPT),
     )
     app.get<{ Params: { code: string } }>('/s/:code', async (request, reply) => {
-      const page = await landingPage(deps, request.params.code, now())
-      if (!page) return notFound(reply)
+      const at = now()
+      if (misses.blocked(request.ip, at.getTime())) return tooMany(reply)
+      const page = await landingPage(deps, request.params.code, at)
+      if (!page) {
+        misses.miss(request.ip, at.getTime())
+        return notFound(reply)
+      }
       click(request, page.code, 'view')
       // The page shows today's quote of a link: no shared cache may keep it, nor one visitor's rebate.
       reply.header('cache-control', 'private, no-cache')
@@ -53,7 +70,12 @@ export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
           400,
         )
       }
-      if (!(await landingExists(deps, request.params.code))) return notFound(reply)
+      const at = now().getTime()
+      if (misses.blocked(request.ip, at)) return tooMany(reply)
+      if (!(await landingExists(deps, request.params.code))) {
+        misses.miss(request.ip, at)
+        return notFound(reply)
+      }
       click(request, request.params.code, query.data.action)
       return reply.code(204).send()
     })

@@ -138,6 +138,23 @@ describe('landing routes', () => {
     expect(clicks.clicks).toEqual([])
   })
 
+  it('a visitor who keeps opening unknown codes gets 429 for a minute (hits do not count); others are not affected', async () => {
+    const limited = await createWebServer({ plugins: [landingRoutes({ db: handle.db, clicks, now: () => NOW, missesPerMinute: 3 })] })
+    try {
+      const code = await seedLanding(handle.db, { platform: 'jd' })
+      const from = (ip: string, url: string) => limited.inject({ method: 'GET', url, remoteAddress: ip, headers: { 'user-agent': SAFARI_UA } })
+      for (let i = 0; i < 5; i++) expect((await from('198.51.100.1', `/s/${code}`)).statusCode).toBe(200)
+      for (let i = 0; i < 3; i++) expect((await from('198.51.100.1', `/s/ZZZZZZZZZZZ${i}`)).statusCode).toBe(404)
+      const blocked = await from('198.51.100.1', `/s/${code}`)
+      expect(blocked.statusCode).toBe(429)
+      expect(blocked.headers['retry-after']).toBe('60')
+      expect(blocked.body).toContain('访问太频繁')
+      expect((await from('198.51.100.2', `/s/${code}`)).statusCode).toBe(200)
+    } finally {
+      await limited.close()
+    }
+  })
+
   it('records copy and open presses (204); an unknown action is a friendly 400, an unknown code 404, and neither is recorded', async () => {
     const code = await seedLanding(handle.db, { platform: 'taobao' })
     for (const action of ['copy', 'open']) {
