@@ -1,13 +1,19 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 
 /**
  * The day's key, the same for every process: the first to ask stores its
- * candidate, everyone (that one included) reads back what is stored.
+ * candidate, everyone (that one included) gets back what is stored — in one
+ * statement, so a concurrent clean-up of old days can never leave a reader
+ * with nothing (the no-op update makes the existing row come back).
  */
 export async function ensureVisitorKey(db: Kysely<Database>, day: string, candidate: string): Promise<string> {
-  await db.insertInto('visitor_keys').values({ day, key: candidate }).onConflict((oc) => oc.column('day').doNothing()).execute()
-  const row = await db.selectFrom('visitor_keys').select('key').where('day', '=', day).executeTakeFirstOrThrow()
+  const row = await db
+    .insertInto('visitor_keys')
+    .values({ day, key: candidate })
+    .onConflict((oc) => oc.column('day').doUpdateSet({ key: sql<string>`visitor_keys.key` }))
+    .returning('key')
+    .executeTakeFirstOrThrow()
   return row.key
 }
 

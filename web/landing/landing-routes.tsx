@@ -4,7 +4,8 @@ import type { ClickSink } from '../../src/clicks/click-sink.js'
 import { landingExists, landingPage, type LandingPageDeps } from '../../src/landing/landing-page.service.js'
 import { MissLimiter } from '../../src/landing/miss-limiter.js'
 import { isWeChatBrowser } from '../../src/landing/wechat-browser.js'
-import { sendPage } from '../render-page.js'
+import { TtlCache } from '../../src/shared/ttl-cache.js'
+import { renderPage, sendHtml, sendPage } from '../render-page.js'
 import { MessagePage } from '../views/page-shell.js'
 import { LANDING_SCRIPT_PATH, LandingPageView } from './landing-page.js'
 import { LANDING_SCRIPT } from './landing-script.js'
@@ -14,6 +15,8 @@ export interface LandingRoutesDeps extends LandingPageDeps {
   readonly now?: () => Date
   /** Misses (unknown or malformed codes) a visitor may make per minute before getting 429. Default 30. */
   readonly missesPerMinute?: number
+  /** How long a rendered page is served again without asking the database. Default 30 s; 0 turns it off. */
+  readonly pageCacheMs?: number
 }
 
 /** The server's own friendly 404 page (a malformed code never reaches the database). */
@@ -32,6 +35,10 @@ const PressQuery = z.object({ action: z.enum(['copy', 'open']) })
 export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
   const now = deps.now ?? (() => new Date())
   const misses = new MissLimiter({ limit: deps.missesPerMinute ?? 30, windowMs: 60_000 })
+  // A push sends a group's members to one link within minutes: its page is rendered once, then served from memory
+  // for a while (a quote 30 s old is as good as a fresh one; every view is still recorded).
+  const pageCacheMs = deps.pageCacheMs ?? 30_000
+  const pages = new TtlCache<string>({ ttlMs: Math.max(1, pageCacheMs), maxEntries: 20_000 })
   const tooMany = (reply: FastifyReply): FastifyReply =>
     sendPage(
       reply.header('retry-after', '60'),
@@ -49,15 +56,22 @@ export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
     app.get<{ Params: { code: string } }>('/s/:code', async (request, reply) => {
       const at = now()
       if (misses.blocked(request.ip, at.getTime())) return tooMany(reply)
-      const page = await landingPage(deps, request.params.code, at)
-      if (!page) {
-        misses.miss(request.ip, at.getTime())
-        return notFound(reply)
+      const inWeChat = isWeChatBrowser(request.headers['user-agent'] ?? '')
+      const key = `${request.params.code}\u0000${inWeChat ? 'w' : 'b'}`
+      let html = pageCacheMs > 0 ? pages.get(key, at.getTime()) : undefined
+      if (html === undefined) {
+        const page = await landingPage(deps, request.params.code, at)
+        if (!page) {
+          misses.miss(request.ip, at.getTime())
+          return notFound(reply)
+        }
+        html = renderPage(<LandingPageView page={page} inWeChat={inWeChat} />)
+        if (pageCacheMs > 0) pages.set(key, html, at.getTime())
       }
-      click(request, page.code, 'view')
+      click(request, request.params.code, 'view')
       // The page shows today's quote of a link: no shared cache may keep it, nor one visitor's rebate.
       reply.header('cache-control', 'private, no-cache')
-      return sendPage(reply, <LandingPageView page={page} inWeChat={isWeChatBrowser(request.headers['user-agent'] ?? '')} />)
+      return sendHtml(reply, html)
     })
     app.post<{ Params: { code: string } }>('/s/:code/press', async (request, reply) => {
       const query = PressQuery.safeParse(request.query)

@@ -138,6 +138,23 @@ describe('landing routes', () => {
     expect(clicks.clicks).toEqual([])
   })
 
+  it('serves a page again from memory for a while: no second query, every view still recorded', async () => {
+    const code = await seedLanding(handle.db, { platform: 'pdd' })
+    const first = await get(`/s/${code}`)
+    const before = queries
+    const again = await get(`/s/${code}`)
+    expect(queries).toBe(before)
+    expect(again.body).toBe(first.body)
+    // Inside WeChat the page differs (for Taobao): it is a separate entry, asked of the database once.
+    await get(`/s/${code}`, WECHAT_UA)
+    expect(queries).toBeGreaterThan(before)
+    expect(clicks.clicks.map((c) => [c.code, c.action])).toEqual([
+      [code, 'view'],
+      [code, 'view'],
+      [code, 'view'],
+    ])
+  })
+
   it('a visitor who keeps opening unknown codes gets 429 for a minute (hits do not count); others are not affected', async () => {
     const limited = await createWebServer({ plugins: [landingRoutes({ db: handle.db, clicks, now: () => NOW, missesPerMinute: 3 })] })
     try {
