@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto'
-import { performance } from 'node:perf_hooks'
 import { Queue } from 'bullmq'
 import type { Kysely } from 'kysely'
 import { startOutboxConsumer, type OutboxConsumer } from '../bots/outbox-consumer.js'
-import { groupPushTick } from '../jobs/group-push.schedule.js'
-import { startGroupPushWorker } from '../jobs/processors/group-push.processor.js'
 import { accountToSend } from '../src/accounts/account-routing.service.js'
-import { loadConfig } from '../src/config.js'
 import type { Database } from '../src/db/database.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
-import { pendingCount } from '../src/outbox/pending-count.js'
-import { createPlatforms } from '../src/platforms/create-platforms.js'
-import { createPushQueue } from '../src/queue/push-queue.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
-import { SimState } from '../src/simulator/sim-state.js'
-import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
 import { dropOutbox } from './drop-outbox.js'
+import { queuePushSlot } from './push-slot.js'
 
 const GROUPS = 10_000
 const ACCOUNTS = 20
-const NINE = new Date('2026-11-24T01:00:00Z')
 /** The account gap the pacing part holds each bot to (production default is larger; the rule is the same). */
 const GAP_MS = 100
 /** How long the 20 bots send from their outboxes at once. */
@@ -54,41 +45,24 @@ export async function benchAccountPushSlot(db: Kysely<Database>, redisUrl: strin
       .execute()
     for (const n of batch) ownerAccount.set(room(n), accounts[n % ACCOUNTS] ?? '')
   }
-  const sim = await startSimulator({ port: 0, state: new SimState({ settings: { pddUserAuthorization: false } }) })
-  const platforms = createPlatforms(loadConfig({ LOG_LEVEL: 'silent' }), sim)
-  const connections = [createRedisConnection(redisUrl), createRedisConnection(redisUrl), createRedisConnection(redisUrl)] as const
-  const [queueConnection, outboxConnection, workerConnection] = connections
-  const queue = createPushQueue({ connection: queueConnection, prefix })
+  const outboxConnection = createRedisConnection(redisUrl)
   const outboxes = new Map<string, Outbox>(accounts.map((a) => [a, createOutbox({ connection: outboxConnection, prefix, account: a })]))
   const outboxFor = (account: string): Outbox => {
     const outbox = outboxes.get(account)
     if (!outbox) throw new Error(`a push routed to ${account}, which is none of the 20 accounts`)
     return outbox
   }
-  const lock = { held: () => true, confirm: async () => true, release: async () => undefined }
   const consumers: OutboxConsumer[] = []
   const consumerConnections = accounts.map(() => createRedisConnection(redisUrl))
-  const started = performance.now()
-  const worker = startGroupPushWorker({
-    connection: workerConnection,
-    prefix,
-    concurrency: 16,
-    push: {
+  try {
+    // Routed as the worker role routes pushes (infra.sendRouted).
+    const seconds = await queuePushSlot({
       db,
-      platforms,
-      dedupeWindowMs: 7 * 86_400_000,
-      allowWithoutCoupon: false,
-      userShareBp: 6000,
+      redisUrl,
+      prefix,
       send: async (roomId, text, key) =>
         void (await outboxFor(await accountToSend(db, roomId, 'unrouted')).enqueue({ conversationId: roomId, text, kind: 'push' }, key)),
-      tellOwner: async () => undefined,
-    },
-  })
-  try {
-    const tick = { db, queue, lock, timeZone: 'Asia/Shanghai', spreadMs: 0 }
-    await Promise.all([groupPushTick(tick, NINE), groupPushTick(tick, NINE)])
-    while ((await pendingCount(queue.queue)) > 0) await new Promise((done) => setTimeout(done, 50))
-    const seconds = (performance.now() - started) / 1000
+    })
 
     // Where each push was queued: one job per group, in its own account's outbox.
     let queued = 0
@@ -146,14 +120,10 @@ export async function benchAccountPushSlot(db: Kysely<Database>, redisUrl: strin
     ]
   } finally {
     await Promise.all(consumers.map((c) => c.close()))
-    await worker.close()
-    await queue.queue.obliterate({ force: true }).catch(() => undefined)
-    await queue.close()
     for (const [account, outbox] of outboxes) {
       await outbox.close()
       await dropOutbox(outboxConnection, prefix, account)
     }
-    await sim.close()
-    await Promise.all([...connections, ...consumerConnections].map((c) => c.quit().catch(() => undefined)))
+    await Promise.all([outboxConnection, ...consumerConnections].map((c) => c.quit().catch(() => undefined)))
   }
 }

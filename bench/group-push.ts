@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto'
-import { performance } from 'node:perf_hooks'
 import type { Kysely } from 'kysely'
-import { groupPushTick } from '../jobs/group-push.schedule.js'
-import { startGroupPushWorker } from '../jobs/processors/group-push.processor.js'
 import { startOutboxConsumer } from '../bots/outbox-consumer.js'
-import { loadConfig } from '../src/config.js'
 import type { Database } from '../src/db/database.js'
 import { createOutbox } from '../src/outbox/outbox.js'
-import { pendingCount } from '../src/outbox/pending-count.js'
-import { createPlatforms } from '../src/platforms/create-platforms.js'
-import { createPushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection } from '../src/queue/redis-connection.js'
-import { SimState } from '../src/simulator/sim-state.js'
-import { startSimulator } from '../src/simulator/simulator-server.js'
 import type { BenchRow } from './bench-row.js'
 import { dropOutbox } from './drop-outbox.js'
+import { queuePushSlot } from './push-slot.js'
 
 const GROUPS = 10_000
-const NINE = new Date('2026-11-24T01:00:00Z')
 
 /**
  * 10,000 groups due in the same minute: two schedulers tick at once, the
@@ -41,36 +32,15 @@ export async function benchGroupPush(db: Kysely<Database>, redisUrl: string): Pr
       )
       .execute()
   }
-  // Owners who run scheduled pushes have done their PDD 授权备案 (the bot sends them the link once a day until they do).
-  const sim = await startSimulator({ port: 0, state: new SimState({ settings: { pddUserAuthorization: false } }) })
-  const platforms = createPlatforms(loadConfig({ LOG_LEVEL: 'silent' }), sim)
-  const c1 = createRedisConnection(redisUrl)
-  const c2 = createRedisConnection(redisUrl)
-  const c3 = createRedisConnection(redisUrl)
-  const connections = [c1, c2, c3]
-  const queue = createPushQueue({ connection: c1, prefix })
-  const outbox = createOutbox({ connection: c2, prefix, account: 'bench' })
-  const lock = { held: () => true, confirm: async () => true, release: async () => undefined }
-  const started = performance.now()
-  const worker = startGroupPushWorker({
-    connection: c3,
-    prefix,
-    concurrency: 16,
-    push: {
-      db,
-      platforms,
-      dedupeWindowMs: 7 * 86_400_000,
-      allowWithoutCoupon: false,
-      userShareBp: 6000,
-      send: async (roomId, text, key) => void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push' }, key)),
-      tellOwner: async () => undefined,
-    },
-  })
+  const connection = createRedisConnection(redisUrl)
+  const outbox = createOutbox({ connection, prefix, account: 'bench' })
   try {
-    const tick = { db, queue, lock, timeZone: 'Asia/Shanghai', spreadMs: 0 }
-    await Promise.all([groupPushTick(tick, NINE), groupPushTick(tick, NINE)])
-    while ((await pendingCount(queue.queue)) > 0) await new Promise((done) => setTimeout(done, 50))
-    const seconds = (performance.now() - started) / 1000
+    const seconds = await queuePushSlot({
+      db,
+      redisUrl,
+      prefix,
+      send: async (roomId, text, key) => void (await outbox.enqueue({ conversationId: roomId, text, kind: 'push' }, key)),
+    })
     const history = await db.selectFrom('push_history').select((eb) => eb.fn.countAll<string>().as('n')).where('room_id', 'like', `bench-${tag}-%`).executeTakeFirstOrThrow()
     // Nothing consumes this outbox: every queued push is still pending.
     const queued = await outbox.pending()
@@ -82,13 +52,9 @@ export async function benchGroupPush(db: Kysely<Database>, redisUrl: string): Pr
       ...(await pacingAccuracy(redisUrl)),
     ]
   } finally {
-    await worker.close()
-    await queue.queue.obliterate({ force: true }).catch(() => undefined)
-    await queue.close()
     await outbox.close()
-    await dropOutbox(c2, prefix, 'bench')
-    await sim.close()
-    await Promise.all(connections.map((c) => c.quit().catch(() => undefined)))
+    await dropOutbox(connection, prefix, 'bench')
+    await connection.quit().catch(() => undefined)
   }
 }
 
