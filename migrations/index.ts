@@ -12,6 +12,7 @@ import * as m20261206_000010 from './2026_12_06_000010_notice_handover.js'
 import * as m20261206_000011 from './2026_12_06_000011_bot_accounts.js'
 import * as m20261206_000012 from './2026_12_06_000012_web_edge.js'
 import * as m20261206_000013 from './2026_12_06_000013_group_member_count.js'
+import * as m20261206_000014 from './2026_12_06_000014_operator_console.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000011_bot_accounts': m20261206_000011,
   '2026_12_06_000012_web_edge': m20261206_000012,
   '2026_12_06_000013_group_member_count': m20261206_000013,
+  '2026_12_06_000014_operator_console': m20261206_000014,
 }

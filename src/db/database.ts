@@ -1,3 +1,5 @@
+import type { AuditLogTable } from '../audit/audit.table.js'
+import type { ConsoleSessionTable } from '../console/console-session.table.js'
 import type { AccountContactTable, BotAccountTable } from '../accounts/account.table.js'
 import type { ClickTable, VisitorKeyTable } from '../clicks/click.table.js'
 import type { ConversionTable } from '../conversions/conversion.table.js'
@@ -32,4 +34,6 @@ export interface Database {
   visitor_keys: VisitorKeyTable
   signed_states: SignedStateTable
   app_secrets: AppSecretTable
+  console_sessions: ConsoleSessionTable
+  audit_log: AuditLogTable
 }

@@ -6,9 +6,9 @@ import { consumeSignedState, findSignedState, insertSignedState, sharedSecret } 
 /**
  * What a state may be used for; part of the signed text, so a state made
  * for one purpose is forged for another (`pdd-authorize`: the Pinduoduo
- * 授权 landing page, next).
+ * 授权 landing page; `console-login`: an operator's one-time console link).
  */
-export type StatePurpose = 'taobao-bind' | 'pdd-authorize'
+export type StatePurpose = 'taobao-bind' | 'pdd-authorize' | 'console-login'
 
 /** Why a state was refused. */
 export type StateRefusal = 'forged' | 'expired' | 'used' | 'unknown'

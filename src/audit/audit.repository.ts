@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+
+/** What an operator did, to what, and what it changed. */
+export interface AuditEntry {
+  readonly actor: { readonly userId: string | null; readonly contactId: string }
+  /** login, logout, approve-withdrawal, reject-withdrawal, assign-order, pause-account, resume-account, resume-sync… */
+  readonly action: string
+  readonly target: { readonly kind: string; readonly id: string }
+  readonly before?: unknown
+  readonly after?: unknown
+  readonly reason?: string | undefined
+}
+
+export interface AuditRow {
+  readonly id: string
+  readonly at: Date
+  readonly actorUserId: string | null
+  readonly actorContactId: string
+  readonly action: string
+  readonly targetKind: string
+  readonly targetId: string
+  readonly before: unknown
+  readonly after: unknown
+  readonly reason: string | null
+}
+
+/** Appends one audit row; call it on the action's own transaction, so the action and its record commit together. */
+export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      actor_user_id: entry.actor.userId,
+      actor_contact_id: entry.actor.contactId,
+      action: entry.action,
+      target_kind: entry.target.kind,
+      target_id: entry.target.id,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      reason: entry.reason ?? null,
+    })
+    .execute()
+}
+
+/** The newest audit rows first, optionally for one target; `beforeId` pages back. */
+export async function listAudit(
+  db: Kysely<Database>,
+  options: { readonly limit: number; readonly beforeId?: string; readonly target?: { readonly kind: string; readonly id: string } },
+): Promise<AuditRow[]> {
+  let query = db
+    .selectFrom('audit_log')
+    .select([
+      'id',
+      'at',
+      'actor_user_id as actorUserId',
+      'actor_contact_id as actorContactId',
+      'action',
+      'target_kind as targetKind',
+      'target_id as targetId',
+      'before',
+      'after',
+      'reason',
+    ])
+    .orderBy('id', 'desc')
+    .limit(options.limit)
+  if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId)
+  if (options.target) query = query.where('target_kind', '=', options.target.kind).where('target_id', '=', options.target.id)
+  return query.execute()
+}
