@@ -63,6 +63,9 @@ export interface Infra {
   readonly syncIntervalSeconds: number
   readonly chat: ChatDeps
   /** LANDING_PAGES=on: where chat links to landing pages point (the web role may set its bound address). */
+  /** Where chat links to the web role point: PUBLIC_BASE_URL, or the web role's bound address when that is unset. */
+  readonly publicUrl: PublicBaseUrl
+  /** The same object when LANDING_PAGES=on: replies and pushes link to landing pages. */
   readonly landing: PublicBaseUrl | undefined
   close(): Promise<void>
 }
@@ -147,7 +150,8 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
       )
     }
     const queueInfra = redis
-    const landing = config.web.landingPages ? new PublicBaseUrl(config.web.publicBaseUrl) : undefined
+    const publicUrl = new PublicBaseUrl(config.web.publicBaseUrl)
+    const landing = config.web.landingPages ? publicUrl : undefined
     return {
       config,
       roles,
@@ -156,9 +160,10 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
       platforms,
       redis,
       syncIntervalSeconds: simulated.length === PLATFORMS.length ? SIMULATED_SYNC_SECONDS : config.orders.syncIntervalSeconds,
+      publicUrl,
       landing,
       chat: chatDeps(config, {
-        ...(landing ? { landing } : {}),
+        publicUrl,
         db: database.db,
         platforms,
         validateCron: (expression) => cron.validate(expression),

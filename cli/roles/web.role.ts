@@ -27,22 +27,17 @@ export interface WebRole {
 export async function startWebRole(infra: Infra, options: { readonly clicks?: ClickSink } = {}): Promise<WebRole> {
   const { config } = infra
   const clicks = options.clicks ?? createClickRecorder({ db: infra.database.db })
-  // Taobao's OAuth comes back to PUBLIC_BASE_URL, or to the address bound below when it is unset.
-  let boundUrl: string | undefined
   const binding = taobaoBindingDeps(config, {
     db: infra.database.db,
     taobao: infra.platforms.taobao,
     ...(infra.simulator ? { simulator: infra.simulator } : {}),
+    // Taobao's OAuth comes back to PUBLIC_BASE_URL, or to the address bound below when it is unset.
+    publicUrl: infra.publicUrl,
   })
   const app = await createWebServer({
     plugins: [
       landingRoutes({ db: infra.database.db, clicks }),
-      taobaoBindingRoutes({
-        ...binding,
-        get publicBaseUrl() {
-          return boundUrl ?? binding.publicBaseUrl
-        },
-      }),
+      taobaoBindingRoutes(binding),
     ],
   })
   try {
@@ -62,10 +57,9 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   const url = `http://${host}:${address.port}`
   if (!config.web.publicBaseUrlSet) {
-    infra.landing?.useBoundAddress(url)
-    boundUrl = url
+    infra.publicUrl.useBoundAddress(url)
   }
-  log.info('web role listening', { url, landingPages: config.web.landingPages, publicBaseUrl: infra.landing?.baseUrl() })
+  log.info('web role listening', { url, landingPages: config.web.landingPages, publicBaseUrl: infra.publicUrl.baseUrl() })
   return {
     url,
     close: async () => {

@@ -27,8 +27,8 @@ export interface ChatDeps extends ConversionDeps {
   readonly validateCron: (expression: string) => boolean
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
   readonly push: QueuePush
-  /** Where shoppers reach the web role (绑定淘宝 links), without a trailing slash. */
-  readonly publicBaseUrl: string
+  /** Where shoppers reach the web role (绑定淘宝 links); `landing` is the same object when LANDING_PAGES=on. */
+  readonly publicUrl: LandingLinks
 }
 
 /**
@@ -44,10 +44,11 @@ export function chatDeps(
     readonly push: QueuePush
     readonly payout?: PayoutAdapter
     readonly validateCron: (expression: string) => boolean
-    /** The process's landing links (the web role may move them to its bound address); default PUBLIC_BASE_URL. */
-    readonly landing?: LandingLinks
+    /** The process's public base URL (the web role may move it to its bound address); default PUBLIC_BASE_URL. */
+    readonly publicUrl?: LandingLinks
   },
 ): ChatDeps {
+  const publicUrl = live.publicUrl ?? new PublicBaseUrl(config.web.publicBaseUrl)
   return {
     db: live.db,
     platforms: live.platforms,
@@ -65,7 +66,7 @@ export function chatDeps(
     validateCron: live.validateCron,
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
-    publicBaseUrl: config.web.publicBaseUrl,
-    landing: config.web.landingPages ? (live.landing ?? new PublicBaseUrl(config.web.publicBaseUrl)) : undefined,
+    publicUrl,
+    landing: config.web.landingPages ? publicUrl : undefined,
   }
 }

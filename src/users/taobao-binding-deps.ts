@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.js'
 import type { Database } from '../db/database.js'
+import { PublicBaseUrl, type LandingLinks } from '../landing/landing-links.js'
 import { TAOBAO_OAUTH_URL } from '../platforms/taobao/taobao-binding.js'
 import type { TaobaoBinder, TaobaoBindingDeps } from './taobao-binding.service.js'
 
@@ -20,15 +21,15 @@ export function taobaoBindingDeps(
     readonly taobao: TaobaoBinder
     /** The running simulator when Taobao is simulated. */
     readonly simulator?: { readonly url: string; readonly state: { readonly taobaoOperatorSession: string } }
-    /** The web role's real base URL when PUBLIC_BASE_URL is unset and it bound another port. */
-    readonly publicBaseUrl?: string
+    /** The process's public base URL (the web role moves it to its bound address when PUBLIC_BASE_URL is unset); default PUBLIC_BASE_URL. */
+    readonly publicUrl?: LandingLinks
   },
 ): TaobaoBindingDeps {
   const simulated = config.taobao.simulated && live.simulator !== undefined
   return {
     db: live.db,
     taobao: live.taobao,
-    publicBaseUrl: live.publicBaseUrl ?? config.web.publicBaseUrl,
+    publicUrl: live.publicUrl ?? new PublicBaseUrl(config.web.publicBaseUrl),
     authorizeBaseUrl: config.taobao.oauthUrl ?? (simulated ? `${live.simulator?.url}${SIMULATOR_AUTHORIZE_PATH}` : TAOBAO_OAUTH_URL),
     operatorSession: simulated ? live.simulator?.state.taobaoOperatorSession : config.taobao.session,
   }

@@ -4,6 +4,7 @@ import { recordNotices } from '../orders/notice-outbox.repository.js'
 import { PlatformAuthError, PlatformError } from '../platforms/platform-errors.js'
 import type { TaobaoPublisherBinding, TaobaoUserToken } from '../platforms/taobao/taobao-binding.js'
 import { TaobaoAuthorizationCodeError, TaobaoBindingRefusedError } from '../platforms/taobao/taobao-binding.js'
+import type { LandingLinks } from '../landing/landing-links.js'
 import { consumeState, createSignedState, DEFAULT_STATE_TTL_MS, peekState, type StateRefusal } from '../security/signed-state.service.js'
 import { createLogger } from '../shared/log.js'
 import { setTaobaoRelationId, userIdByRelationId } from './taobao-binding.repository.js'
@@ -28,8 +29,8 @@ export interface TaobaoBinder {
 /** What starting a binding from the chat needs. */
 export interface StartBindingDeps {
   readonly db: Kysely<Database>
-  /** Where shoppers reach the web role, without a trailing slash. */
-  readonly publicBaseUrl: string
+  /** Where shoppers reach the web role (read per link: the web role may learn its address after start). */
+  readonly publicUrl: LandingLinks
   readonly stateTtlMs?: number
 }
 
@@ -51,7 +52,7 @@ export async function startBinding(deps: StartBindingDeps, who: ChatIdentity): P
   if (user.taobao_relation_id !== null) return { kind: 'already-bound' }
   const ttlMs = deps.stateTtlMs ?? DEFAULT_STATE_TTL_MS
   const state = await createSignedState(deps.db, user.id, PURPOSE, ttlMs)
-  return { kind: 'link', url: `${deps.publicBaseUrl}${TAOBAO_BIND_PATH}?state=${encodeURIComponent(state)}`, validMinutes: Math.round(ttlMs / 60_000) }
+  return { kind: 'link', url: `${deps.publicUrl.baseUrl()}${TAOBAO_BIND_PATH}?state=${encodeURIComponent(state)}`, validMinutes: Math.round(ttlMs / 60_000) }
 }
 
 export type BindPageOutcome =
@@ -78,7 +79,7 @@ export async function bindPage(deps: TaobaoBindingDeps, state: string | undefine
 }
 
 export function callbackUrl(deps: StartBindingDeps): string {
-  return `${deps.publicBaseUrl}${TAOBAO_CALLBACK_PATH}`
+  return `${deps.publicUrl.baseUrl()}${TAOBAO_CALLBACK_PATH}`
 }
 
 export interface CallbackInput {

@@ -5,6 +5,8 @@ import { startWebRole } from '../../../cli/roles/web.role.js'
 import { loadConfig } from '../../../src/config.js'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { PublicBaseUrl } from '../../../src/landing/landing-links.js'
+import { startBinding } from '../../../src/users/taobao-binding.service.js'
+import { newUser } from '../../support/order-factory.js'
 import { setLogSink } from '../../../src/shared/log.js'
 import { openTestDatabase, preferredBackend } from '../../support/test-databases.js'
 import { RecordedClicks, seedLanding } from './seed-landing.js'
@@ -30,7 +32,9 @@ describe('the web role', () => {
       TAOBAO_ADZONE_ID: '1',
       ...env,
     })
-    return { config, database: handle, landing: new PublicBaseUrl(config.web.publicBaseUrl), platforms: createPlatforms(config) } as unknown as Infra
+    const publicUrl = new PublicBaseUrl(config.web.publicBaseUrl)
+    const landing = config.web.landingPages ? publicUrl : undefined
+    return { config, database: handle, publicUrl, landing, platforms: createPlatforms(config) } as unknown as Infra
   }
 
   it('listens on a free port with WEB_PORT=0, points the chat links at it, serves pages, records views, and stops on close', async () => {
@@ -59,6 +63,25 @@ describe('the web role', () => {
       ['view', false, 'chrome'],
       ['view', false, 'chrome'],
     ])
+  })
+
+  it('points 绑定淘宝 links at the bound port too, with landing pages off', async () => {
+    const parts = infra({ LANDING_PAGES: 'off', TAOBAO_SESSION: 'operator-session' })
+    const role = await startWebRole(parts, { clicks: new RecordedClicks() })
+    try {
+      expect(parts.landing).toBeUndefined()
+      const user = await newUser(handle.db, `bind-port-${Date.now()}`)
+      const outcome = await startBinding({ db: handle.db, publicUrl: parts.publicUrl }, { contactId: user.contact_id, displayName: 'x' })
+      expect(outcome.kind).toBe('link')
+      const url = outcome.kind === 'link' ? outcome.url : ''
+      expect(url.startsWith(`${role.url}/taobao/bind?state=`)).toBe(true)
+      const page = await fetch(url)
+      expect(page.status).toBe(200)
+      // Taobao is sent back to the same bound address.
+      expect(await page.text()).toContain(encodeURIComponent(`${role.url}/taobao/callback`))
+    } finally {
+      await role.close()
+    }
   })
 
   it('keeps PUBLIC_BASE_URL when it is set', async () => {
