@@ -8,6 +8,7 @@ import { setLogLevel } from '../src/shared/log.js'
 import type { BenchRow } from './bench-row.js'
 import { benchFuzz } from './fuzz.js'
 import { benchAccountPushSlot } from './account-push.js'
+import { benchFunnelReports } from './funnel-report.js'
 import { benchGroupPush } from './group-push.js'
 import { benchLanding } from './landing.js'
 import { benchOrderIngest } from './order-ingest.js'
@@ -20,24 +21,24 @@ import { benchWithdrawals } from './withdrawal-concurrency.js'
 const BENCH_DB = 'rebate_bot_bench'
 
 /** A throwaway database of the bench's own on the configured PostgreSQL server. */
-async function benchPostgres(serverUrl: string): Promise<{ handle: DatabaseHandle; url: string; drop: () => Promise<void> }> {
+async function benchPostgres(serverUrl: string, name = BENCH_DB): Promise<{ handle: DatabaseHandle; url: string; drop: () => Promise<void> }> {
   const admin = async (statement: string): Promise<void> => {
     const client = new pg.Client({ connectionString: serverUrl })
     await client.connect()
     await client.query(statement)
     await client.end()
   }
-  await admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`)
-  await admin(`CREATE DATABASE ${BENCH_DB}`)
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin(`CREATE DATABASE ${name}`)
   const url = new URL(serverUrl)
-  url.pathname = `/${BENCH_DB}`
+  url.pathname = `/${name}`
   const handle = await createDatabase({ databaseUrl: url.toString(), dataDir: 'memory' })
   await migrateToLatest(handle.db)
-  return { handle, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`) }
+  return { handle, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }
 
 /** Benchmark groups `npm run bench -- <name>…` can pick; no name runs them all. */
-const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'landing', 'fuzz', 'roles'] as const
+const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'landing', 'funnel', 'fuzz', 'roles'] as const
 type Group = (typeof GROUPS)[number]
 
 function chosenGroups(args: readonly string[]): ReadonlySet<Group> {
@@ -73,6 +74,16 @@ async function main(): Promise<void> {
       if (want.has('withdrawals')) rows.push(...(await benchWithdrawals(handle.db)))
       if (want.has('fuzz')) rows.push(...(await benchFuzz(handle, 'PostgreSQL')))
       if (want.has('landing')) rows.push(...(await benchLanding(handle.db, url, config.redisUrl)))
+      if (want.has('funnel')) {
+        // A month of 1.3 million rows: a database of its own, so the other benchmarks run on their usual data.
+        const month = await benchPostgres(config.databaseUrl, `${BENCH_DB}_funnel`)
+        try {
+          rows.push(...(await benchFunnelReports(month.handle.db)))
+        } finally {
+          await month.handle.close()
+          await month.drop()
+        }
+      }
       const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('accounts') || want.has('roles')
       if (redisGroups && (await pingRedis(config.redisUrl, 1000))) {
         if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))

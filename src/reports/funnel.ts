@@ -160,3 +160,40 @@ export function funnelFigures(counts: FunnelCounts): FunnelFigures {
     roiBp: ratioBp(marginFen, payoutsFen),
   }
 }
+
+/**
+ * Two buckets' counts as one: sums, orders merged by status. Exact for
+ * visitors only when the buckets are different local days (visitors are
+ * counted per day), which is how reports over whole days use it.
+ */
+export function addCounts(a: FunnelCounts, b: FunnelCounts): FunnelCounts {
+  const orders = new Map<OrderStatusSums['status'], OrderStatusSums>()
+  for (const sums of [...a.orders, ...b.orders]) {
+    const seen = orders.get(sums.status)
+    orders.set(
+      sums.status,
+      seen
+        ? {
+            status: sums.status,
+            orders: seen.orders + sums.orders,
+            paidFen: seen.paidFen + sums.paidFen,
+            estimatedFen: seen.estimatedFen + sums.estimatedFen,
+            settledFen: seen.settledFen + sums.settledFen,
+            estimatedWithoutSettledFen: seen.estimatedWithoutSettledFen + sums.estimatedWithoutSettledFen,
+          }
+        : sums,
+    )
+  }
+  return {
+    pushes: a.pushes + b.pushes,
+    reach: a.reach + b.reach,
+    views: a.views + b.views,
+    visitors: a.visitors + b.visitors,
+    reachedVisitors: a.reachedVisitors + b.reachedVisitors,
+    copies: a.copies + b.copies,
+    opens: a.opens + b.opens,
+    orders: [...orders.values()],
+    rebatesFen: a.rebatesFen + b.rebatesFen,
+    sharesFen: a.sharesFen + b.sharesFen,
+  }
+}

@@ -3,7 +3,7 @@ import type { ChatDeps } from '../../../src/chat/chat-deps.js'
 import { runCommand } from '../../../src/chat/run-command.js'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import type { FunnelFigures } from '../../../src/reports/funnel.js'
-import { funnel, funnelByPush, operatorFunnelReport, ownerFunnelReport, recordGroupMemberCount, type FunnelDeps } from '../../../src/reports/funnel.service.js'
+import { funnel, funnelByPush, funnelDays, operatorFunnelReport, ownerFunnelReport, recordGroupMemberCount, type FunnelDeps } from '../../../src/reports/funnel.service.js'
 import { operatorFunnelText, ownerFunnelText } from '../../../src/reports/funnel.text.js'
 import type { UserRow } from '../../../src/users/user.table.js'
 import { newUser } from '../../support/order-factory.js'
@@ -282,6 +282,32 @@ describe.each(availableBackends())('the funnel on %s', (backend) => {
     expect(text).toContain('【近7天】推送4次，浏览9次（7人），复制/打开4次')
     expect(text).toContain('返利¥9.00，分成¥1.50，毛利¥7.50\n每单成本¥2.10，ROI 71.42%')
     expect(text.split('\n').length).toBeLessThanOrEqual(25)
+  })
+
+  it('day by day (数据, 发单报表 and the console add days up): each day and platform as the period cuts count it', async () => {
+    const days = await funnelDays(deps, { from: bj('2026-11-09 00:00'), to: bj('2026-11-12 00:00') })
+    expect(days.map((d) => d.day)).toEqual(['2026-11-09', '2026-11-10', '2026-11-11'])
+    for (const day of days) {
+      const period = { from: bj(`${day.day} 00:00`), to: new Date(bj(`${day.day} 00:00`).getTime() + 86_400_000) }
+      const [total] = await funnel(deps, period, 'total')
+      expect(day.total).toEqual(total?.figures)
+      const byPlatform = new Map((await funnel(deps, period, 'platform')).map((b) => [b.key, b.figures]))
+      for (const platform of ['taobao', 'jd', 'pdd'] as const) {
+        if (byPlatform.has(platform)) expect(day.platforms[platform]).toEqual(byPlatform.get(platform))
+        else expect(day.platforms[platform]).toMatchObject({ pushes: 0, views: 0, orders: 0 })
+      }
+    }
+    expect(days[1]?.total).toMatchObject({ pushes: 3, views: 6, orders: 4 })
+  })
+
+  it('a visitor who opens two platforms’ pages on one day is one visitor of the whole day', async () => {
+    const day = { from: bj('2026-11-20 00:00'), to: bj('2026-11-21 00:00') }
+    const jd = await seedPush(handle.db, { roomId: 'g1@chatroom', slot: '202611200900', platform: 'jd', itemId: 'J9', at: bj('2026-11-20 09:00') })
+    const tb = await seedPush(handle.db, { roomId: 'g1@chatroom', slot: '202611201000', platform: 'taobao', itemId: 'T9', at: bj('2026-11-20 10:00') })
+    await seedClick(handle.db, { code: await seedPushLink(handle.db, jd, ownerA), at: bj('2026-11-20 09:05'), action: 'view', visitor: 'cross' })
+    await seedClick(handle.db, { code: await seedPushLink(handle.db, tb, ownerA), at: bj('2026-11-20 10:05'), action: 'view', visitor: 'cross' })
+    const [d] = await funnelDays(deps, day)
+    expect([d?.total.visitors, d?.platforms.jd.visitors, d?.platforms.taobao.visitors, d?.total.views]).toEqual([1, 1, 1, 2])
   })
 
   it('数据 in the chat: operators get the report, anyone else what unknown text gets', async () => {
