@@ -15,16 +15,18 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path))
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs)
+    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.tsx')) newest = Math.max(newest, statSync(path).mtimeMs)
   }
   return newest
 }
 
-const sources = ['cli', 'src', 'bots', 'jobs', 'migrations'].map((dir) => join(root, dir)).filter(existsSync)
+const sources = ['cli', 'src', 'bots', 'jobs', 'web', 'migrations'].map((dir) => join(root, dir)).filter(existsSync)
 if (existsSync(built) && Math.max(...sources.map(newestSource)) <= statSync(built).mtimeMs) {
   await import(built)
 } else {
   const { register } = await import('tsx/esm/api')
-  register()
+  // The project's tsconfig whatever the working directory (a data directory, say): without it tsx compiles
+  // the web pages' JSX for React, and every page fails with "React is not defined".
+  register({ tsconfig: join(root, 'tsconfig.json') })
   await import(join(root, 'cli', 'main.ts'))
 }

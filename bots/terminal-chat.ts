@@ -49,8 +49,8 @@ export interface TerminalChatOptions {
 // JD's promotion.common.get (ordinary accounts) answers only the long union-click link; with LANDING_PAGES=on
 // the bot's links are landing pages (…/s/CODE), whose promo link the simulator side looks up.
 const PROMO_URL = /https:\/\/(?:(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo\.com)\/|union-click\.jd\.com\/jdc\?e=)[0-9A-Za-z]+|https?:\/\/[^\s/，。]+\/s\/[0-9A-Za-z]{10,32}/g
-/** The simulator's authorization links (PDD 授权备案), as the bot quotes them. */
-const AUTHORIZE_URL = /https?:\/\/[^\s，。]+\/authorize[^\s，。]*/g
+/** The simulator's authorization links (PDD 授权备案), or with LANDING_PAGES=on our page in front of one (…/a/CODE). */
+const AUTHORIZE_URL = /https?:\/\/[^\s，。]+\/authorize[^\s，。]*|https?:\/\/[^\s/，。]+\/a\/[0-9A-Za-z]{10,32}/g
 
 const BOT_ID = 'term-bot'
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import helmet from '@fastify/helmet'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify'
-import { pinoLogger } from '../src/shared/log.js'
+import { pinoLogger, withErrorsSerialized } from '../src/shared/log.js'
 import { SITE_CSS } from './assets/site-css.js'
 import { sendPage } from './render-page.js'
 import { MessagePage } from './views/page-shell.js'
@@ -61,7 +61,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   })
   app.setErrorHandler(async (error, request, reply) => {
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500
-    if (status >= 500) request.log.error({ error }, 'request failed')
+    if (status >= 500) request.log.error(withErrorsSerialized({ error }), 'request failed')
     if (request.url.startsWith('/api/')) return reply.code(status).send({ error: status >= 500 ? 'internal error' : (error as Error).message })
     const title = status === 429 ? '访问太频繁' : status >= 500 ? '出了点小问题' : '请求有误'
     const line = status === 429 ? '请稍后再试。' : status >= 500 ? '请稍后刷新重试。' : '请回到聊天里重新获取链接。'

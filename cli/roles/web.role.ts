@@ -3,6 +3,7 @@ import { createClickRecorder } from '../../src/clicks/click-recorder.service.js'
 import type { ClickSink } from '../../src/clicks/click-sink.js'
 import { createLogger } from '../../src/shared/log.js'
 import { StartupError } from '../../src/shared/startup-error.js'
+import { authorizationRoutes } from '../../web/landing/authorization-routes.js'
 import { landingRoutes } from '../../web/landing/landing-routes.js'
 import { taobaoBindingDeps } from '../../src/users/taobao-binding-deps.js'
 import { taobaoBindingRoutes } from '../../web/taobao-binding.routes.js'
@@ -37,6 +38,7 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
   const app = await createWebServer({
     plugins: [
       landingRoutes({ db: infra.database.db, clicks }),
+      authorizationRoutes({ db: infra.database.db }),
       taobaoBindingRoutes(binding),
     ],
   })

@@ -55,7 +55,9 @@ export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | u
       for (const platform of new Set(settled.map((o) => o.platform))) await syncNow(platform)
       return `（模拟器：平台结算了 ${settled.length} 笔已收货订单）`
     },
-    authorize: async (link) => {
+    authorize: async (given) => {
+      // Our page in front of the simulator's link (LANDING_PAGES=on): follow its button, as the shopper would.
+      const link = (await authorizationButtonTarget(given)) ?? given
       // Only the simulator's own pages are opened: a terminal command never fetches the internet.
       if (!link.startsWith(`${sim.url}/`)) return '（模拟器：这不是模拟器发的授权链接）'
       const response = await fetch(link)
@@ -67,4 +69,12 @@ export function terminalSimulator(sim: RunningSimulator, queues: OrderQueues | u
       return `（模拟器：订单 ${orderId} 已退款${order.refundedAfterSettlement ? '（结算后维权）' : ''}）`
     },
   }
+}
+
+/** Where the button of one of our authorization pages (…/a/CODE on this machine) leads; undefined for any other URL. */
+async function authorizationButtonTarget(url: string): Promise<string | undefined> {
+  if (!/^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\]):\d+\/a\/[0-9A-Za-z]{10,32}$/.test(url)) return undefined
+  const page = await fetch(url).then((response) => (response.ok ? response.text() : ''), () => '')
+  const href = /<a class="btn" href="([^"]+)"/.exec(page)?.[1]
+  return href?.replaceAll('&amp;', '&')
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { LandingLinks } from '../landing/landing-links.js'
-import { replyLandingUrl } from '../landing/short-links.service.js'
+import { authorizationLandingUrl, replyLandingUrl } from '../landing/short-links.service.js'
 import type { ParsedLink, Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform, Promotion } from '../platforms/platform.js'
 import { AuthorizationRequiredError, PlatformError } from '../platforms/platform-errors.js'
@@ -78,7 +78,12 @@ async function convertOne(
       else log.debug('link conversion failed', fields)
     } else if (failure === 'platform-busy' || failure === 'platform-unavailable') log.warn('platform unavailable', fields)
     else log.info('link not convertible', fields)
-    const authorizationUrl = error instanceof AuthorizationRequiredError ? error.authorizationUrl : undefined
+    const platformUrl = error instanceof AuthorizationRequiredError ? error.authorizationUrl : undefined
+    // With landing pages on, the chat carries our page in front of the platform's authorization URL, as it does for promo links.
+    const authorizationUrl =
+      platformUrl && deps.landing
+        ? await authorizationLandingUrl(deps.db, deps.landing, { userId: user.id, platform: link.platform, url: platformUrl })
+        : platformUrl
     return { ok: false, link, failure, ...(authorizationUrl ? { authorizationUrl } : {}) }
   }
   // Quote what crediting will give: orders of an item that reached its buyer through their own push earn the group-owner share.

@@ -8,6 +8,7 @@ import type { LedgerPostingTable, LedgerTransactionTable } from '../ledger/ledge
 import type { NoticeOutboxTable } from '../orders/notice-outbox.table.js'
 import type { OrderRefundTable } from '../orders/order-refund.table.js'
 import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
+import type { AuthorizationLinkTable } from '../landing/authorization-link.table.js'
 import type { ShortLinkTable } from '../landing/short-link.table.js'
 import type { AppSecretTable, SignedStateTable } from '../security/signed-state.table.js'
 import type { UserTable } from '../users/user.table.js'
@@ -36,4 +37,5 @@ export interface Database {
   app_secrets: AppSecretTable
   console_sessions: ConsoleSessionTable
   audit_log: AuditLogTable
+  authorization_links: AuthorizationLinkTable
 }

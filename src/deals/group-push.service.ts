@@ -5,7 +5,7 @@ import { pushNeedsAuthorizationNotice, pushSkippedNotice } from './group-push.te
 import type { Database } from '../db/database.js'
 import { findGroup } from '../groups/group.repository.js'
 import type { LandingLinks } from '../landing/landing-links.js'
-import { pushLandingUrl } from '../landing/short-links.service.js'
+import { authorizationLandingUrl, pushLandingUrl } from '../landing/short-links.service.js'
 import { pushedSince, recordPush, slotPushed } from '../groups/push-history.repository.js'
 import type { Platform } from '../links/parsed-link.js'
 import { PLATFORMS } from '../links/parsed-link.js'
@@ -88,9 +88,18 @@ export async function pushToGroup(deps: GroupPushDeps, roomId: string, slot: str
       if (error instanceof AuthorizationRequiredError) {
         // The owner's own 授权备案 is missing: not an outage, and only they can fix it — tell them, once a day.
         log.info('deal push: the group owner has not authorized this platform yet', { roomId, slot, platform })
+        const { landing } = deps
+        const url =
+          error.authorizationUrl && landing
+            ? await authorizationLandingUrl(deps.db, landing, {
+                userId: (await ensureUserQuietly(deps.db, group.owner_contact_id, newAttributionId())).id,
+                platform,
+                url: error.authorizationUrl,
+              })
+            : error.authorizationUrl
         await deps.tellOwner(
           group.owner_contact_id,
-          pushNeedsAuthorizationNotice(platform, error.authorizationUrl),
+          pushNeedsAuthorizationNotice(platform, url),
           `push-auth_${group.owner_contact_id}_${platform}_${slot.slice(0, 8)}`,
         )
         continue

@@ -22,3 +22,8 @@ export function isShortCode(code: string): boolean {
 export function landingUrl(baseUrl: string, code: string): string {
   return `${baseUrl}/s/${code}`
 }
+
+/** The authorization page's link: PUBLIC_BASE_URL + /a/CODE. */
+export function authorizationPageUrl(baseUrl: string, code: string): string {
+  return `${baseUrl}/a/${code}`
+}

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import type { Platform } from '../links/parsed-link.js'
 import type { Promotion } from '../platforms/platform.js'
+import { upsertAuthorizationLink } from './authorization-link.repository.js'
 import type { LandingLinks } from './landing-links.js'
-import { landingUrl, newShortCode } from './short-code.js'
+import { authorizationPageUrl, landingUrl, newShortCode } from './short-code.js'
 import { upsertPushShortLink, upsertReplyShortLink } from './short-link.repository.js'
 
 function target(promotion: Promotion, conversionId: string) {
@@ -43,4 +45,14 @@ export async function pushLandingUrl(
     slot: facts.slot,
   })
   return landingUrl(links.baseUrl(), code)
+}
+
+/** The landing page in front of a platform's authorization URL for a user (PDD 授权备案): one code per user × platform. */
+export async function authorizationLandingUrl(
+  db: Kysely<Database>,
+  links: LandingLinks,
+  facts: { readonly userId: string; readonly platform: Platform; readonly url: string },
+): Promise<string> {
+  const code = await upsertAuthorizationLink(db, { code: newShortCode(), ...facts })
+  return authorizationPageUrl(links.baseUrl(), code)
 }

@@ -27,6 +27,16 @@ export const SECRET_FIELD_NAMES = [
   'password',
   'authorization',
   'cookie',
+  'cookies',
+  'set-cookie',
+  'setCookie',
+  'sessionId',
+  'session_id',
+  'csrf',
+  'csrfToken',
+  'csrf_token',
+  '_csrf',
+  'x-csrf-token',
 ] as const
 
 /**
@@ -35,10 +45,17 @@ export const SECRET_FIELD_NAMES = [
  * by the value nets below when they are configured secrets or URL parameters.
  */
 export function redactPaths(): string[] {
-  return SECRET_FIELD_NAMES.flatMap((name) => [name, `*.${name}`, `*.*.${name}`, `*.*.*.${name}`])
+  // Header names have hyphens: a path step in brackets.
+  const step = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `["${name}"]`)
+  return SECRET_FIELD_NAMES.flatMap((name) => {
+    const last = step(name)
+    const top = last.startsWith('.') ? last.slice(1) : last
+    return [top, `*${last}`, `*.*${last}`, `*.*.*${last}`]
+  })
 }
 
-const PARAM_NAMES = ['app_?secret', 'client_?secret', 'secret', 'access_?token', 'refresh_?token', 'token', 'session(?:_?key)?', 'password']
+// OAuth's `code` and `state` are one-time credentials too (Taobao's callback, the console's login link).
+const PARAM_NAMES = ['app_?secret', 'client_?secret', 'secret', 'access_?token', 'refresh_?token', 'token', 'session(?:_?(?:key|id))?', 'password', 'code', 'state', '_?csrf']
 /**
  * `name=value` after `?`, `&`, `;`, a quote or a space: URL queries and form bodies. The value ends where a
  * URL parameter or a JSON string would (`\` starts a JSON escape, so an escaped quote ends it too).

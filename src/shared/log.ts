@@ -159,8 +159,11 @@ function isSerializedError(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string' && typeof (value as { stack?: unknown }).stack === 'string'
 }
 
-/** Any field holding an Error becomes its type, message, stack and own properties, with its `cause` alike (pino's errWithCause). */
-function withErrorsSerialized(fields: Record<string, unknown>): Record<string, unknown> {
+/**
+ * Any field holding an Error becomes its type, message, stack and own properties, with its `cause` alike (pino's errWithCause).
+ * Exported for loggers that are pino itself (Fastify's request.log), which would write an Error as `{}`.
+ */
+export function withErrorsSerialized(fields: Record<string, unknown>): Record<string, unknown> {
   let out: Record<string, unknown> | undefined
   for (const [key, value] of Object.entries(fields)) {
     if (!(value instanceof Error)) continue

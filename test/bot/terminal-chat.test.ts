@@ -153,7 +153,8 @@ describe('rebate-bot chat: a PDD shopper does 授权备案 in the simulator', ()
     expect(lines).toContain('（阿花 还没有收到过授权链接：先发一个拼多多商品链接）')
     const asked = lines.findIndex((l) => l.startsWith('bot: 拼多多要求先授权一次才能领券返利：请打开 '))
     const authorizationUrl = /请打开 (\S+) 完成授权，授权后再发一次链接。/.exec(lines[asked] ?? '')?.[1]
-    expect(authorizationUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pdd\/authorize\//)
+    // Landing pages are on by default: the chat carries our page in front of PDD's link.
+    expect(authorizationUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/a\/[0-9A-Za-z]{12}$/)
     const authorized = lines.indexOf('（模拟器：已打开授权链接，拼多多授权完成）')
     expect(authorized).toBeGreaterThan(asked)
     const converted = lines.findIndex((l) => l === `bot: 【拼多多】${simItem('pdd', pdd).title}`)
@@ -167,7 +168,11 @@ describe('rebate-bot chat: a PDD shopper does 授权备案 in the simulator', ()
     session.send('/as 阿明')
     session.send(link)
     const url = (await session.waitFor(/请打开 (\S+) 完成授权/))[1] ?? ''
-    const page = await fetch(url)
+    const landing = await fetch(url)
+    expect(landing.status).toBe(200)
+    const button = /<a class="btn" href="([^"]+)"[^>]*>去拼多多授权<\/a>/.exec(await landing.text())?.[1]?.replaceAll('&amp;', '&') ?? ''
+    expect(button).toMatch(/\/pdd\/authorize\//)
+    const page = await fetch(button)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('授权成功')
     session.send(link)

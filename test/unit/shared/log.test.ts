@@ -18,7 +18,7 @@ const SECRET_ENV = {
 }
 const SECRET_VALUES = ['tbSecretQ7x9Kz', 'jdSecretW3v8Pm', 'pddSecretR5t2Ln', 'puppet_token_Zr4Yq1', 'dbPass%2FHk6Vs', 'dbPass/Hk6Vs', 'redisPassJ2Fw']
 /** Runtime credentials that are not configuration (a user's session, an access token): censored by name. */
-const RUNTIME_VALUES = ['userSessionAb12', 'accessTokCd34', 'plainTokEf56', 'queryTokGh78', 'refreshIj90']
+const RUNTIME_VALUES = ['userSessionAb12', 'accessTokCd34', 'plainTokEf56', 'queryTokGh78', 'refreshIj90', 'oauthCodeKl12', 'oauthStateMn34', 'consoleCookieOp56', 'csrfTokQr78', 'setCookieSt90']
 
 let lines: string[]
 
@@ -57,6 +57,12 @@ function logEverythingRisky(): void {
     platform: { auth: { refresh_token: 'refreshIj90' } },
     callback: 'https://example.test/cb?code=1&access_token=queryTokGh78',
   })
+  // A web request's parts: Taobao's OAuth callback, the console's session cookie and CSRF token, a response's cookie.
+  log.warn('console request', {
+    url: '/taobao/callback?code=oauthCodeKl12&state=oauthStateMn34',
+    headers: { cookie: 'rb_console=consoleCookieOp56', 'x-csrf-token': 'csrfTokQr78' },
+    response: { headers: { 'set-cookie': 'rb_console=setCookieSt90; HttpOnly' } },
+  })
   log.debug('puppet', { puppetToken: 'puppet_token_Zr4Yq1' })
   // JSON-escaped in the serialized line: a quote beside the secret must not split it from the censor.
   log.info('quoted', { note: `"tbSecretQ7x9Kz"` })
@@ -67,7 +73,7 @@ describe('logging', () => {
     configured(format)
     logEverythingRisky()
     const output = lines.join('\n')
-    expect(lines).toHaveLength(6)
+    expect(lines).toHaveLength(7)
     for (const secret of [...SECRET_VALUES, ...RUNTIME_VALUES]) expect(output).not.toContain(secret)
     expect(output).toContain('[REDACTED]')
     // What is not secret stays readable.
