@@ -27,17 +27,7 @@ import { bindText, inviteText } from '../referrals/referral.text.js'
 import type { CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
-const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set([
-  'pending-withdrawals',
-  'approve',
-  'reject',
-  'resume-sync',
-  'funnel',
-  'accounts',
-  'pause-account',
-  'resume-account',
-  'console-login',
-])
+const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'funnel', 'accounts', 'pause-account', 'resume-account', 'console-login'])
 
 /**
  * Runs a direct-chat command. Undefined means "not a command for you": an
