@@ -8,6 +8,9 @@ import { sendConsoleMessage, sendLoginNeeded } from './console-pages.js'
 /** The session cookie: HttpOnly, SameSite=Strict, Path=/console, Secure behind HTTPS (see consoleCookieOptions). */
 export const CONSOLE_COOKIE = 'rb_console'
 
+/** Static files under this prefix need no session (they hold code, never data). */
+export const CONSOLE_ASSETS_PREFIX = '/console/assets/'
+
 /** Methods that change nothing: the only ones allowed without the CSRF token. */
 const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD'])
 
@@ -26,7 +29,8 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The console's guard, as two hooks for the guarded scope. `onRequest`: no
+ * The console's guard, as two hooks for the guarded scope. Routes under
+ * /console/assets/ pass (static code). `onRequest`: no
  * session, an ended or idle one, or one whose operator left OPERATOR_IDS →
  * the login explanation (401; JSON for /console/api/*) before any route or
  * body parsing runs; else `request.operator` is set. `preValidation` (the
@@ -37,6 +41,9 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 export function consoleGuard(deps: ConsoleSessionDeps & { readonly secureCookie: boolean }) {
   return {
     onRequest: async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+      // A section's own static files (scripts, its chart library) are open like the stylesheet: judged by the route
+      // matched, not the raw URL, so no spelling of another path gets through.
+      if (request.routeOptions.url?.startsWith(CONSOLE_ASSETS_PREFIX)) return undefined
       const token = sessionTokenOf(request)
       const check = await sessionFor(deps, token)
       if (check.kind === 'active') {

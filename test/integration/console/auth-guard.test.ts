@@ -14,6 +14,7 @@ import { openTestDatabase, preferredBackend } from '../../support/test-databases
 /** A section as the other console plugins are: a page with data, an API read, and writes that count. */
 function probeSection(state: { writes: number }): FastifyPluginAsync {
   return async (app) => {
+    app.get('/console/assets/probe.js', async (_request, reply) => reply.type('text/javascript').send('void 0'))
     app.get('/console/probe', async (request) => `secret page for ${operatorOf(request).displayName}`)
     app.get('/console/api/probe', async (request) => ({ secret: 42, operator: operatorOf(request).contactId }))
     app.post('/console/probe', async () => {
@@ -95,6 +96,15 @@ describe('console guard: every console route needs a live session, every write i
       const cleared = response.cookies.find((c) => c.name === CONSOLE_COOKIE)
       expect(cleared?.value).toBe('')
       expect(cleared?.path).toBe('/console')
+    })
+
+    it("a section's static files under /console/assets/ stay open; its other routes do not", async () => {
+      expect((await app.inject({ method: 'GET', url: '/console/assets/probe.js' })).statusCode).toBe(200)
+      for (const url of ['/console/assets/../probe', '/console/assets/%2e%2e/probe', '/console/assets/x/../../probe']) {
+        const response = await app.inject({ method: 'GET', url })
+        expect(response.statusCode, url).not.toBe(200)
+        expect(response.body).not.toContain('secret')
+      }
     })
 
     it('the login page and the stylesheet stay open', async () => {
