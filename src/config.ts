@@ -68,6 +68,8 @@ const EnvSchema = z
     WITHDRAW_DAILY_LIMIT: intIn(1, 100, 3),
     REFERRAL_BIND_BEFORE_FIRST_ORDER: z.enum(['true', 'false']).default('true'),
     OPERATOR_IDS: z.string().trim().default(''),
+    /** A console session ends after this many minutes without a request. */
+    CONSOLE_IDLE_MINUTES: intIn(1, 24 * 60, 30),
     TIME_ZONE: z
       .string()
       .trim()
@@ -247,6 +249,8 @@ function buildConfig(env: Env) {
     referrals: { onlyBeforeFirstOrder: env.REFERRAL_BIND_BEFORE_FIRST_ORDER === 'true' },
     /** Chat contact ids allowed to run operator commands (待审核, 通过, 拒绝). */
     operators: env.OPERATOR_IDS.split(',').map((id) => id.trim()).filter((id) => id !== ''),
+    /** The operator console (web role): how long a session may sit unused. */
+    console: { idleMs: env.CONSOLE_IDLE_MINUTES * 60_000 },
     pushes: {
       spreadMs: env.PUSH_SPREAD_SECONDS * 1000,
       dedupeWindowMs: env.PUSH_DEDUPE_DAYS * 86_400_000,

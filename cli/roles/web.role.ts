@@ -7,7 +7,10 @@ import { authorizationRoutes } from '../../web/landing/authorization-routes.js'
 import { landingRoutes } from '../../web/landing/landing-routes.js'
 import { taobaoBindingDeps } from '../../src/users/taobao-binding-deps.js'
 import { taobaoBindingRoutes } from '../../web/taobao-binding.routes.js'
+import { consoleRoutes } from '../../web/console/console-routes.js'
+import { consoleHomeRoutes } from '../../web/console/home.routes.js'
 import { createWebServer } from '../../web/web-server.js'
+import { consoleQueues } from '../console-queues.js'
 import type { Infra } from '../infra.js'
 
 const log = createLogger('web')
@@ -21,7 +24,8 @@ export interface WebRole {
 
 /**
  * The web role: landing pages (`/s/CODE`) with their views and presses
- * recorded in batches, and the Taobao binding pages (`/taobao/…`), on
+ * recorded in batches, the Taobao binding pages (`/taobao/…`) and the
+ * operator console (`/console/…`, docs/console.md), on
  * WEB_HOST:WEB_PORT. Without PUBLIC_BASE_URL the chat's links point at the
  * address really bound (so WEB_PORT=0 works in the terminal demo).
  */
@@ -35,17 +39,32 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
     // Taobao's OAuth comes back to PUBLIC_BASE_URL, or to the address bound below when it is unset.
     publicUrl: infra.publicUrl,
   })
+  const board = await consoleQueues(infra)
   const app = await createWebServer({
     plugins: [
       landingRoutes({ db: infra.database.db, clicks }),
       authorizationRoutes({ db: infra.database.db }),
       taobaoBindingRoutes(binding),
+      consoleRoutes(
+        {
+          db: infra.database.db,
+          operators: config.operators,
+          idleMs: config.console.idleMs,
+          // The cookie never travels over plain HTTP when operators reach the console through HTTPS.
+          secureCookie: config.web.publicBaseUrl.startsWith('https://'),
+          timeZone: config.timeZone,
+          queues: board.queues,
+        },
+        // The console's sections besides audit and queues; the dashboard replaces the home page.
+        [consoleHomeRoutes()],
+      ),
     ],
   })
   try {
     await app.listen({ host: config.web.host, port: config.web.port })
   } catch (error) {
     await app.close()
+    await board.close()
     await clicks.close()
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -66,6 +85,7 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
     url,
     close: async () => {
       await app.close()
+      await board.close()
       await clicks.close()
     },
   }

@@ -67,3 +67,10 @@ export async function listAudit(
   if (options.target) query = query.where('target_kind', '=', options.target.kind).where('target_id', '=', options.target.id)
   return query.execute()
 }
+
+/** The display names of the operators behind audit rows (users that no longer exist are simply absent). */
+export async function auditActorNames(db: Kysely<Database>, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...new Set(userIds)]).execute()
+  return new Map(rows.map((row) => [row.id, row.display_name]))
+}

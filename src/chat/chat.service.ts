@@ -10,6 +10,7 @@ import { groupCommandText } from '../groups/group.text.js'
 import { routeText } from './route-text.js'
 import { runCommand } from './run-command.js'
 import { TAOBAO_BIND_IN_GROUP_TEXT } from '../users/taobao-binding.text.js'
+import { CONSOLE_LOGIN_IN_GROUP_TEXT } from '../console/console-login.text.js'
 
 export type { ChatDeps } from './chat-deps.js'
 
@@ -42,8 +43,13 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
       return inGroup ? `@${input.displayName} ${body}` : body
     }
     case 'command':
-      // 绑定淘宝 is the one command a group hears about: its link is personal, so it goes to direct chat.
-      if (inGroup) return intent.name === 'taobao-bind' ? `@${input.displayName} ${TAOBAO_BIND_IN_GROUP_TEXT}` : undefined
+      // 绑定淘宝 and an operator's 后台 are the commands a group hears about: their links are personal, so they go to
+      // direct chat. Anyone else's 后台 is silence, as any unknown text in a group.
+      if (inGroup) {
+        if (intent.name === 'taobao-bind') return `@${input.displayName} ${TAOBAO_BIND_IN_GROUP_TEXT}`
+        if (intent.name === 'console-login' && deps.operators.includes(input.contactId)) return `@${input.displayName} ${CONSOLE_LOGIN_IN_GROUP_TEXT}`
+        return undefined
+      }
       return (await runCommand(deps, input, intent.name, intent.args)) ?? CHATTER_HINT
     case 'chatter':
     case 'empty':

@@ -23,6 +23,7 @@ export type CommandName =
   | 'accounts'
   | 'pause-account'
   | 'resume-account'
+  | 'console-login'
 
 export type Intent =
   /** `more`: the message named more links than are converted at once. */
@@ -70,6 +71,8 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['账号', 'accounts'],
   ['暂停账号', 'pause-account'],
   ['恢复账号', 'resume-account'],
+  ['后台', 'console-login'],
+  ['管理后台', 'console-login'],
 ])
 
 /** Commands are short; anything longer is chatter or a pasted link. */

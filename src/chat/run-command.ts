@@ -1,4 +1,6 @@
 import { runAccountCommand } from '../accounts/account-command.service.js'
+import { consoleLoginLink } from '../console/console-session.service.js'
+import { consoleLoginLinkText } from '../console/console-login.text.js'
 import { pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
@@ -25,7 +27,7 @@ import { bindText, inviteText } from '../referrals/referral.text.js'
 import type { CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
-const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'funnel', 'accounts', 'pause-account', 'resume-account'])
+const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'funnel', 'accounts', 'pause-account', 'resume-account', 'console-login'])
 
 /**
  * Runs a direct-chat command. Undefined means "not a command for you": an
@@ -76,6 +78,10 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       const target = parseResumeTarget(args)
       if (!target) return RESUME_SYNC_USAGE
       return resumeSyncText(await resumeSync(deps.db, input.contactId, target))
+    }
+    case 'console-login': {
+      const link = await consoleLoginLink(deps, input)
+      return consoleLoginLinkText(link.url, link.validMinutes)
     }
     case 'accounts':
     case 'pause-account':

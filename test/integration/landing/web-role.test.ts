@@ -34,7 +34,7 @@ describe('the web role', () => {
     })
     const publicUrl = new PublicBaseUrl(config.web.publicBaseUrl)
     const landing = config.web.landingPages ? publicUrl : undefined
-    return { config, database: handle, publicUrl, landing, platforms: createPlatforms(config) } as unknown as Infra
+    return { config, database: handle, publicUrl, landing, platforms: createPlatforms(config), redis: 'none' } as unknown as Infra
   }
 
   it('listens on a free port with WEB_PORT=0, points the chat links at it, serves pages, records views, and stops on close', async () => {
@@ -50,6 +50,23 @@ describe('the web role', () => {
     expect(clicks.clicks.map((c) => [c.code, c.action])).toEqual([[code, 'view']])
     await role.close()
     await expect(fetch(`${role.url}/s/${code}`)).rejects.toThrow()
+  })
+
+  it('serves the operator console: its login page and stylesheet open, everything else behind the session', async () => {
+    const role = await startWebRole(infra({ OPERATOR_IDS: 'wx-operator' }))
+    try {
+      expect((await fetch(`${role.url}/console/assets/console.css`)).status).toBe(200)
+      const login = await fetch(`${role.url}/console/login?token=forged`)
+      expect(login.status).toBe(400)
+      expect(await login.text()).toContain('登录链接无效')
+      for (const path of ['/console', '/console/audit', '/console/queues']) {
+        const page = await fetch(`${role.url}${path}`)
+        expect(page.status, path).toBe(401)
+        expect(await page.text()).toContain('请先登录后台')
+      }
+    } finally {
+      await role.close()
+    }
   })
 
   it('records views in the clicks table by default, written when it stops', async () => {
