@@ -1,8 +1,8 @@
 import { createLogger } from '../../src/shared/log.js'
 import type { Infra } from '../infra.js'
-import { startSchedulerRole, type SchedulerRole } from './scheduler.role.js'
-import { startWebRole, type WebRole } from './web.role.js'
-import { startWorkerRole, type WorkerRole } from './worker.role.js'
+import type { SchedulerRole } from './scheduler.role.js'
+import type { WebRole } from './web.role.js'
+import type { WorkerRole } from './worker.role.js'
 
 const log = createLogger('app')
 
@@ -24,14 +24,16 @@ export interface BackgroundRoles {
 
 export async function startBackgroundRoles(infra: Infra): Promise<BackgroundRoles> {
   // Started first: without PUBLIC_BASE_URL the chat's landing links take the address it binds.
-  const web = infra.roles.has('web') ? await startWebRole(infra) : undefined
+  // Each role's code is loaded only by a process that runs it: a bot process never holds Fastify, the console's
+  // pages or bull-board (the bot role's memory target is 150 MB).
+  const web = infra.roles.has('web') ? await (await import('./web.role.js')).startWebRole(infra) : undefined
   const redis = infra.redis
   if (redis === 'none') return { web, worker: undefined, scheduler: undefined, close: async () => await web?.close() }
   let worker: WorkerRole | undefined
   let scheduler: SchedulerRole | undefined
   try {
-    worker = infra.roles.has('worker') ? await startWorkerRole(infra, redis) : undefined
-    scheduler = infra.roles.has('scheduler') ? await startSchedulerRole(infra, redis) : undefined
+    worker = infra.roles.has('worker') ? await (await import('./worker.role.js')).startWorkerRole(infra, redis) : undefined
+    scheduler = infra.roles.has('scheduler') ? await (await import('./scheduler.role.js')).startSchedulerRole(infra, redis) : undefined
   } catch (error) {
     await worker?.close(0)
     await web?.close()
