@@ -21,8 +21,7 @@ import { createPushQueue, type PushQueue } from '../src/queue/push-queue.js'
 import { createRedisConnection, untilReady } from '../src/queue/redis-connection.js'
 import { createLogger } from '../src/shared/log.js'
 import { StartupError } from '../src/shared/startup-error.js'
-import { SimState } from '../src/simulator/sim-state.js'
-import { startSimulator, type RunningSimulator } from '../src/simulator/simulator-server.js'
+import type { RunningSimulator } from '../src/simulator/simulator-server.js'
 import { ensureRedis, type RedisHandle } from './ensure-redis.js'
 import type { Role } from './role-flag.js'
 
@@ -99,6 +98,8 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
     const simulated = PLATFORMS.filter((p) => config[p].simulated)
     // The scheduler alone never calls a platform: it only needs their names.
     if (simulated.length > 0 && (roles.has('bot') || roles.has('worker'))) {
+      // Loaded only when a platform is simulated: a production process never holds the simulator's code.
+      const [{ startSimulator }, { SimState }] = await Promise.all([import('../src/simulator/simulator-server.js'), import('../src/simulator/sim-state.js')])
       simulator = await startSimulator({
         port: config.simulator.port,
         state: new SimState({ settings: { ...config.simulator.settings, latencyMs: { ...config.simulator.settings.latencyMs } } }),

@@ -9,7 +9,6 @@ import { ROLES, type Role } from '../role-flag.js'
 import { openBotChat, type BotChat } from '../roles/bot.role.js'
 import { startBackgroundRoles } from '../roles/start-roles.js'
 import { terminalHooks } from '../terminal/terminal-hooks.js'
-import { terminalSimulator } from '../terminal/terminal-simulator.js'
 
 /**
  * Terminal chat on the mock puppet: stdin lines in, `bot: …` lines out. The
@@ -41,7 +40,9 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
       output: (line) => process.stdout.write(line + '\n'),
       interactive: process.stdin.isTTY === true,
       simulator: infra.simulator
-        ? terminalSimulator(infra.simulator, infra.redis === 'none' ? undefined : infra.redis.queues, { db: infra.database.db })
+        ? (await import('../terminal/terminal-simulator.js')).terminalSimulator(infra.simulator, infra.redis === 'none' ? undefined : infra.redis.queues, {
+            db: infra.database.db,
+          })
         : undefined,
       idle: hooks?.idle,
       parked: hooks?.parked,
