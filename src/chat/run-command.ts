@@ -1,3 +1,4 @@
+import { auditActorFor } from '../audit/audit-actor.service.js'
 import { runAccountCommand } from '../accounts/account-command.service.js'
 import { pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
@@ -75,7 +76,7 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'resume-sync': {
       const target = parseResumeTarget(args)
       if (!target) return RESUME_SYNC_USAGE
-      return resumeSyncText(await resumeSync(deps.db, input.contactId, target))
+      return resumeSyncText(await resumeSync(deps.db, input.contactId, target, { actor: await auditActorFor(deps.db, input.contactId) }))
     }
     case 'accounts':
     case 'pause-account':
@@ -88,9 +89,8 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       const reason = reasonWords.join(' ').trim()
       if (!/^\d{1,18}$/.test(id)) return DECISION_USAGE[name]
       if (name === 'reject' && reason === '') return DECISION_USAGE['reject-without-reason']
-      return decisionText(
-        await decideWithdrawal(deps, input.contactId, id, name === 'approve' ? { approve: true } : { approve: false, reason: reason.slice(0, 100) }),
-      )
+      const decision = name === 'approve' ? ({ approve: true } as const) : ({ approve: false, reason: reason.slice(0, 100) } as const)
+      return decisionText(await decideWithdrawal(deps, input.contactId, id, decision, await auditActorFor(deps.db, input.contactId)))
     }
   }
 }
