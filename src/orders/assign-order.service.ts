@@ -1,6 +1,4 @@
-import type { Kysely } from 'kysely'
 import { recordAudit, type AuditActor } from '../audit/audit.repository.js'
-import type { Database } from '../db/database.js'
 import { count } from '../metrics/metrics.js'
 import { normalizeInviteCode } from '../referrals/referral-rules.js'
 import { findUsersByReference } from '../users/user-reference.repository.js'
