@@ -149,6 +149,18 @@ describe(`console withdrawals on ${preferredBackend()}`, () => {
     expect(await auditOf(decided.id)).toEqual([])
   })
 
+  it('the audit row commits with the decision: when it cannot be written, the decision does not happen either', async () => {
+    const { user, id } = await pendingRequest(600)
+    // An actor whose user does not exist: the audit insert breaks its foreign key inside the decision's transaction.
+    const ghost = { userId: '987654321', contactId: 'ghost' }
+    await expect(decideWithdrawal({ db: handle.db, payout: manualPayout(handle.db) }, 'ghost', id, { approve: true }, ghost)).rejects.toThrow()
+    await expect(decideWithdrawal({ db: handle.db, payout: manualPayout(handle.db) }, 'ghost', id, { approve: false, reason: '测试' }, ghost)).rejects.toThrow()
+    expect(await statusOf(id)).toBe('pending')
+    expect(await payoutsOf(id)).toEqual([])
+    expect(await userBalances(handle.db, user.id)).toMatchObject({ heldFen: 600, withdrawnFen: 0 })
+    expect(await auditOf(id)).toEqual([])
+  })
+
   it('bulk approval with nothing ticked, or a malformed id among them, is refused and changes nothing', async () => {
     const { id } = await pendingRequest(300)
     const none = await post('/console/withdrawals/approve')
