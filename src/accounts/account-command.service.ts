@@ -32,6 +32,6 @@ export async function runAccountCommand(deps: AccountCommandDeps, contactId: str
     const outcome = await pauseAccount(deps.db, name, reason === '' ? null : reason, actor)
     return outcome.kind === 'unknown' ? unknownAccountText(name) : pausedText(name)
   }
-  const outcome = await resumeAccount(deps.db, name, actor, reason === '' ? undefined : reason)
+  const outcome = await resumeAccount(deps.db, name, { actor, reason: reason === '' ? undefined : reason })
   return outcome.kind === 'unknown' ? unknownAccountText(name) : resumedText(name)
 }

@@ -61,11 +61,11 @@ export async function pauseAccount(db: Kysely<Database>, name: string, reason: s
 
 /**
  * Clears the operator's pause and the bot's own trouble (limited); a
- * logged-out account still waits for its login. `reason` is for the audit
- * log only (a resumed account keeps no reason).
+ * logged-out account still waits for its login. The audit's reason is the
+ * log's only (a resumed account keeps no reason).
  */
-export async function resumeAccount(db: Kysely<Database>, name: string, audit?: AuditActor, reason?: string): Promise<SteerOutcome> {
-  return steer(db, name, false, reason ?? null, audit)
+export async function resumeAccount(db: Kysely<Database>, name: string, audit?: { readonly actor: AuditActor; readonly reason?: string | undefined }): Promise<SteerOutcome> {
+  return steer(db, name, false, audit?.reason ?? null, audit?.actor)
 }
 
 async function steer(db: Kysely<Database>, name: string, paused: boolean, reason: string | null, audit: AuditActor | undefined): Promise<SteerOutcome> {

@@ -57,7 +57,7 @@ export function consoleAccountActionRoutes(deps: ConsoleDbDeps): FastifyPluginAs
         const outcome =
           action === 'pause'
             ? await pauseAccount(deps.db, name.data, reason.data ?? null, actorOf(operator))
-            : await resumeAccount(deps.db, name.data, actorOf(operator), reason.data)
+            : await resumeAccount(deps.db, name.data, { actor: actorOf(operator), reason: reason.data })
         if (outcome.kind === 'unknown') return refuse(reply, operator, '找不到账号', `没有名为「${name.data}」的账号`, 404)
         return done(reply, operator, title, {
           ok: true,

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { approveWithdrawals, withdrawalQueue, type BulkResult } from '../../src/console/withdrawal-queue.service.js'
 import { formatYuan } from '../../src/money/fen.js'
 import { decideWithdrawal, type DecisionOutcome, type PayoutDeps } from '../../src/withdrawals/withdrawal.service.js'
+import type { WithdrawalStatus } from '../../src/withdrawals/withdrawal.table.js'
 import { sendPage } from '../render-page.js'
 import { firstProblem, formBody, RequiredReason, RowId, RowIds } from './action-form.js'
 import { ActionResultPage, sendRefusal } from './action-pages.js'
@@ -16,49 +17,45 @@ export interface ConsoleWithdrawalDeps extends PayoutDeps {
 const QUEUE_PATH = '/console/withdrawals'
 const BACK = { href: QUEUE_PATH, label: '返回提现审核' }
 
-/** What a decision's redirect may say: the outcome kinds a decision ends in (an unknown id gets its own 404 page). */
+/** The outcomes a decision's redirect may name (an unknown id gets its own 404 page instead). */
 const FLASH_KINDS = ['paid', 'paying', 'rejected', 'failed', 'cannot-reject', 'already-decided'] as const
-type FlashKind = (typeof FLASH_KINDS)[number]
 
 const QueueQuery = z.object({ done: z.enum(FLASH_KINDS).optional(), id: RowId.optional() })
 
-/** One line per outcome: also the flash after a single decision and each line of a bulk result. */
-function outcomeLine(outcome: DecisionOutcome | { kind: 'error'; id: string }): { ok: boolean; text: string } {
-  switch (outcome.kind) {
-    case 'paid':
-      return { ok: true, text: `申请 ${outcome.id}（¥${formatYuan(outcome.amountFen)}）已通过并打款。` }
-    case 'paying':
-      return { ok: true, text: `申请 ${outcome.id}（¥${formatYuan(outcome.amountFen)}）已通过，打款结果还未确认；稍后再点「查询打款结果」。` }
-    case 'rejected':
-      return { ok: true, text: `申请 ${outcome.id}（¥${formatYuan(outcome.amountFen)}）已拒绝，金额已退回用户的可提现余额。` }
-    case 'failed':
-      return { ok: false, text: `申请 ${outcome.id} 打款失败${outcome.reason ? `（${outcome.reason}）` : ''}，金额已退回用户的可提现余额。` }
-    case 'cannot-reject':
-      return { ok: false, text: `申请 ${outcome.id} 正在打款，不能再拒绝。` }
-    case 'already-decided':
-      return { ok: false, text: `申请 ${outcome.id} 已经处理过（${WITHDRAWAL_STATUS[outcome.status]}），这次没有改动。` }
-    case 'not-found':
-      return { ok: false, text: `没有申请号为 ${outcome.id} 的提现申请。` }
-    case 'error':
-      return { ok: false, text: `申请 ${outcome.id} 处理出错，请稍后刷新页面查看它的状态。` }
-  }
+/** What a line about a decision says: the outcome's kind and id, and the details when they are known. */
+interface DecisionFacts {
+  readonly kind: DecisionOutcome['kind'] | 'error'
+  readonly id: string
+  readonly amountFen?: number
+  readonly reason?: string | null
+  readonly status?: WithdrawalStatus
 }
 
-/** The flash a redirect carries, rebuilt from its kind and id only (nothing a link could make the page say). */
-function flashFor(kind: FlashKind, id: string): { ok: boolean; text: string } {
-  switch (kind) {
+/**
+ * One line per outcome: each line of a bulk result, and the flash after a
+ * single decision — rebuilt there from the redirect's kind and id alone, so
+ * a crafted link cannot make the page say anything else.
+ */
+function decisionLine(facts: DecisionFacts): { ok: boolean; text: string } {
+  // 「申请 12 已通过」, or with the amount 「申请 12（¥3.00）已通过」.
+  const which = facts.amountFen === undefined ? `申请 ${facts.id} ` : `申请 ${facts.id}（¥${formatYuan(facts.amountFen)}）`
+  switch (facts.kind) {
     case 'paid':
-      return { ok: true, text: `申请 ${id} 已通过并打款。` }
+      return { ok: true, text: `${which}已通过并打款。` }
     case 'paying':
-      return { ok: true, text: `申请 ${id} 已通过，打款结果还未确认；稍后再点「查询打款结果」。` }
+      return { ok: true, text: `${which}已通过，打款结果还未确认；稍后再点「查询打款结果」。` }
     case 'rejected':
-      return { ok: true, text: `申请 ${id} 已拒绝，金额已退回用户的可提现余额。` }
+      return { ok: true, text: `${which}已拒绝，金额已退回用户的可提现余额。` }
     case 'failed':
-      return { ok: false, text: `申请 ${id} 打款失败，金额已退回用户的可提现余额。` }
+      return { ok: false, text: `${which}打款失败${facts.reason ? `（${facts.reason}）` : ''}，金额已退回用户的可提现余额。` }
     case 'cannot-reject':
-      return { ok: false, text: `申请 ${id} 正在打款，不能再拒绝。` }
+      return { ok: false, text: `${which}正在打款，不能再拒绝。` }
     case 'already-decided':
-      return { ok: false, text: `申请 ${id} 已经处理过，这次没有改动。` }
+      return { ok: false, text: `${which}已经处理过${facts.status ? `（${WITHDRAWAL_STATUS[facts.status]}）` : ''}，这次没有改动。` }
+    case 'not-found':
+      return { ok: false, text: `没有申请号为 ${facts.id} 的提现申请。` }
+    case 'error':
+      return { ok: false, text: `${which}处理出错，请稍后刷新页面查看它的状态。` }
   }
 }
 
@@ -76,7 +73,7 @@ export function consoleWithdrawalRoutes(deps: ConsoleWithdrawalDeps): FastifyPlu
     sendRefusal(reply, { operator, section: QUEUE_PATH, title: status === 404 ? '找不到提现申请' : '输入有误', text, back: BACK }, status)
 
   const decided = (reply: FastifyReply, operator: ConsoleOperator, outcome: DecisionOutcome): FastifyReply => {
-    if (outcome.kind === 'not-found') return refuse(reply, operator, outcomeLine(outcome).text, 404)
+    if (outcome.kind === 'not-found') return refuse(reply, operator, decisionLine(outcome).text, 404)
     return reply.redirect(`${QUEUE_PATH}?done=${outcome.kind}&id=${outcome.id}#w-${outcome.id}`, 303)
   }
 
@@ -87,7 +84,7 @@ export function consoleWithdrawalRoutes(deps: ConsoleWithdrawalDeps): FastifyPlu
       if (!query.success) return refuse(reply, operator, '地址里的参数不对，请从提现审核页进入。', 400)
       const { done, id } = query.data
       const queue = await withdrawalQueue(deps.db, { limit: 100, historyPerUser: 5 })
-      const flash = done && id ? flashFor(done, id) : undefined
+      const flash = done && id ? decisionLine({ kind: done, id }) : undefined
       return sendPage(reply.header('cache-control', 'no-store'), <WithdrawalQueuePage operator={operator} queue={queue} timeZone={deps.timeZone} flash={flash} />)
     })
 
@@ -120,7 +117,7 @@ export function consoleWithdrawalRoutes(deps: ConsoleWithdrawalDeps): FastifyPlu
 }
 
 function BulkResultPage(props: { readonly operator: ConsoleOperator; readonly results: readonly BulkResult[] }) {
-  const lines = props.results.map((r) => ({ id: r.id, ...outcomeLine(r.outcome) }))
+  const lines = props.results.map((r) => ({ id: r.id, ...decisionLine(r.outcome) }))
   const done = lines.filter((l) => l.ok).length
   return (
     <ActionResultPage

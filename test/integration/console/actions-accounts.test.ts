@@ -5,7 +5,9 @@ import { beijingDate } from '../../../src/accounts/beijing-date.js'
 import { listAudit } from '../../../src/audit/audit.repository.js'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { readSyncCursor, stopSync } from '../../../src/orders/sync-cursor.repository.js'
-import { consoleAccountActionRoutes } from '../../../web/console/account-action.routes.js'
+import { loadConfig } from '../../../src/config.js'
+import { manualPayout } from '../../../src/withdrawals/manual-payout.js'
+import { consoleActionRoutes } from '../../../web/console/console-action-routes.js'
 import type { ConsoleOperator } from '../../../web/console/console-operator.js'
 import { consoleActionApp, form } from '../../support/console-action-app.js'
 import { newUser } from '../../support/order-factory.js'
@@ -20,7 +22,9 @@ describe(`console: pause/resume an account, resume a platform's sync, on ${prefe
     handle = await openPrivateDatabase(preferredBackend())
     const user = await newUser(handle.db, '运营')
     operator = { userId: user.id, contactId: user.contact_id, displayName: '运营', csrfToken: 't' }
-    app = await consoleActionApp(operator, [consoleAccountActionRoutes({ db: handle.db })])
+    // Built as the web role would (every action plugin from configuration): the routes must not clash.
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1' })
+    app = await consoleActionApp(operator, consoleActionRoutes(config, { db: handle.db, payout: manualPayout(handle.db) }))
   })
   afterAll(async () => {
     await app.close()
