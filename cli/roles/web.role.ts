@@ -9,7 +9,9 @@ import { taobaoBindingDeps } from '../../src/users/taobao-binding-deps.js'
 import { taobaoBindingRoutes } from '../../web/taobao-binding.routes.js'
 import { consoleRoutes } from '../../web/console/console-routes.js'
 import { consoleHomeRoutes } from '../../web/console/home.routes.js'
+import { consoleActionRoutes } from '../../web/console/console-action-routes.js'
 import { createWebServer } from '../../web/web-server.js'
+import { manualPayout } from '../../src/withdrawals/manual-payout.js'
 import { consoleQueues } from '../console-queues.js'
 import type { Infra } from '../infra.js'
 
@@ -56,7 +58,7 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
           queues: board.queues,
         },
         // The console's sections besides audit and queues; the dashboard replaces the home page.
-        [consoleHomeRoutes()],
+        [consoleHomeRoutes(), ...consoleActionRoutes(config, { db: infra.database.db, payout: manualPayout(infra.database.db) })],
       ),
     ],
   })

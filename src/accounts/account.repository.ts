@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { AccountState, SentToday } from './account-health.js'
 import type { BotAccountRow } from './account.table.js'
@@ -113,9 +113,28 @@ export async function listAccounts(db: Kysely<Database>): Promise<BotAccountRow[
   return db.selectFrom('bot_accounts').selectAll().orderBy('name').execute()
 }
 
-/** Sets the operator's pause; false when there is no such account. */
-export async function setPaused(db: Kysely<Database>, name: string, paused: boolean, reason: string | null): Promise<boolean> {
-  const result = await db
+/** What an operator's pause or resume changes on an account (the audit log's before and after). */
+export interface PauseState {
+  readonly paused: boolean
+  readonly pausedReason: string | null
+  readonly state: AccountState
+  readonly stateReason: string | null
+}
+
+/**
+ * Sets the operator's pause on a locked row and returns what it was and
+ * became; undefined when there is no such account.
+ */
+export async function setPaused(
+  trx: Transaction<Database>,
+  name: string,
+  paused: boolean,
+  reason: string | null,
+): Promise<{ before: PauseState; after: PauseState } | undefined> {
+  const columns = ['paused', 'paused_reason', 'state', 'state_reason'] as const
+  const before = await trx.selectFrom('bot_accounts').select(columns).where('name', '=', name).forUpdate().executeTakeFirst()
+  if (!before) return undefined
+  const after = await trx
     .updateTable('bot_accounts')
     .set(
       paused
@@ -131,8 +150,13 @@ export async function setPaused(db: Kysely<Database>, name: string, paused: bool
           },
     )
     .where('name', '=', name)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows) > 0
+    .returning(columns)
+    .executeTakeFirstOrThrow()
+  return { before: pauseState(before), after: pauseState(after) }
+}
+
+function pauseState(row: { paused: boolean; paused_reason: string | null; state: AccountState; state_reason: string | null }): PauseState {
+  return { paused: row.paused, pausedReason: row.paused_reason, state: row.state, stateReason: row.state_reason }
 }
 
 /** Whether a notice with this once-only key is still waiting to be sent. */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { recordAudit, type AuditActor } from '../audit/audit.repository.js'
 import type { Database } from '../db/database.js'
 import { accountsFor, accountsForMany, type KnownAccount, listAccounts as listAccountRows, setPaused } from './account.repository.js'
 import type { SentToday } from './account-health.js'
@@ -51,13 +52,36 @@ export type SteerOutcome = { readonly kind: 'unknown'; readonly name: string } |
 /**
  * An operator's pause: the account's bot stops sending pushes at its next
  * heartbeat (a few seconds); replies and notices still go. An unknown name
- * changes nothing.
+ * changes nothing. With `audit`, the change is recorded in the audit log in
+ * its own transaction.
  */
-export async function pauseAccount(db: Kysely<Database>, name: string, reason: string | null): Promise<SteerOutcome> {
-  return { kind: (await setPaused(db, name, true, reason)) ? 'done' : 'unknown', name }
+export async function pauseAccount(db: Kysely<Database>, name: string, reason: string | null, audit?: AuditActor): Promise<SteerOutcome> {
+  return steer(db, name, true, reason, audit)
 }
 
-/** Clears the operator's pause and the bot's own trouble (limited); a logged-out account still waits for its login. */
-export async function resumeAccount(db: Kysely<Database>, name: string): Promise<SteerOutcome> {
-  return { kind: (await setPaused(db, name, false, null)) ? 'done' : 'unknown', name }
+/**
+ * Clears the operator's pause and the bot's own trouble (limited); a
+ * logged-out account still waits for its login. The audit's reason is the
+ * log's only (a resumed account keeps no reason).
+ */
+export async function resumeAccount(db: Kysely<Database>, name: string, audit?: { readonly actor: AuditActor; readonly reason?: string | undefined }): Promise<SteerOutcome> {
+  return steer(db, name, false, audit?.reason ?? null, audit?.actor)
+}
+
+async function steer(db: Kysely<Database>, name: string, paused: boolean, reason: string | null, audit: AuditActor | undefined): Promise<SteerOutcome> {
+  return db.transaction().execute(async (trx): Promise<SteerOutcome> => {
+    const change = await setPaused(trx, name, paused, paused ? reason : null)
+    if (!change) return { kind: 'unknown', name }
+    if (audit) {
+      await recordAudit(trx, {
+        actor: audit,
+        action: paused ? 'pause-account' : 'resume-account',
+        target: { kind: 'account', id: name },
+        before: change.before,
+        after: change.after,
+        reason: reason ?? undefined,
+      })
+    }
+    return { kind: 'done', name }
+  })
 }

@@ -1,9 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 
+/** Who did it: the operator's user (none when the operator never became one) and chat contact id. */
+export interface AuditActor {
+  readonly userId: string | null
+  readonly contactId: string
+}
+
 /** What an operator did, to what, and what it changed. */
 export interface AuditEntry {
-  readonly actor: { readonly userId: string | null; readonly contactId: string }
+  readonly actor: AuditActor
   /** login, logout, approve-withdrawal, reject-withdrawal, assign-order, pause-account, resume-account, resume-sync… */
   readonly action: string
   readonly target: { readonly kind: string; readonly id: string }

@@ -1,3 +1,4 @@
+import { auditActorFor } from '../audit/audit-actor.service.js'
 import { runAccountCommand } from '../accounts/account-command.service.js'
 import { consoleLoginLink } from '../console/console-session.service.js'
 import { consoleLoginLinkText } from '../console/console-login.text.js'
@@ -77,7 +78,7 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
     case 'resume-sync': {
       const target = parseResumeTarget(args)
       if (!target) return RESUME_SYNC_USAGE
-      return resumeSyncText(await resumeSync(deps.db, input.contactId, target))
+      return resumeSyncText(await resumeSync(deps.db, input.contactId, target, { actor: await auditActorFor(deps.db, input.contactId) }))
     }
     case 'console-login': {
       const link = await consoleLoginLink(deps, input)
@@ -94,9 +95,8 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       const reason = reasonWords.join(' ').trim()
       if (!/^\d{1,18}$/.test(id)) return DECISION_USAGE[name]
       if (name === 'reject' && reason === '') return DECISION_USAGE['reject-without-reason']
-      return decisionText(
-        await decideWithdrawal(deps, input.contactId, id, name === 'approve' ? { approve: true } : { approve: false, reason: reason.slice(0, 100) }),
-      )
+      const decision = name === 'approve' ? ({ approve: true } as const) : ({ approve: false, reason: reason.slice(0, 100) } as const)
+      return decisionText(await decideWithdrawal(deps, input.contactId, id, decision, await auditActorFor(deps.db, input.contactId)))
     }
   }
 }

@@ -1,15 +1,10 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../db/database.js'
-import { transactionKind } from '../ledger/ledger.service.js'
 import { count } from '../metrics/metrics.js'
 import { ensureUser, type ChatIdentity } from '../users/user.service.js'
+import { awardOrdersIn } from './award-orders.service.js'
 import { judgeClaim } from './claim-rule.js'
-import { askedCandidates, latestLinks } from './claim.repository.js'
-import { claimSettledNotice } from './claim-notice.text.js'
-import { creditOrdersIn, type CreditDeps } from './credit-order.service.js'
-import { recordNotices } from './notice-outbox.repository.js'
-import type { Notice } from './notice.js'
-import { lockOrdersByNumber, setAttributions } from './order.repository.js'
+import { latestLinks } from './claim.repository.js'
+import type { CreditDeps } from './credit-order.service.js'
+import { lockOrdersByNumber } from './order.repository.js'
 import type { OrderRow } from './order.table.js'
 import { promotedBy } from './promoted-by.js'
 
@@ -59,37 +54,10 @@ export async function claimOrder(deps: ClaimDeps, who: ChatIdentity, orderId: st
       else if (judgement === 'doubtful') doubtful = true
     }
     if (won.length === 0) return { kind: doubtful ? 'disputed' : 'implausible', orderId }
-    await setAttributions(trx, new Map(won.map((row) => [row.id, { userId: user.id, method: 'claim' as const, note: row.attribution_note }])))
-    const credited = await creditOrdersIn(
-      trx,
-      deps,
-      won.map((row) => row.id),
-    )
-    await recordNotices(trx, await settledNotices(trx, deps, won, user.id))
-    moved = credited.flatMap((r) => r.movements.map(transactionKind))
-    const rebateFen = credited
-      .flatMap((r) => r.movements)
-      .filter((m) => m.beneficiary.userId === user.id)
-      .reduce((sum, m) => sum + m.pendingDeltaFen + m.availableDeltaFen, 0)
-    return { kind: 'claimed', orderId, title: won[0]?.item_title ?? '', orderRowIds: won.map((r) => r.id), rebateFen }
+    const award = await awardOrdersIn(trx, deps, won, user.id, 'claim')
+    moved = [...award.movementKinds]
+    return { kind: 'claimed', orderId, title: won[0]?.item_title ?? '', orderRowIds: won.map((r) => r.id), rebateFen: award.rebateFen }
   })
   count.ledgerMovements(moved)
   return outcome
-}
-
-/** The other users crediting asked to claim an order now claimed are told it is settled, so they stop trying. */
-async function settledNotices(trx: Kysely<Database>, deps: ClaimDeps, won: readonly OrderRow[], winner: string): Promise<Notice[]> {
-  const notices: Notice[] = []
-  for (const row of won.filter((r) => r.attribution_note === 'ambiguous')) {
-    const asked = await askedCandidates(trx, {
-      platform: row.platform,
-      itemId: row.item_id,
-      from: new Date(row.paid_at.getTime() - deps.attributionWindowMs),
-      to: promotedBy(row.paid_at, deps.clockSkewMs),
-    })
-    for (const other of asked.filter((c) => c.userId !== winner)) {
-      notices.push({ contactId: other.contactId, text: claimSettledNotice(row.item_title), dedupeKey: `claim-settled_${row.id}_${other.userId}` })
-    }
-  }
-  return notices
 }

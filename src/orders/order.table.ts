@@ -4,7 +4,8 @@ import type { OrderStatus } from '../platforms/order-feed.js'
 
 type Fen = ColumnType<string, number, number>
 
-export type AttributionMethod = 'platform_id' | 'recent_promotion' | 'claim'
+/** How an order got its user, best rung first; 'operator' is an operator's assignment from the console (outside the ladder). */
+export type AttributionMethod = 'platform_id' | 'recent_promotion' | 'claim' | 'operator'
 /** Why an order has no user: another promoter's id, or several users were promoted the item. */
 export type AttributionNote = 'ambiguous' | 'foreign'
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 
@@ -53,14 +53,28 @@ export async function stopSync(db: Kysely<Database>, platform: Platform, reason:
 }
 
 /**
- * Resumes stopped platforms (all, or those named) and returns the ones that
- * were stopped. Only an operator does this: a stop means the keys or
- * permissions need fixing, which a restart alone does not do.
+ * Resumes stopped platforms (all, or those named), their rows locked, and
+ * returns each one resumed with the reason it had stopped. Only an operator
+ * does this: a stop means the keys or permissions need fixing, which a
+ * restart alone does not do.
  */
-export async function resumeStoppedSyncs(db: Kysely<Database>, platforms?: readonly Platform[]): Promise<Platform[]> {
-  let query = db.updateTable('order_sync_cursors').set({ stopped_reason: null, updated_at: new Date() }).where('stopped_reason', 'is not', null)
+export async function resumeStoppedSyncs(
+  trx: Transaction<Database>,
+  platforms?: readonly Platform[],
+): Promise<{ platform: Platform; stoppedReason: string }[]> {
   if (platforms?.length === 0) return []
-  if (platforms) query = query.where('platform', 'in', [...platforms])
-  const rows = await query.returning('platform').execute()
-  return rows.map((r) => r.platform)
+  let stopped = trx.selectFrom('order_sync_cursors').select(['platform', 'stopped_reason']).where('stopped_reason', 'is not', null)
+  if (platforms) stopped = stopped.where('platform', 'in', [...platforms])
+  const rows = await stopped.orderBy('platform').forUpdate().execute()
+  if (rows.length === 0) return []
+  await trx
+    .updateTable('order_sync_cursors')
+    .set({ stopped_reason: null, updated_at: new Date() })
+    .where(
+      'platform',
+      'in',
+      rows.map((r) => r.platform),
+    )
+    .execute()
+  return rows.map((r) => ({ platform: r.platform, stoppedReason: r.stopped_reason ?? '' }))
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { recordAudit, type AuditActor } from '../audit/audit.repository.js'
 import type { Database } from '../db/database.js'
 import { userAccount } from '../ledger/accounts.js'
 import { appendTransaction, userBalances } from '../ledger/ledger.repository.js'
@@ -108,15 +109,19 @@ export const payoutKey = (withdrawalId: string): string => `withdrawal-${withdra
  * withdrawn) or rejects (releases the hold) a pending request. The request
  * row is locked in each transaction, so an approval racing a rejection (or
  * another approval) decides exactly once, and the user's notice is recorded
- * in the transaction that settles the request.
+ * in the transaction that settles the request. With `audit`, the decision
+ * (pending → paying, or pending → rejected) is recorded in the audit log in
+ * the transaction that makes it, so a decision that did not happen (already
+ * decided, a lost race) leaves no audit row and one that did always has one.
  */
 export async function decideWithdrawal(
   deps: PayoutDeps,
   operator: string,
   id: string,
   decision: { approve: true } | { approve: false; reason: string },
+  audit?: AuditActor,
 ): Promise<DecisionOutcome> {
-  return decision.approve ? approveWithdrawal(deps, operator, id) : rejectWithdrawal(deps.db, operator, id, decision.reason)
+  return decision.approve ? approveWithdrawal(deps, operator, id, audit) : rejectWithdrawal(deps.db, operator, id, decision.reason, audit)
 }
 
 /**
@@ -126,13 +131,24 @@ export async function decideWithdrawal(
  * A second approval of a payment in flight only asks the provider what
  * became of the key — the first approval may still be paying.
  */
-async function approveWithdrawal(deps: PayoutDeps, operator: string, id: string): Promise<DecisionOutcome> {
+async function approveWithdrawal(deps: PayoutDeps, operator: string, id: string, audit: AuditActor | undefined): Promise<DecisionOutcome> {
   const started = await deps.db.transaction().execute(async (trx) => {
     const withdrawal = await lockWithdrawal(trx, id)
     if (!withdrawal) return { kind: 'not-found', id } as const
     if (withdrawal.status === 'paying') return { kind: 'in-flight', withdrawal } as const
     if (withdrawal.status !== 'pending') return { kind: 'already-decided', id, status: withdrawal.status } as const
-    return { kind: 'started', withdrawal: await startPayoutRow(trx, id, { key: payoutKey(id), adapter: deps.payout.name, approvedBy: operator }) } as const
+    const paying = await startPayoutRow(trx, id, { key: payoutKey(id), adapter: deps.payout.name, approvedBy: operator })
+    // The operator's act is the approval; the provider's answer (phase B) is recorded on the withdrawal itself.
+    if (audit) {
+      await recordAudit(trx, {
+        actor: audit,
+        action: 'approve-withdrawal',
+        target: { kind: 'withdrawal', id },
+        before: decisionState(withdrawal),
+        after: { ...decisionState(paying), payoutKey: paying.payout_key, adapter: paying.payout_adapter },
+      })
+    }
+    return { kind: 'started', withdrawal: paying } as const
   })
   if (started.kind === 'not-found' || started.kind === 'already-decided') return started
   const withdrawal = started.withdrawal
@@ -141,7 +157,7 @@ async function approveWithdrawal(deps: PayoutDeps, operator: string, id: string)
   return recordPayout(deps.db, withdrawal, result)
 }
 
-async function rejectWithdrawal(db: Kysely<Database>, operator: string, id: string, reason: string): Promise<DecisionOutcome> {
+async function rejectWithdrawal(db: Kysely<Database>, operator: string, id: string, reason: string, audit: AuditActor | undefined): Promise<DecisionOutcome> {
   const moved: string[] = []
   const outcome = await db.transaction().execute(async (trx): Promise<DecisionOutcome> => {
     const withdrawal = await lockWithdrawal(trx, id)
@@ -152,10 +168,25 @@ async function rejectWithdrawal(db: Kysely<Database>, operator: string, id: stri
     if (await releaseHold(trx, withdrawal)) moved.push('withdrawal:released')
     await settleWithdrawalRow(trx, id, { status: 'rejected', reason, decidedBy: operator })
     await recordWithdrawalNotice(trx, withdrawal, 'rejected', reason)
+    if (audit) {
+      await recordAudit(trx, {
+        actor: audit,
+        action: 'reject-withdrawal',
+        target: { kind: 'withdrawal', id },
+        before: decisionState(withdrawal),
+        after: { ...decisionState(withdrawal), status: 'rejected' },
+        reason,
+      })
+    }
     return { kind: 'rejected', id, amountFen, reason }
   })
   count.ledgerMovements(moved)
   return outcome
+}
+
+/** What an audit row says of a withdrawal around a decision. */
+function decisionState(withdrawal: WithdrawalRow): { status: WithdrawalStatus; userId: string; amountFen: number } {
+  return { status: withdrawal.status, userId: withdrawal.user_id, amountFen: Number(withdrawal.amount_fen) }
 }
 
 /** The adapter's answer, or undefined when it could not give one (timeout, crash): the payment stays `paying` for recovery. */
