@@ -1,7 +1,7 @@
 import type { ConsoleReadDeps } from './console-read-deps.js'
 import { findOrderRow, listOrders, orderMovements, orderRefunds, type OrderFilter, type OrderListRow, type OrderMovement, type OrderRefundView } from './order-browse.repository.js'
 
-export type { OrderFilter } from './order-browse.repository.js'
+export type { OrderFilter, OrderListRow, OrderMovement, OrderRefundView } from './order-browse.repository.js'
 
 /** Orders per page of the orders list. */
 export const ORDER_PAGE_SIZE = 50

@@ -9,6 +9,7 @@ import type { WithdrawalRow } from '../withdrawals/withdrawal.table.js'
 import type { ConsoleReadDeps } from './console-read-deps.js'
 import { userOrders, type OrderListRow } from './order-browse.repository.js'
 import { inviteeCounts, invitees, searchUsers, userLedgerEntries, type InviteeRow, type UserLedgerEntry, type UserListRow } from './user-lookup.repository.js'
+export type { InviteeRow, UserLedgerEntry, UserListRow } from './user-lookup.repository.js'
 
 /** At most this many users answer one search. */
 export const USER_SEARCH_LIMIT = 50
