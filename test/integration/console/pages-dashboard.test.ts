@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeAccountState } from '../../../src/accounts/account.repository.js'
+import { dashboard } from '../../../src/console/dashboard.service.js'
+import type { DatabaseHandle } from '../../../src/db/create-db.js'
+import { advanceSyncCursor, stopSync } from '../../../src/orders/sync-cursor.repository.js'
+import { funnel, operatorFunnelReport } from '../../../src/reports/funnel.service.js'
+import { lastDays } from '../../../src/reports/periods.js'
+import type { UserRow } from '../../../src/users/user.table.js'
+import { insertWithdrawal } from '../../../src/withdrawals/withdrawal.repository.js'
+import { consoleDashboardRoutes } from '../../../web/console/dashboard.routes.js'
+import { bj, seedClick, seedGroup, seedMovement, seedOrder, seedPush, seedPushLink } from '../../support/funnel-factory.js'
+import { newUser } from '../../support/order-factory.js'
+import { openPrivateDatabase, preferredBackend } from '../../support/test-databases.js'
+import { HOSTILE_ESCAPED, HOSTILE_NAME, INLINE_SCRIPT, pagesApp } from './pages-app.js'
+
+const TZ = 'Asia/Shanghai'
+const NOW = bj('2026-12-06 16:00')
+
+describe('console dashboard', () => {
+  let handle: DatabaseHandle
+  let app: FastifyInstance
+  let owner: UserRow
+  const room = 'dash-room@chatroom'
+
+  /** A push on a Beijing day with `views` views by distinct visitors and, optionally, one order paid an hour later. */
+  async function dayOfPush(day: string, itemId: string, views: number, order?: { paidFen: number; estimatedFen: number; status: 'paid' | 'settled'; rebateFen: number }) {
+    const push = await seedPush(handle.db, { roomId: room, slot: `${day} 09:00`, platform: 'jd', itemId, at: bj(`${day} 09:00`) })
+    const code = await seedPushLink(handle.db, push, owner)
+    for (let i = 0; i < views; i++) await seedClick(handle.db, { code, at: bj(`${day} 09:1${i % 10}`), action: 'view', visitor: `${day}-v${i}` })
+    if (!order) return
+    const id = await seedOrder(handle.db, {
+      user: owner,
+      platform: 'jd',
+      itemId,
+      paidAt: bj(`${day} 10:00`),
+      status: order.status,
+      paidFen: order.paidFen,
+      estimatedFen: order.estimatedFen,
+      settledFen: order.status === 'settled' ? order.estimatedFen : null,
+    })
+    await seedMovement(handle.db, { orderRowId: id, platform: 'jd', user: owner, role: 'group_owner', kind: 'x', pendingFen: order.status === 'paid' ? order.rebateFen : 0, availableFen: order.status === 'settled' ? order.rebateFen : 0 })
+  }
+
+  beforeAll(async () => {
+    handle = await openPrivateDatabase(preferredBackend())
+    app = await pagesApp([consoleDashboardRoutes({ db: handle.db, timeZone: TZ, now: () => NOW })])
+    owner = await newUser(handle.db, '群主')
+    await seedGroup(handle.db, { roomId: room, topic: '看板群', owner, memberCount: 50 })
+    await dayOfPush('2026-12-06', 'today-1', 4, { paidFen: 10_000, estimatedFen: 1_000, status: 'paid', rebateFen: 500 })
+    await dayOfPush('2026-12-03', 'week-1', 2, { paidFen: 20_000, estimatedFen: 2_000, status: 'settled', rebateFen: 900 })
+    await dayOfPush('2026-11-20', 'month-1', 1, { paidFen: 30_000, estimatedFen: 3_000, status: 'settled', rebateFen: 1_200 })
+    await dayOfPush('2026-10-01', 'older', 5, { paidFen: 99_900, estimatedFen: 9_990, status: 'settled', rebateFen: 100 })
+    const payer = await newUser(handle.db, '提现的人')
+    await insertWithdrawal(handle.db, payer.id, 1_000)
+    await insertWithdrawal(handle.db, payer.id, 2_345)
+    await advanceSyncCursor(handle.db, 'taobao', new Date(NOW.getTime() - 2 * 60_000))
+    await advanceSyncCursor(handle.db, 'pdd', new Date(NOW.getTime() - 2 * 60_000))
+    await stopSync(handle.db, 'pdd', '授权过期', NOW)
+    await writeAccountState(handle.db, { name: `bot-${HOSTILE_NAME}`, state: 'logged-out', stateReason: '扫码登录已失效', sentDay: '2026-12-06', sentToday: {}, backlog: 3 })
+  })
+  afterAll(async () => {
+    await app.close()
+    await handle.close()
+  })
+
+  it("sums each period from the 30 days' daily funnel exactly as the funnel service computes the period itself", async () => {
+    const deps = { db: handle.db, timeZone: TZ }
+    const data = await dashboard({ ...deps, caps: { dailyCap: undefined } }, NOW)
+    const week = (await operatorFunnelReport(deps, NOW)).week.total
+    const [month] = await funnel(deps, lastDays(NOW, 30, TZ), 'total')
+    expect(data.periods.map((p) => p.key)).toEqual(['today', 'week', 'month'])
+    expect(data.periods[1]?.figures).toEqual(week)
+    expect(data.periods[2]?.figures).toEqual(month?.figures)
+    expect(data.periods.map((p) => p.figures.orders)).toEqual([1, 2, 3])
+    expect(data.periods.map((p) => p.figures.views)).toEqual([4, 6, 7])
+    expect(data.daily.length).toBe(30)
+    expect(data.daily[0]?.day).toBe('2026-11-07')
+    expect(data.daily[29]?.day).toBe('2026-12-06')
+    expect(data.withdrawals.pending).toEqual({ count: 2, sumFen: 3_345 })
+  })
+
+  it('shows the funnel per period, open withdrawals, sync lag and account states, Chinese, with the chart scripts and no inline code', async () => {
+    const response = await app.inject({ method: 'GET', url: '/console' })
+    expect(response.statusCode).toBe(200)
+    const body = response.body
+    expect(body).toContain('<h1>仪表盘</h1>')
+    expect(body).toContain('<th class="num">今天</th><th class="num">近7天</th><th class="num">近30天</th>')
+    expect(body).toContain('<tr><th scope="row">订单</th><td class="num">1</td><td class="num">2</td><td class="num">3</td></tr>')
+    expect(body).toContain('<tr><th scope="row">成交额</th><td class="num">¥100.00</td><td class="num">¥300.00</td><td class="num">¥600.00</td></tr>')
+    expect(body).toContain('<tr><th scope="row">预估佣金</th><td class="num">¥10.00</td><td class="num">¥30.00</td><td class="num">¥60.00</td></tr>')
+    expect(body).toContain('<tr><th scope="row">已结算佣金</th><td class="num">¥0.00</td><td class="num">¥20.00</td><td class="num">¥50.00</td></tr>')
+    expect(body).toContain('<tr><th scope="row">返利</th><td class="num">¥5.00</td><td class="num">¥14.00</td><td class="num">¥26.00</td></tr>')
+    expect(body).toContain('<tr><th scope="row">毛利</th><td class="num">¥5.00</td><td class="num">¥16.00</td><td class="num">¥34.00</td></tr>')
+    // Today: 4 visitors of 1 push to 50 members; 1 order of 4 visitors.
+    expect(body).toContain('<tr><th scope="row">点击率</th><td class="num">8.00%</td>')
+    expect(body).toContain('<tr><th scope="row">转化率</th><td class="num">25.00%</td>')
+    expect(body).toContain('2笔 ¥33.45')
+    expect(body).toContain('<span class="badge bad">已停止</span>')
+    expect(body).toContain('授权过期')
+    expect(body).toContain('<span class="badge ok">正常</span>')
+    expect(body).toContain('<span class="badge warn">未同步过</span>')
+    expect(body).toContain('<span class="badge bad">已掉线</span>')
+    expect(body).toContain(`bot-${HOSTILE_ESCAPED}`)
+    expect(body).not.toContain(HOSTILE_NAME)
+    expect(body).toContain('<script src="/console/assets/chart.js" defer></script><script src="/console/assets/dashboard.js" defer></script>')
+    expect(body).not.toMatch(INLINE_SCRIPT)
+    // The dashboard only reads: no form but the shell's logout.
+    expect(body.match(/<form /g)?.length).toBe(1)
+  })
+
+  it('puts the daily series for the chart in a data attribute: 30 days, oldest first', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/console' })).body
+    const attribute = /<canvas id="daily-chart" data-series="([^"]*)"/.exec(body)?.[1]
+    expect(attribute).toBeDefined()
+    const series = JSON.parse((attribute ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as { days: string[]; orders: number[]; commissionFen: number[]; views: number[] }
+    expect(series.days.length).toBe(30)
+    expect(series.days[0]).toBe('11-07')
+    expect(series.days.at(-1)).toBe('12-06')
+    expect(series.orders.at(-1)).toBe(1)
+    expect(series.orders[series.days.indexOf('12-03')]).toBe(1)
+    expect(series.orders.reduce((a, b) => a + b, 0)).toBe(3)
+    expect(series.commissionFen[series.days.indexOf('11-20')]).toBe(3_000)
+    expect(series.views.reduce((a, b) => a + b, 0)).toBe(7)
+  })
+
+  it('serves chart.js from node_modules and its own drawing script, both same-origin JavaScript', async () => {
+    const chart = await app.inject({ method: 'GET', url: '/console/assets/chart.js' })
+    expect(chart.statusCode).toBe(200)
+    expect(chart.headers['content-type']).toBe('text/javascript; charset=utf-8')
+    expect(chart.body.length).toBeGreaterThan(100_000)
+    expect(chart.body).toContain('Chart.js v4')
+    const script = await app.inject({ method: 'GET', url: '/console/assets/dashboard.js' })
+    expect(script.statusCode).toBe(200)
+    expect(script.body).toContain("document.getElementById('daily-chart')")
+    expect(script.body).toContain("getAttribute('data-series')")
+    expect(() => new Function(script.body)).not.toThrow()
+  })
+})
