@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeAccountState } from '../../../src/accounts/account.repository.js'
@@ -9,6 +10,7 @@ import { lastDays } from '../../../src/reports/periods.js'
 import type { UserRow } from '../../../src/users/user.table.js'
 import { insertWithdrawal } from '../../../src/withdrawals/withdrawal.repository.js'
 import { consoleDashboardRoutes } from '../../../web/console/dashboard.routes.js'
+import { DASHBOARD_SCRIPT } from '../../../web/console/dashboard-script.js'
 import { bj, seedClick, seedGroup, seedMovement, seedOrder, seedPush, seedPushLink } from '../../support/funnel-factory.js'
 import { newUser } from '../../support/order-factory.js'
 import { openPrivateDatabase, preferredBackend } from '../../support/test-databases.js'
@@ -135,5 +137,35 @@ describe('console dashboard', () => {
     expect(script.body).toContain("document.getElementById('daily-chart')")
     expect(script.body).toContain("getAttribute('data-series')")
     expect(() => new Function(script.body)).not.toThrow()
+  })
+
+  it("the drawing script hands chart.js the page's series: orders and views on the count axis, commission in yuan on the money axis", async () => {
+    const body = (await app.inject({ method: 'GET', url: '/console' })).body
+    const attribute = (/<canvas id="daily-chart" data-series="([^"]*)"/.exec(body)?.[1] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    const attributes = new Map([['data-series', attribute]])
+    const canvas = { getAttribute: (name: string) => attributes.get(name) ?? null, setAttribute: (name: string, value: string) => attributes.set(name, value) }
+    const drawn: { canvas: unknown; config: { data: { labels: string[]; datasets: { label: string; yAxisID: string; data: number[] }[] } } }[] = []
+    const window = {
+      matchMedia: () => ({ matches: false }),
+      Chart: function Chart(this: unknown, target: unknown, config: (typeof drawn)[number]['config']) {
+        drawn.push({ canvas: target, config })
+      },
+    }
+    runInNewContext(DASHBOARD_SCRIPT, { window, document: { getElementById: (id: string) => (id === 'daily-chart' ? canvas : null) } })
+    expect(drawn.length).toBe(1)
+    expect(drawn[0]?.canvas).toBe(canvas)
+    const { labels, datasets } = drawn[0]?.config.data ?? { labels: [], datasets: [] }
+    expect(labels.length).toBe(30)
+    expect(datasets.map((d) => [d.label, d.yAxisID])).toEqual([
+      ['订单', 'count'],
+      ['浏览', 'count'],
+      ['佣金（元）', 'money'],
+    ])
+    expect(datasets[2]?.data[labels.indexOf('11-20')]).toBe(30)
+    expect(attributes.get('data-drawn')).toBe('true')
+  })
+
+  it('the drawing script does nothing when the chart library did not load', () => {
+    expect(() => runInNewContext(DASHBOARD_SCRIPT, { window: {}, document: { getElementById: () => ({ getAttribute: () => '{}' }) } })).not.toThrow()
   })
 })
