@@ -3,6 +3,7 @@ import { funnelFigures, NO_COUNTS, type FunnelCounts, type FunnelFigures } from 
 import { funnel } from '../reports/funnel.service.js'
 import { lastDays } from '../reports/periods.js'
 import type { ConsoleReadDeps } from './console-read-deps.js'
+import { orderSumsByDay } from './order-totals.repository.js'
 import { accountStatus, openWithdrawals, platformSyncStatus, type AccountStatusView, type OpenWithdrawals, type PlatformSyncView, type PushCapOptions } from './platform-status.service.js'
 
 /** The dashboard's periods: today so far, and the last 7 and 30 local days (today included). */
@@ -14,15 +15,31 @@ export const DASHBOARD_PERIODS = [
 
 export type DashboardPeriodKey = (typeof DASHBOARD_PERIODS)[number]['key']
 
+/** What one day or period shows. */
+export interface DashboardFigures {
+  /** The push funnel (README "The funnel: definitions"): pushes, their clicks and the orders they brought. */
+  readonly funnel: FunnelFigures
+  /**
+   * Every order paid in the span, however it came (reply links, pushes,
+   * claims, unattributed), by the funnel's rules; only the order, money and
+   * margin figures mean anything here (no clicks).
+   */
+  readonly allOrders: FunnelFigures
+}
+
 /** One local day of the 30-day series. */
-export interface DailyPoint {
+export interface DailyPoint extends DashboardFigures {
   /** YYYY-MM-DD in the configured time zone. */
   readonly day: string
-  readonly figures: FunnelFigures
+}
+
+export interface DashboardPeriod extends DashboardFigures {
+  readonly key: DashboardPeriodKey
+  readonly days: number
 }
 
 export interface Dashboard {
-  readonly periods: readonly { readonly key: DashboardPeriodKey; readonly days: number; readonly figures: FunnelFigures }[]
+  readonly periods: readonly DashboardPeriod[]
   /** The last 30 local days, oldest first, every day present (zeros included). */
   readonly daily: readonly DailyPoint[]
   readonly withdrawals: OpenWithdrawals
@@ -58,8 +75,9 @@ function dayKeys(now: Date, days: number, timeZone: string): string[] {
 }
 
 /**
- * The dashboard: the funnel of today, 7 and 30 days with the daily series
- * for the chart, open withdrawals, each platform's sync and each account.
+ * The dashboard: every order and the push funnel of today, 7 and 30 days
+ * with the daily series for the chart, open withdrawals, each platform's
+ * sync and each account.
  * The funnel is asked once, cut by local day over 30 days, and the periods
  * are sums of their days: its counts are sums of events at their own times
  * (visitors already per day), so a period's counts are its days' counts
@@ -67,16 +85,26 @@ function dayKeys(now: Date, days: number, timeZone: string): string[] {
  */
 export async function dashboard(deps: ConsoleReadDeps & { readonly caps: PushCapOptions }, now: Date): Promise<Dashboard> {
   const longest = DASHBOARD_PERIODS[DASHBOARD_PERIODS.length - 1]?.days ?? 30
-  const buckets = new Map((await funnel(deps, lastDays(now, longest, deps.timeZone), 'day')).map((b) => [b.key, b.counts]))
-  const days = dayKeys(now, longest, deps.timeZone).map((day) => ({ day, counts: buckets.get(day) ?? NO_COUNTS }))
-  const periods = DASHBOARD_PERIODS.map(({ key, days: n }) => ({
-    key,
-    days: n,
-    figures: funnelFigures(days.slice(-n).reduce((sum, d) => addCounts(sum, d.counts), NO_COUNTS)),
-  }))
+  const span = lastDays(now, longest, deps.timeZone)
+  const buckets = new Map((await funnel(deps, span, 'day')).map((b) => [b.key, b.counts]))
+  const orderBuckets = new Map<string, FunnelCounts>()
+  for (const sums of await orderSumsByDay(deps.db, { ...span, timeZone: deps.timeZone })) {
+    const counts: FunnelCounts = { ...NO_COUNTS, orders: [sums], rebatesFen: sums.rebatesFen, sharesFen: sums.sharesFen }
+    orderBuckets.set(sums.day, addCounts(orderBuckets.get(sums.day) ?? NO_COUNTS, counts))
+  }
+  const days = dayKeys(now, longest, deps.timeZone).map((day) => ({ day, funnel: buckets.get(day) ?? NO_COUNTS, allOrders: orderBuckets.get(day) ?? NO_COUNTS }))
+  const periods = DASHBOARD_PERIODS.map(({ key, days: n }) => {
+    const recent = days.slice(-n)
+    return {
+      key,
+      days: n,
+      funnel: funnelFigures(recent.reduce((sum, d) => addCounts(sum, d.funnel), NO_COUNTS)),
+      allOrders: funnelFigures(recent.reduce((sum, d) => addCounts(sum, d.allOrders), NO_COUNTS)),
+    }
+  })
   return {
     periods,
-    daily: days.map((d) => ({ day: d.day, figures: funnelFigures(d.counts) })),
+    daily: days.map((d) => ({ day: d.day, funnel: funnelFigures(d.funnel), allOrders: funnelFigures(d.allOrders) })),
     withdrawals: await openWithdrawals(deps.db),
     sync: await platformSyncStatus(deps.db, now),
     accounts: await accountStatus(deps.db, now, deps.caps),

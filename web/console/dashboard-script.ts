@@ -24,7 +24,7 @@ export const DASHBOARD_SCRIPT = `(function () {
       labels: series.days,
       datasets: [
         { type: 'bar', label: '订单', data: series.orders, yAxisID: 'count', backgroundColor: 'rgba(78,121,167,0.7)' },
-        { type: 'line', label: '浏览', data: series.views, yAxisID: 'count', borderColor: '#59a14f', backgroundColor: '#59a14f', tension: 0.2, pointRadius: 2 },
+        { type: 'line', label: '推送浏览', data: series.views, yAxisID: 'count', borderColor: '#59a14f', backgroundColor: '#59a14f', tension: 0.2, pointRadius: 2 },
         { type: 'line', label: '佣金（元）', data: yuan, yAxisID: 'money', borderColor: '#e15759', backgroundColor: '#e15759', tension: 0.2, pointRadius: 2 }
       ]
     },

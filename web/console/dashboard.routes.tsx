@@ -22,8 +22,22 @@ export interface DashboardRoutesDeps extends ConsoleReadDeps {
 
 const PERIOD_LABELS: Readonly<Record<DashboardPeriodKey, string>> = { today: '今天', week: '近7天', month: '近30天' }
 
-/** The funnel's rows: label and how a period's figures show it. */
-const FUNNEL_ROWS: readonly (readonly [string, (f: FunnelFigures) => string])[] = [
+type Row = readonly [string, (f: FunnelFigures) => string]
+
+/** Every order's rows: what the business sold and kept. */
+const ORDER_ROWS: readonly Row[] = [
+  ['订单', (f) => String(f.orders)],
+  ['成交额', (f) => money(f.gmvFen)],
+  ['预估佣金', (f) => money(f.commissionEstimatedFen)],
+  ['已结算佣金', (f) => money(f.commissionSettledFen)],
+  ['返利', (f) => money(f.rebatesFen)],
+  ['邀请分成', (f) => money(f.sharesFen)],
+  ['毛利', (f) => money(f.marginFen)],
+  ['投入产出比', (f) => percentText(f.roiBp)],
+]
+
+/** The push funnel's rows: label and how a period's figures show it. */
+const FUNNEL_ROWS: readonly Row[] = [
   ['推送', (f) => String(f.pushes)],
   ['浏览', (f) => String(f.views)],
   ['访客', (f) => String(f.visitors)],
@@ -47,14 +61,39 @@ function chartLibrary(): string {
   return readFileSync(join(dirname(entry), 'chart.umd.min.js'), 'utf8')
 }
 
+function PeriodTable(props: { readonly data: Dashboard; readonly rows: readonly Row[]; readonly pick: (p: Dashboard['periods'][number]) => FunnelFigures }) {
+  return (
+    <table class="data">
+      <thead>
+        <tr>
+          <th></th>
+          {props.data.periods.map((p) => (
+            <th class="num">{PERIOD_LABELS[p.key]}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map(([label, show]) => (
+          <tr>
+            <th scope="row">{label}</th>
+            {props.data.periods.map((p) => (
+              <td class="num">{show(props.pick(p))}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
 function DashboardView(props: { readonly data: Dashboard; readonly timeZone: string; readonly now: Date }) {
   const { data } = props
-  const today = data.periods[0]?.figures
+  const today = data.periods[0]?.allOrders
   const series = {
     days: data.daily.map((d) => d.day.slice(5)),
-    orders: data.daily.map((d) => d.figures.orders),
-    commissionFen: data.daily.map((d) => d.figures.commissionFen),
-    views: data.daily.map((d) => d.figures.views),
+    orders: data.daily.map((d) => d.allOrders.orders),
+    commissionFen: data.daily.map((d) => d.allOrders.commissionFen),
+    views: data.daily.map((d) => d.funnel.views),
   }
   return (
     <>
@@ -88,25 +127,29 @@ function DashboardView(props: { readonly data: Dashboard; readonly timeZone: str
       ) : null}
       <section class="card">
         <h2>近30天每日趋势</h2>
-        <canvas id="daily-chart" data-series={JSON.stringify(series)} role="img" aria-label="近30天每日订单、浏览和佣金"></canvas>
+        <canvas id="daily-chart" data-series={JSON.stringify(series)} role="img" aria-label="近30天每日订单、佣金和推送浏览"></canvas>
         <details>
           <summary>按天查看数字</summary>
           <table class="data">
             <thead>
               <tr>
                 <th>日期</th>
-                <th>浏览</th>
-                <th>订单</th>
-                <th>佣金</th>
+                <th class="num">订单</th>
+                <th class="num">成交额</th>
+                <th class="num">佣金</th>
+                <th class="num">推送浏览</th>
+                <th class="num">推送访客</th>
               </tr>
             </thead>
             <tbody>
               {[...data.daily].reverse().map((d) => (
                 <tr>
                   <td>{d.day}</td>
-                  <td class="num">{d.figures.views}</td>
-                  <td class="num">{d.figures.orders}</td>
-                  <td class="num">{money(d.figures.commissionFen)}</td>
+                  <td class="num">{d.allOrders.orders}</td>
+                  <td class="num">{money(d.allOrders.gmvFen)}</td>
+                  <td class="num">{money(d.allOrders.commissionFen)}</td>
+                  <td class="num">{d.funnel.views}</td>
+                  <td class="num">{d.funnel.visitors}</td>
                 </tr>
               ))}
             </tbody>
@@ -114,29 +157,15 @@ function DashboardView(props: { readonly data: Dashboard; readonly timeZone: str
         </details>
       </section>
       <section class="card">
+        <h2>全部订单</h2>
+        <PeriodTable data={data} rows={ORDER_ROWS} pick={(p) => p.allOrders} />
+        <p class="muted">所有渠道的订单（私聊转链、群推送、认领和未归属的），按付款时间计入当天；无效订单不计。佣金按状态计：未结算的按预估，已结算的按结算金额，退款的按平台仍付的部分。</p>
+      </section>
+      <section class="card">
         <h2>推送漏斗</h2>
-        <table class="data funnel">
-          <thead>
-            <tr>
-              <th></th>
-              {data.periods.map((p) => (
-                <th class="num">{PERIOD_LABELS[p.key]}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {FUNNEL_ROWS.map(([label, show]) => (
-              <tr>
-                <th scope="row">{label}</th>
-                {data.periods.map((p) => (
-                  <td class="num">{show(p.figures)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeriodTable data={data} rows={FUNNEL_ROWS} pick={(p) => p.funnel} />
         <p class="muted">
-          推送带来的浏览、订单和佣金（订单按付款时间、浏览按发生时间计入当天）。点击率=访客÷(推送×群人数)，转化率=订单÷访客，投入产出比=毛利÷(返利+分成)；分母为零时显示“—”。
+          只算群推送带来的浏览、订单和佣金（订单按付款时间、浏览按发生时间计入当天）。点击率=访客÷(推送×群人数)，转化率=订单÷访客，投入产出比=毛利÷(返利+分成)；分母为零时显示“—”。
         </p>
       </section>
       <section class="card">
