@@ -41,7 +41,7 @@ export function duration(ms: number): string {
 function ProblemPage(props: { readonly request: FastifyRequest; readonly section: ConsoleSection; readonly title: string; readonly message: string; readonly back: string }) {
   return (
     <ConsoleShell title={props.title} operator={operatorOf(props.request)} section={props.section}>
-      <p class="flash">{props.message}</p>
+      <p class="flash bad">{props.message}</p>
       <p>
         <a href={props.back}>返回</a>
       </p>

@@ -100,26 +100,26 @@ function DashboardView(props: { readonly data: Dashboard; readonly timeZone: str
       {today ? (
         <section class="kpis">
           <div class="kpi">
-            <span class="muted">今天订单</span>
-            <strong>{today.orders}</strong>
+            <span class="label">今天订单</span>
+            <strong class="figure">{today.orders}</strong>
           </div>
           <div class="kpi">
-            <span class="muted">今天成交额</span>
-            <strong>{money(today.gmvFen)}</strong>
+            <span class="label">今天成交额</span>
+            <strong class="figure">{money(today.gmvFen)}</strong>
           </div>
           <div class="kpi">
-            <span class="muted">今天佣金</span>
-            <strong>{money(today.commissionFen)}</strong>
+            <span class="label">今天佣金</span>
+            <strong class="figure">{money(today.commissionFen)}</strong>
           </div>
           <div class="kpi">
-            <span class="muted">今天毛利</span>
-            <strong>{money(today.marginFen)}</strong>
+            <span class="label">今天毛利</span>
+            <strong class="figure">{money(today.marginFen)}</strong>
           </div>
           <div class="kpi">
-            <a href="/console/withdrawals" class="muted">
+            <a href="/console/withdrawals" class="label">
               待审核提现
             </a>
-            <strong>
+            <strong class="figure">
               {data.withdrawals.pending.count}笔 {money(data.withdrawals.pending.sumFen)}
             </strong>
           </div>

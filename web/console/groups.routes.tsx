@@ -141,7 +141,7 @@ export function consoleGroupRoutes(deps: GroupRoutesDeps): FastifyPluginAsync {
                     <tr>
                       <td>{when(p.pushedAt, tz)}</td>
                       <td>{PLATFORM_NAMES[p.platform]}</td>
-                      <td>
+                      <td class="wrap">
                         {p.title}
                         {p.droppedAt ? <span class="badge warn">未发出：{p.dropReason ?? '已丢弃'}</span> : null}
                       </td>

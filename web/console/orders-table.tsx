@@ -49,7 +49,7 @@ export function OrdersTable(props: { readonly orders: readonly OrderListRow[]; r
               <a href={`/console/orders/${o.id}`}>{o.orderId}</a>
               {o.subOrderId !== o.orderId ? <span class="muted"> / {o.subOrderId}</span> : null}
             </td>
-            <td>{o.itemTitle}</td>
+            <td class="wrap">{o.itemTitle}</td>
             <td class="num">{money(o.paidFen)}</td>
             <td>
               {ORDER_STATUS_NAMES[o.status]}

@@ -44,7 +44,7 @@ export function SyncTable(props: { readonly sync: readonly PlatformSyncView[]; r
             </td>
             <td>{when(s.syncedUntil, props.timeZone)}</td>
             <td>{s.lagMs === undefined ? '—' : duration(s.lagMs)}</td>
-            <td>{s.stoppedReason ?? '—'}</td>
+            <td class="wrap">{s.stoppedReason ?? '—'}</td>
             <td class="num">{s.rejectedRows}</td>
             {props.operator ? (
               <td>
@@ -115,7 +115,7 @@ export function AccountsTable(props: { readonly accounts: readonly AccountStatus
               </td>
               <td class="num">{a.sentToday.reply ?? 0}</td>
               <td class="num">{a.sentToday.notification ?? 0}</td>
-              <td>
+              <td class="wrap">
                 {[a.state !== 'logged-in' ? a.stateReason : null, a.paused ? `暂停原因：${a.pausedReason ?? '未填写'}` : null].filter(Boolean).join('；') || '—'}
               </td>
               {props.operator ? (

@@ -77,20 +77,20 @@ function UserView(props: { readonly detail: UserDetail; readonly timeZone: strin
       </section>
       <section class="kpis">
         <div class="kpi">
-          <span class="muted">待结算</span>
-          <strong>{money(balances.pendingFen)}</strong>
+          <span class="label">待结算</span>
+          <strong class="figure">{money(balances.pendingFen)}</strong>
         </div>
         <div class="kpi">
-          <span class="muted">可提现</span>
-          <strong>{money(balances.availableFen)}</strong>
+          <span class="label">可提现</span>
+          <strong class="figure">{money(balances.availableFen)}</strong>
         </div>
         <div class="kpi">
-          <span class="muted">提现审核中</span>
-          <strong>{money(balances.heldFen)}</strong>
+          <span class="label">提现审核中</span>
+          <strong class="figure">{money(balances.heldFen)}</strong>
         </div>
         <div class="kpi">
-          <span class="muted">已提现</span>
-          <strong>{money(balances.withdrawnFen)}</strong>
+          <span class="label">已提现</span>
+          <strong class="figure">{money(balances.withdrawnFen)}</strong>
         </div>
       </section>
       <section class="card" id="ledger">
@@ -159,7 +159,7 @@ function UserView(props: { readonly detail: UserDetail; readonly timeZone: strin
                 <tr>
                   <td>{when(c.created_at, tz)}</td>
                   <td>{PLATFORM_NAMES[c.platform]}</td>
-                  <td>{c.title}</td>
+                  <td class="wrap">{c.title}</td>
                   <td class="num">{money(Number(c.price_after_coupon_fen))}</td>
                   <td class="num">{money(Number(c.rebate_fen))}</td>
                   <td>{c.purpose === 'push' ? '群推送' : c.room_id ? '群里转链' : '私聊转链'}</td>
@@ -224,7 +224,7 @@ function UserView(props: { readonly detail: UserDetail; readonly timeZone: strin
                   <td>{WITHDRAWAL_STATUS_NAMES[w.status]}</td>
                   <td>{when(w.requested_at, tz)}</td>
                   <td>{when(w.decided_at, tz)}</td>
-                  <td>{w.reason ?? '—'}</td>
+                  <td class="wrap">{w.reason ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

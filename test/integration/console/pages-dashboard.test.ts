@@ -118,7 +118,7 @@ describe('console dashboard', () => {
     // Today: 4 visitors of 1 push to 50 members; 1 order of 4 visitors.
     expect(pushes).toContain('<tr><th scope="row">点击率</th><td class="num">8.00%</td>')
     expect(pushes).toContain('<tr><th scope="row">转化率</th><td class="num">25.00%</td>')
-    expect(body).toContain('<span class="muted">今天订单</span><strong>2</strong>')
+    expect(body).toContain('<span class="label">今天订单</span><strong class="figure">2</strong>')
     expect(body).toContain('2笔 ¥33.45')
     expect(body).toContain('<span class="badge bad">已停止</span>')
     expect(body).toContain('授权过期')

@@ -75,7 +75,7 @@ describe('console groups pages', () => {
     const [sent] = await funnelByPush({ db: handle.db, timeZone: TZ }, { from: bj('2026-12-06 00:00'), to: NOW }, [room])
     expect(sent?.figures).toMatchObject({ views: 3, visitors: 2, orders: 1, commissionFen: 800 })
     expect(body).toContain(
-      `<tr><td>2026-12-06 09:00</td><td>京东</td><td>商品sku-cup</td><td class="num">3</td><td class="num">2</td><td class="num">1.00%</td><td class="num">1</td><td class="num">¥8.00</td></tr>`,
+      `<tr><td>2026-12-06 09:00</td><td>京东</td><td class="wrap">商品sku-cup</td><td class="num">3</td><td class="num">2</td><td class="num">1.00%</td><td class="num">1</td><td class="num">¥8.00</td></tr>`,
     )
     expect(body).toContain('<span class="badge warn">未发出：daily-cap</span>')
     expect(body).not.toContain('商品old')

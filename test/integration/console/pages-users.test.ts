@@ -95,9 +95,9 @@ describe('console users pages', () => {
     const response = await get(`/console/users/${inviter.id}`)
     expect(response.statusCode).toBe(200)
     const body = response.body
-    expect(body).toContain('<span class="muted">待结算</span><strong>¥5.00</strong>')
-    expect(body).toContain('<span class="muted">可提现</span><strong>¥2.00</strong>')
-    expect(body).toContain('<span class="muted">已提现</span><strong>¥1.00</strong>')
+    expect(body).toContain('<span class="label">待结算</span><strong class="figure">¥5.00</strong>')
+    expect(body).toContain('<span class="label">可提现</span><strong class="figure">¥2.00</strong>')
+    expect(body).toContain('<span class="label">已提现</span><strong class="figure">¥1.00</strong>')
     const keys = await handle.db
       .selectFrom('ledger_transactions')
       .innerJoin('ledger_postings', 'ledger_postings.transaction_id', 'ledger_transactions.id')
