@@ -4,6 +4,9 @@ import { ACCOUNT_STATE_NAMES, PLATFORM_NAMES } from './console-labels.js'
 import { duration, when } from './console-parts.js'
 import { CsrfField } from './console-shell.js'
 
+/** The longest reason the action handlers take (characters). */
+const REASON_MAX = 100
+
 /** A sync further behind than this is worth a look; further than LAG_BAD, trouble. */
 const LAG_WARN_MS = 30 * 60_000
 const LAG_BAD_MS = 3 * 3_600_000
@@ -51,6 +54,7 @@ export function SyncTable(props: { readonly sync: readonly PlatformSyncView[]; r
                 {s.stoppedReason !== null ? (
                   <form method="post" action={`/console/platforms/${s.platform}/resume`} class="inline">
                     <CsrfField operator={props.operator} />
+                    <input type="text" name="reason" maxLength={REASON_MAX} placeholder="原因（可不填）" />
                     <button type="submit">恢复同步</button>
                   </form>
                 ) : null}
@@ -99,6 +103,8 @@ export function AccountsTable(props: { readonly accounts: readonly AccountStatus
       <tbody>
         {props.accounts.map((a) => {
           const path = `/console/accounts/${encodeURIComponent(a.name)}`
+          // A limited account's pushes wait for an operator as a paused one's do: both are resumed.
+          const resume = a.paused || a.state === 'limited'
           return (
             <tr>
               <td>{a.name}</td>
@@ -120,10 +126,14 @@ export function AccountsTable(props: { readonly accounts: readonly AccountStatus
               </td>
               {props.operator ? (
                 <td>
-                  <form method="post" action={`${path}/${a.paused || a.state === 'limited' ? 'resume' : 'pause'}`} class="inline">
+                  <form method="post" action={`${path}/${resume ? 'resume' : 'pause'}`} class="inline">
                     <CsrfField operator={props.operator} />
-                    <input type="text" name="reason" maxLength={200} placeholder="原因" required />
-                    <button type="submit">{a.paused || a.state === 'limited' ? '恢复推送' : '暂停推送'}</button>
+                    {resume ? (
+                      <input type="text" name="reason" maxLength={REASON_MAX} placeholder="原因（可不填）" />
+                    ) : (
+                      <input type="text" name="reason" maxLength={REASON_MAX} placeholder="暂停原因" required />
+                    )}
+                    <button type="submit">{resume ? '恢复推送' : '暂停推送'}</button>
                   </form>
                 </td>
               ) : null}

@@ -71,12 +71,15 @@ describe('console platforms and accounts page', () => {
     expect(a).toContain('<td class="num">12</td><td class="num">7/25</td><td class="num">30</td><td class="num">4</td>')
     expect(a).toContain('action="/console/accounts/bot-a/pause"')
     expect(a).toContain(`<input type="hidden" name="_csrf" value="${TEST_OPERATOR.csrfToken}"/><input type="text" name="reason"`)
+    // Pausing needs a reason; resuming takes one if given.
+    expect(a).toMatch(/name="reason"[^>]*required/)
     const b = rowOf(body, 'bot-b')
     expect(b).toContain('<span class="badge warn">受限</span>')
     // Counts of an earlier day read as none.
     expect(b).toContain('<td class="num">0/10</td>')
     expect(b).toContain(HOSTILE_ESCAPED)
     expect(b).toContain('action="/console/accounts/bot-b/resume"')
+    expect(b).not.toMatch(/name="reason"[^>]*required/)
     const c = rowOf(body, 'bot-c')
     expect(c).toContain('<span class="badge warn">推送已暂停</span>')
     expect(c).toContain('暂停原因：活动结束')
