@@ -10,7 +10,7 @@ import { percentText, perUnitText } from '../../src/reports/funnel.text.js'
 import { sendPage } from '../render-page.js'
 import { operatorOf } from './console-operator.js'
 import { AccountsTable, SyncTable } from './platform-tables.js'
-import { money, withQuery } from './console-parts.js'
+import { money } from './console-parts.js'
 import { ConsoleShell } from './console-shell.js'
 import { CHART_SCRIPT_PATH, DASHBOARD_SCRIPT, DASHBOARD_SCRIPT_PATH } from './dashboard-script.js'
 
@@ -173,7 +173,7 @@ function DashboardView(props: { readonly data: Dashboard; readonly timeZone: str
         <p>
           待审核 {data.withdrawals.pending.count} 笔，共 {money(data.withdrawals.pending.sumFen)}
           {data.withdrawals.paying.count > 0 ? `；打款中（结果未确认）${data.withdrawals.paying.count} 笔，共 ${money(data.withdrawals.paying.sumFen)}` : ''}。{' '}
-          <a href={withQuery('/console/withdrawals', {})}>去审核</a>
+          <a href="/console/withdrawals">去审核</a>
         </p>
       </section>
       <section class="card">
