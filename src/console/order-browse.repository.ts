@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AttributionMethod, AttributionNote, OrderRow } from '../orders/order.table.js'
@@ -13,7 +13,7 @@ export interface OrderFilter {
   readonly rung?: AttributionMethod | undefined
   /** Only orders no user has (yet). */
   readonly unattributed?: boolean | undefined
-  /** Only orders refunded after the platform had settled them (their settlement time is kept). */
+  /** Only orders refunded after the platform had settled them: refunded with a settlement time, or money taken back from an available balance. */
   readonly refundedAfterSettlement?: boolean | undefined
 }
 
@@ -87,7 +87,25 @@ export async function listOrders(db: Kysely<Database>, filter: OrderFilter, page
   if (filter.status) query = query.where('o.status', '=', filter.status)
   if (filter.rung) query = query.where('o.attribution', '=', filter.rung)
   if (filter.unattributed) query = query.where('o.user_id', 'is', null)
-  if (filter.refundedAfterSettlement) query = query.where('o.status', '=', 'refunded').where('o.settled_at', 'is not', null)
+  if (filter.refundedAfterSettlement) {
+    // Refunded with a settlement time kept, or money taken back from someone's available balance: JD reports a
+    // refund after completion as a lower settled amount with the status still settled.
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('o.status', '=', 'refunded'), eb('o.settled_at', 'is not', null)]),
+        eb.exists(
+          eb
+            .selectFrom('ledger_transactions as t')
+            .innerJoin('ledger_postings as p', 'p.transaction_id', 't.id')
+            .select('t.id')
+            .whereRef('t.order_row_id', '=', 'o.id')
+            .where('p.user_id', 'is not', null)
+            .where('p.account', 'like', '%:available')
+            .where('p.amount_fen', '<', sql<string>`0`),
+        ),
+      ]),
+    )
+  }
   if (page.before) query = query.where('o.id', '<', page.before)
   const rows = await query.orderBy('o.id', 'desc').limit(page.limit).execute()
   return rows.map(toListRow)

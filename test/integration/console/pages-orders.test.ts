@@ -78,6 +78,13 @@ describe('console orders pages', () => {
     await seed('JD-HOSTILE', { title: `${HOSTILE_NAME}保温杯` })
     await seedMovement(handle.db, { orderRowId: ids['JD-REFUND-AFTER'] ?? '', platform: 'jd', user: buyer, role: 'buyer', kind: 'settle', pendingFen: 0, availableFen: 600 })
     await seedMovement(handle.db, { orderRowId: ids['JD-REFUND-AFTER'] ?? '', platform: 'jd', user: buyer, role: 'buyer', kind: 'refund', pendingFen: 0, availableFen: -600 })
+    // JD: a refund after completion is a lower settled amount, the status still settled; the ledger takes money back.
+    await seed('JD-SETTLED-CUT', { status: 'settled', settledAt: new Date() })
+    await seedMovement(handle.db, { orderRowId: ids['JD-SETTLED-CUT'] ?? '', platform: 'jd', user: buyer, role: 'buyer', kind: 'settle', pendingFen: 0, availableFen: 600 })
+    await seedMovement(handle.db, { orderRowId: ids['JD-SETTLED-CUT'] ?? '', platform: 'jd', user: buyer, role: 'buyer', kind: 'adjust', pendingFen: 0, availableFen: -200 })
+    await seed('JD-SETTLED-OK', { status: 'settled', settledAt: new Date() })
+    await seedMovement(handle.db, { orderRowId: ids['JD-SETTLED-OK'] ?? '', platform: 'jd', user: buyer, role: 'buyer', kind: 'pending', pendingFen: 600, availableFen: 0 })
+    await seedMovement(handle.db, { orderRowId: ids['JD-SETTLED-OK'] ?? '', platform: 'jd', user: buyer, role: 'buyer', kind: 'settle', pendingFen: -600, availableFen: 600 })
     await handle.db
       .insertInto('order_refunds')
       .values({ platform: 'jd', sub_order_id: 'JD-REFUND-AFTER-1', order_id: 'JD-REFUND-AFTER', refund_id: 'RF-778', commission_refund_fen: 1_000, refunded_at: new Date(), platform_updated_at: new Date(), order_row_id: ids['JD-REFUND-AFTER'] ?? null, applied_at: new Date() })
@@ -91,7 +98,7 @@ describe('console orders pages', () => {
   it('lists every order newest first, with users linked, unattributed ones linked to their assignment, and the filter form', async () => {
     const response = await get('/console/orders')
     expect(response.statusCode).toBe(200)
-    expect(listed(response.body)).toEqual(['JD-HOSTILE', 'JD-REFUND-BEFORE', 'JD-REFUND-AFTER', 'PDD-CLAIM', 'TB-LOOSE', 'JD-PAID'])
+    expect(listed(response.body)).toEqual(['JD-SETTLED-OK', 'JD-SETTLED-CUT', 'JD-HOSTILE', 'JD-REFUND-BEFORE', 'JD-REFUND-AFTER', 'PDD-CLAIM', 'TB-LOOSE', 'JD-PAID'])
     expect(response.body).toContain(`<a href="/console/orders/${ids['TB-LOOSE']}/assign">指定用户</a>`)
     expect(response.body.match(/\/assign"/g)?.length).toBe(1)
     expect(response.body).toContain(`<a href="/console/users/${buyer.id}">`)
@@ -105,9 +112,11 @@ describe('console orders pages', () => {
     ['platform=pdd&status=settled', ['PDD-CLAIM']],
     ['rung=claim', ['PDD-CLAIM']],
     ['unattributed=1', ['TB-LOOSE']],
-    ['refunded=1', ['JD-REFUND-AFTER']],
+    ['refunded=1', ['JD-SETTLED-CUT', 'JD-REFUND-AFTER']],
+    ['status=settled', ['JD-SETTLED-OK', 'JD-SETTLED-CUT', 'PDD-CLAIM']],
+    ['status=settled&refunded=1', ['JD-SETTLED-CUT']],
     ['status=refunded', ['JD-REFUND-BEFORE', 'JD-REFUND-AFTER']],
-    ['platform=&status=&rung=&unattributed=&refunded=', ['JD-HOSTILE', 'JD-REFUND-BEFORE', 'JD-REFUND-AFTER', 'PDD-CLAIM', 'TB-LOOSE', 'JD-PAID']],
+    ['platform=&status=&rung=&unattributed=&refunded=', ['JD-SETTLED-OK', 'JD-SETTLED-CUT', 'JD-HOSTILE', 'JD-REFUND-BEFORE', 'JD-REFUND-AFTER', 'PDD-CLAIM', 'TB-LOOSE', 'JD-PAID']],
     ['platform=jd&unattributed=1', []],
   ])('filters: %s', async (query, expected) => {
     const response = await get(`/console/orders?${query}`)
