@@ -33,3 +33,8 @@ export function operatorPeriods(now: Date, timeZone: string): { today: Period; w
   const upToNow = new Date(now.getTime() + 1)
   return { today: { from: dayStart(now, 0, timeZone), to: upToNow }, week: { from: dayStart(now, 6, timeZone), to: upToNow } }
 }
+
+/** The last `days` local days (today and the `days - 1` before) up to now: the console's 7- and 30-day views. */
+export function lastDays(now: Date, days: number, timeZone: string): Period {
+  return { from: dayStart(now, days - 1, timeZone), to: new Date(now.getTime() + 1) }
+}
