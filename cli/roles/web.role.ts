@@ -8,8 +8,12 @@ import { landingRoutes } from '../../web/landing/landing-routes.js'
 import { taobaoBindingDeps } from '../../src/users/taobao-binding-deps.js'
 import { taobaoBindingRoutes } from '../../web/taobao-binding.routes.js'
 import { consoleRoutes } from '../../web/console/console-routes.js'
-import { consoleHomeRoutes } from '../../web/console/home.routes.js'
 import { consoleActionRoutes } from '../../web/console/console-action-routes.js'
+import { consoleDashboardRoutes } from '../../web/console/dashboard.routes.js'
+import { consoleGroupRoutes } from '../../web/console/groups.routes.js'
+import { consoleOrderRoutes } from '../../web/console/orders.routes.js'
+import { consolePlatformRoutes } from '../../web/console/platforms.routes.js'
+import { consoleUserRoutes } from '../../web/console/users.routes.js'
 import { createWebServer } from '../../web/web-server.js'
 import { manualPayout } from '../../src/withdrawals/manual-payout.js'
 import { consoleQueues } from '../console-queues.js'
@@ -42,6 +46,9 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
     publicUrl: infra.publicUrl,
   })
   const board = await consoleQueues(infra)
+  const pages = { db: infra.database.db, timeZone: config.timeZone }
+  // The push cap each account has today (warm-up included), shown beside what it sent.
+  const caps = { dailyCap: config.outbox.dailyCap, warmup: config.accounts.warmup }
   const app = await createWebServer({
     plugins: [
       landingRoutes({ db: infra.database.db, clicks }),
@@ -58,7 +65,14 @@ export async function startWebRole(infra: Infra, options: { readonly clicks?: Cl
           queues: board.queues,
         },
         // The console's sections besides audit and queues; the dashboard replaces the home page.
-        [consoleHomeRoutes(), ...consoleActionRoutes(config, { db: infra.database.db, payout: manualPayout(infra.database.db) })],
+        [
+          consoleDashboardRoutes({ ...pages, caps }),
+          consoleUserRoutes(pages),
+          consoleOrderRoutes(pages),
+          consoleGroupRoutes(pages),
+          consolePlatformRoutes({ ...pages, caps }),
+          ...consoleActionRoutes(config, { db: infra.database.db, payout: manualPayout(infra.database.db) }),
+        ],
       ),
     ],
   })

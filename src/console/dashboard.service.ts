@@ -1,5 +1,5 @@
 import { atLocalTime, localDigits } from '../groups/local-time.js'
-import { funnelFigures, NO_COUNTS, type FunnelCounts, type FunnelFigures } from '../reports/funnel.js'
+import { addCounts, funnelFigures, NO_COUNTS, type FunnelCounts, type FunnelFigures } from '../reports/funnel.js'
 import { funnel } from '../reports/funnel.service.js'
 import { lastDays } from '../reports/periods.js'
 import type { ConsoleReadDeps } from './console-read-deps.js'
@@ -48,22 +48,6 @@ export interface Dashboard {
 }
 
 const DAY_MS = 86_400_000
-
-/** Two buckets' counts together: every count is a sum (visitors are already summed per day), so days add up. */
-function addCounts(a: FunnelCounts, b: FunnelCounts): FunnelCounts {
-  return {
-    pushes: a.pushes + b.pushes,
-    reach: a.reach + b.reach,
-    views: a.views + b.views,
-    visitors: a.visitors + b.visitors,
-    reachedVisitors: a.reachedVisitors + b.reachedVisitors,
-    copies: a.copies + b.copies,
-    opens: a.opens + b.opens,
-    orders: [...a.orders, ...b.orders],
-    rebatesFen: a.rebatesFen + b.rebatesFen,
-    sharesFen: a.sharesFen + b.sharesFen,
-  }
-}
 
 /** The local days of the last `days` days, oldest first (noon of each day, so DST never skips or repeats one). */
 function dayKeys(now: Date, days: number, timeZone: string): string[] {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHATTER_HINT } from '../../src/chat/help.text.js'
-import { consoleHomeRoutes } from '../../web/console/home.routes.js'
+import { consoleDashboardRoutes } from '../../web/console/dashboard.routes.js'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
 import { consoleTestApp, form } from '../support/console-session.js'
 
@@ -25,7 +25,7 @@ describe('后台 over the Wechaty pipeline', () => {
     const url = /(https:\/\/bot\.example\/console\/login\?token=\S+)/.exec(reply?.text ?? '')?.[1]
     expect(url, reply?.text).toBeDefined()
 
-    const app = await consoleTestApp(f.database.db, { operators: [OPERATOR], secureCookie: true, sections: [consoleHomeRoutes()] })
+    const app = await consoleTestApp(f.database.db, { operators: [OPERATOR], secureCookie: true, sections: [consoleDashboardRoutes({ db: f.database.db, timeZone: 'Asia/Shanghai' })] })
     try {
       const token = new URL(url as string).searchParams.get('token') as string
       const login = await app.inject({ method: 'POST', url: '/console/login', ...form({ token }) })

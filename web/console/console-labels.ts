@@ -21,6 +21,7 @@ export const RUNG_NAMES: Readonly<Record<AttributionMethod, string>> = {
   platform_id: '平台用户ID',
   recent_promotion: '近期推广',
   claim: '用户认领',
+  operator: '运营指派',
 }
 
 export const ATTRIBUTION_NOTE_NAMES: Readonly<Record<AttributionNote, string>> = {

@@ -1,25 +1,18 @@
+import { ORDER_STATUS_NAMES, RUNG_NAMES } from './console-labels.js'
 import type { AssignmentView } from '../../src/orders/assign-order.service.js'
 import { isAssignable } from '../../src/orders/assign-order.service.js'
 import { PLATFORM_NAMES } from '../../src/conversions/promotion.text.js'
 import { formatYuan } from '../../src/money/fen.js'
-import type { AttributionMethod, OrderRow } from '../../src/orders/order.table.js'
-import type { OrderStatus } from '../../src/platforms/order-feed.js'
+import type { OrderRow } from '../../src/orders/order.table.js'
 import type { ConsoleOperator } from './console-operator.js'
 import { ConsoleShell, CsrfField } from './console-shell.js'
 import { consoleTime } from './console-time.js'
 
-const STATUS: Readonly<Record<OrderStatus, string>> = { paid: '已付款', received: '已收货', settled: '已结算', invalid: '已失效', refunded: '已退款' }
 
-export const ATTRIBUTION_RUNG: Readonly<Record<AttributionMethod, string>> = {
-  platform_id: '平台推广位 ID',
-  recent_promotion: '近期领链接',
-  claim: '用户认领',
-  operator: '运营指派',
-}
 
 /** Whose an order is, in words: the reason an attributed order cannot be assigned. */
 export function ownerLine(order: Pick<OrderRow, 'user_id' | 'attribution' | 'attribution_note'>): string {
-  if (order.user_id !== null) return `已归属用户 ${order.user_id}（${order.attribution ? ATTRIBUTION_RUNG[order.attribution] : '未知方式'}）`
+  if (order.user_id !== null) return `已归属用户 ${order.user_id}（${order.attribution ? RUNG_NAMES[order.attribution] : '未知方式'}）`
   if (order.attribution_note === 'foreign') return '带有不属于我们用户的推广位 ID（别的推广者的订单），不能指派'
   if (order.attribution_note === 'ambiguous') return '未归属：下单前有多位用户领过同一商品的链接'
   return '未归属'
@@ -48,7 +41,7 @@ export function OrderAssignPage(props: {
         </p>
         <p>{order.item_title}</p>
         <p>
-          实付 ¥{formatYuan(Number(order.paid_fen))} · 预估佣金 ¥{formatYuan(Number(order.estimated_commission_fen))} · {STATUS[order.status]} · 付款于{' '}
+          实付 ¥{formatYuan(Number(order.paid_fen))} · 预估佣金 ¥{formatYuan(Number(order.estimated_commission_fen))} · {ORDER_STATUS_NAMES[order.status]} · 付款于{' '}
           {consoleTime(order.paid_at, props.timeZone)}
         </p>
         <p>

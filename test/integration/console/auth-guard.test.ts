@@ -7,7 +7,7 @@ import { hashToken } from '../../../src/console/console-session.service.js'
 import type { DatabaseHandle } from '../../../src/db/create-db.js'
 import { CONSOLE_COOKIE } from '../../../web/console/console-guard.js'
 import { operatorOf } from '../../../web/console/console-operator.js'
-import { consoleHomeRoutes } from '../../../web/console/home.routes.js'
+import { consoleDashboardRoutes } from '../../../web/console/dashboard.routes.js'
 import { consoleTestApp, form, logInOperator, type ConsoleLogin } from '../../support/console-session.js'
 import { openTestDatabase, preferredBackend } from '../../support/test-databases.js'
 
@@ -40,7 +40,7 @@ describe('console guard: every console route needs a live session, every write i
 
   beforeAll(async () => {
     handle = await openTestDatabase(preferredBackend())
-    app = await consoleTestApp(handle.db, { operators: [operatorId], sections: [consoleHomeRoutes(), probeSection(state)] })
+    app = await consoleTestApp(handle.db, { operators: [operatorId], sections: [consoleDashboardRoutes({ db: handle.db, timeZone: 'Asia/Shanghai' }), probeSection(state)] })
   })
   afterAll(async () => {
     await app.close()

@@ -12,7 +12,7 @@ import { createPlatforms } from '../../../src/platforms/create-platforms.js'
 import { createSignedState } from '../../../src/security/signed-state.service.js'
 import { ensureUser } from '../../../src/users/user.service.js'
 import { CONSOLE_COOKIE } from '../../../web/console/console-guard.js'
-import { consoleHomeRoutes } from '../../../web/console/home.routes.js'
+import { consoleDashboardRoutes } from '../../../web/console/dashboard.routes.js'
 import { consoleTestApp, form } from '../../support/console-session.js'
 import { openTestDatabase, preferredBackend } from '../../support/test-databases.js'
 
@@ -29,7 +29,7 @@ describe('console login: 后台 in chat → one-time link → GET shows the butt
     handle = await openTestDatabase(preferredBackend())
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: PUBLIC_BASE, OPERATOR_IDS: operatorId })
     chat = chatDeps(config, { db: handle.db, platforms: createPlatforms(config), push: async () => {}, validateCron: () => true })
-    app = await consoleTestApp(handle.db, { operators: [operatorId], sections: [consoleHomeRoutes()] })
+    app = await consoleTestApp(handle.db, { operators: [operatorId], sections: [consoleDashboardRoutes({ db: handle.db, timeZone: 'Asia/Shanghai' })] })
   })
   afterAll(async () => {
     await app.close()
