@@ -1,4 +1,5 @@
-import { WechatyBuilder, types, type payloads, type Wechaty, type WechatyPlugin } from 'wechaty'
+import type { payloads, Wechaty, WechatyPlugin } from 'wechaty'
+import { buildWechaty, types } from './wechaty-runtime.js'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { MessageTracker } from './message-tracker.js'
 
@@ -32,7 +33,7 @@ export interface MockBot {
 export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyPlugin, name: string): Promise<MockBot> {
   const mocker = new mock.Mocker()
   const puppet = new PuppetMock({ mocker })
-  const bot = WechatyBuilder.build({ puppet, name })
+  const bot = buildWechaty({ puppet, name })
   const tracker = new MessageTracker()
   const sent: SentMessage[] = []
   const send = puppet.messageSendText.bind(puppet)

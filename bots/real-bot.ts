@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import qrcodeTerminal from 'qrcode-terminal'
-import { ScanStatus, WechatyBuilder, type PuppetModuleName, type Wechaty, type WechatyPlugin } from 'wechaty'
+import type { PuppetModuleName, Wechaty, WechatyPlugin } from 'wechaty'
+import { buildWechaty, ScanStatus } from './wechaty-runtime.js'
 import { createLogger } from '../src/shared/log.js'
 
 const log = createLogger('bot')
@@ -25,7 +26,7 @@ export function takesToken(puppet: string): boolean {
  * the login QR code is drawn in the terminal. Resolves when the bot stops.
  */
 export async function startRealBot(options: RealBotOptions): Promise<Wechaty> {
-  const bot = WechatyBuilder.build({
+  const bot = buildWechaty({
     name: join(options.dataDir, options.name),
     // Wechaty resolves the puppet package by name at start; a wrong name fails there, loudly.
     puppet: options.puppet as PuppetModuleName,

@@ -1,4 +1,5 @@
-import { types, type Friendship, type Message, type Wechaty, type WechatyPlugin } from 'wechaty'
+import type { Friendship, Message, Wechaty, WechatyPlugin } from 'wechaty'
+import { types } from './wechaty-runtime.js'
 import type { ChatInput } from '../src/chat/chat-input.js'
 import { miniProgramCardHint, SORRY_TEXT } from '../src/chat/help.text.js'
 import { count } from '../src/metrics/metrics.js'

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline'
-import { WechatyBuilder, type Wechaty, type WechatyPlugin } from 'wechaty'
+import type { Wechaty, WechatyPlugin } from 'wechaty'
+import { buildWechaty } from './wechaty-runtime.js'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
 import { MessageTracker } from './message-tracker.js'
 
@@ -62,7 +63,7 @@ const BOT_ID = 'term-bot'
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const mocker = new mock.Mocker()
   const puppet = new PuppetMock({ mocker })
-  const bot: Wechaty = WechatyBuilder.build({ puppet, name: options.name })
+  const bot: Wechaty = buildWechaty({ puppet, name: options.name })
   // A notice may be for a user who has not spoken in this session yet: bring them in first.
   const sendText = puppet.messageSendText.bind(puppet)
   puppet.messageSendText = async (conversationId: string, text: string) => {

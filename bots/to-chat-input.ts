@@ -1,4 +1,5 @@
-import { types, type Message } from 'wechaty'
+import type { Message } from 'wechaty'
+import { types } from './wechaty-runtime.js'
 import type { ChatInput } from '../src/chat/chat-input.js'
 import { normalizeChatText } from '../src/chat/normalize-text.js'
 import { readMiniProgramCard, type MiniProgramReading, type UnreadableCard } from '../src/links/mini-program-card.js'

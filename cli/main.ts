@@ -1,3 +1,4 @@
+import './early-tuning.js'
 import { ConfigError, loadConfig, readEnvironment, type Config } from '../src/config.js'
 import { DataDirLockedError } from '../src/db/data-dir-lock.js'
 import { prepareDataDir } from '../src/db/prepare-data-dir.js'
