@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FastifyInstance } from 'fastify'
+import { setLogSink } from '../../../src/shared/log.js'
 import { createWebServer } from '../../../web/web-server.js'
 
 describe('the web server', () => {
   let app: FastifyInstance
+  const lines: string[] = []
   beforeAll(async () => {
+    setLogSink((line) => lines.push(line))
     app = await createWebServer({
       plugins: [
         async (instance) => {
@@ -30,6 +33,8 @@ describe('the web server', () => {
     expect(csp).toContain("frame-ancestors 'none'")
     expect(response.headers['x-content-type-options']).toBe('nosniff')
     expect(response.headers['referrer-policy']).toBe('no-referrer')
+    expect(response.headers['strict-transport-security']).toMatch(/^max-age=\d+/)
+    expect(response.headers['cross-origin-opener-policy']).toBe('same-origin')
   })
 
   it('shows a failure as a page without the error or a stack, and an API failure as JSON', async () => {
@@ -37,6 +42,10 @@ describe('the web server', () => {
     expect(response.statusCode).toBe(500)
     expect(response.body).toContain('出了点小问题')
     expect(response.body).not.toContain('secret internals')
+    // The log has what the page hides: the request's id and the error itself (pino wrote an Error as {}).
+    const logged = lines.find((line) => line.includes('request failed')) ?? ''
+    expect(logged).toMatch(/"reqId":"[0-9a-f-]{36}"/)
+    expect(logged).toContain('secret internals at /srv/app.js:12')
     const api = await app.inject({ method: 'GET', url: '/api/nope' })
     expect(api.statusCode).toBe(404)
     expect(api.json()).toEqual({ error: 'not found' })
