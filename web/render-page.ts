@@ -8,7 +8,7 @@ export function renderPage(page: VNode): string {
 }
 
 /** Sends a rendered page with UTF-8 declared (or Chinese comes out garbled). */
-export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+export function sendHtml(reply: FastifyReply, html: string | Buffer, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(html)
 }
 
