@@ -32,6 +32,7 @@ h2{font-size:16px;margin:20px 0 8px}
 .kpi .figure{display:block;font-size:24px;font-weight:600;font-variant-numeric:tabular-nums;line-height:1.3}
 .kpi .label{display:block;color:#6b7280;font-size:13px}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:0 0 16px;background:#fff;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+.card .table-wrap{margin:0;border-radius:0;box-shadow:none}
 table.data{width:100%;border-collapse:collapse;background:#fff}
 table.data th,table.data td{padding:8px 10px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top;white-space:nowrap}
 table.data td.wrap{white-space:normal;min-width:180px;overflow-wrap:anywhere}

@@ -23,48 +23,56 @@ export function OrderOwner(props: { readonly order: OrderListRow }) {
   )
 }
 
-/** Orders as rows: each links to its page; unattributed ones to their assignment. */
+/**
+ * Orders as rows: each links to its page; unattributed ones to their
+ * assignment. In its own scrolling box at every width: order and sub-order
+ * numbers, the user column and the rest do not wrap, and together they are
+ * wider than a laptop's 1200 px column (the phone rule alone left the page
+ * scrolling sideways at 1280 px).
+ */
 export function OrdersTable(props: { readonly orders: readonly OrderListRow[]; readonly timeZone: string; readonly showUser: boolean }) {
   return (
-    <table class="data">
-      <thead>
-        <tr>
-          <th>付款时间</th>
-          <th>平台</th>
-          <th>订单号</th>
-          <th>商品</th>
-          <th class="num">实付</th>
-          <th>状态</th>
-          <th class="num">佣金</th>
-          {props.showUser ? <th>用户</th> : null}
-          <th>归属方式</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.orders.map((o) => (
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
           <tr>
-            <td>{when(o.paidAt, props.timeZone)}</td>
-            <td>{PLATFORM_NAMES[o.platform]}</td>
-            <td>
-              <a href={`/console/orders/${o.id}`}>{o.orderId}</a>
-              {o.subOrderId !== o.orderId ? <span class="muted"> / {o.subOrderId}</span> : null}
-            </td>
-            <td class="wrap">{o.itemTitle}</td>
-            <td class="num">{money(o.paidFen)}</td>
-            <td>
-              {ORDER_STATUS_NAMES[o.status]}
-              {o.status === 'refunded' && o.settledAt ? <span class="badge bad">结算后退款</span> : null}
-            </td>
-            <td class="num">{orderCommission(o)}</td>
-            {props.showUser ? (
-              <td>
-                <OrderOwner order={o} />
-              </td>
-            ) : null}
-            <td>{o.attribution ? RUNG_NAMES[o.attribution] : '—'}</td>
+            <th>付款时间</th>
+            <th>平台</th>
+            <th>订单号</th>
+            <th>商品</th>
+            <th class="num">实付</th>
+            <th>状态</th>
+            <th class="num">佣金</th>
+            {props.showUser ? <th>用户</th> : null}
+            <th>归属方式</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.orders.map((o) => (
+            <tr>
+              <td>{when(o.paidAt, props.timeZone)}</td>
+              <td>{PLATFORM_NAMES[o.platform]}</td>
+              <td>
+                <a href={`/console/orders/${o.id}`}>{o.orderId}</a>
+                {o.subOrderId !== o.orderId ? <span class="muted"> / {o.subOrderId}</span> : null}
+              </td>
+              <td class="wrap">{o.itemTitle}</td>
+              <td class="num">{money(o.paidFen)}</td>
+              <td>
+                {ORDER_STATUS_NAMES[o.status]}
+                {o.status === 'refunded' && o.settledAt ? <span class="badge bad">结算后退款</span> : null}
+              </td>
+              <td class="num">{orderCommission(o)}</td>
+              {props.showUser ? (
+                <td>
+                  <OrderOwner order={o} />
+                </td>
+              ) : null}
+              <td>{o.attribution ? RUNG_NAMES[o.attribution] : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }

@@ -18,8 +18,8 @@ export const CONSOLE_QUEUES_PATH = '/console/queues'
  * page and components set inline styles (style attributes, a <style>
  * element) and it finds its scripts through a <base href>, which the site's
  * policy (style-src 'self', base-uri 'none') blocks. Scripts stay
- * same-origin only ('unsafe-inline' for styles, never for scripts); its
- * Google Fonts stylesheet stays blocked (the UI falls back to system fonts).
+ * same-origin only ('unsafe-inline' for styles, never for scripts). Its
+ * Google Fonts stylesheet is not allowed either (see GOOGLE_FONTS_LINK).
  */
 const QUEUES_CSP = [
   "default-src 'none'",
@@ -32,6 +32,17 @@ const QUEUES_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ')
+
+/**
+ * The board's page links a Google Fonts stylesheet. Allowing it would send
+ * every operator's page load to Google (and from China it often hangs);
+ * leaving it to the CSP makes Chromium log a violation as a console error on
+ * every board page, burying real ones. So the link is taken out of the
+ * page before it is sent: the UI falls back to system fonts. (bull-board is
+ * pinned; test/browser/console.test.ts sees the violation again if an
+ * upgrade changes the link.)
+ */
+const GOOGLE_FONTS_LINK = /<link\b[^>]*\bhref="https:\/\/fonts\.googleapis\.com\/[^"]*"[^>]*>/g
 
 /**
  * /console/queues: bull-board over the process's queues, read-only (its
@@ -72,6 +83,11 @@ export function consoleQueueRoutes(queues: ConsoleQueues): FastifyPluginAsync {
     })
     app.addHook('onRequest', async (_request, reply) => {
       reply.header('content-security-policy', QUEUES_CSP)
+    })
+    app.addHook('onSend', async (_request, reply, payload) => {
+      const type = reply.getHeader('content-type')
+      if (typeof payload !== 'string' || typeof type !== 'string' || !type.startsWith('text/html')) return payload
+      return payload.replace(GOOGLE_FONTS_LINK, '')
     })
     await app.register(serverAdapter.registerPlugin(), { prefix: CONSOLE_QUEUES_PATH })
   }

@@ -49,6 +49,9 @@ describe('/console/queues: bull-board behind the console session, read-only', ()
     const page = await app.inject({ method: 'GET', url: '/console/queues', headers: { cookie: login.cookie } })
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<base href="/console/queues/"')
+    // The board's Google Fonts link is taken out: the CSP would refuse it on every page load anyway.
+    expect(page.body).not.toContain('fonts.googleapis.com')
+    expect(page.body).toMatch(/<link href="static\/css\/main\.[^"]+\.css" rel="stylesheet">/)
     const csp = page.headers['content-security-policy'] as string
     expect(csp).toContain("style-src 'self' 'unsafe-inline'")
     expect(csp).toContain("script-src 'self';")
