@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { runsBotOnly } from '../../cli/bot-process-flags.js'
+import { v8FlagsFor } from '../../cli/bot-process-flags.js'
 
-describe('which processes are tuned for memory as bot-only processes', () => {
+describe('V8 flags by what a process runs', () => {
   it.each([
-    [['start', '--role', 'bot'], true],
-    [['start', '--role=bot'], true],
-    [['start', '--role', 'BOT'], true],
-    [['start'], false],
-    [['start', '--role', 'bot,worker'], false],
-    [['start', '--role', 'web'], false],
-    [['chat'], false],
-    [['start', '--role'], false],
-    [['start', '--role', 'robot'], false],
-    [[], false],
-  ])('%j → %s', (argv, expected) => {
-    expect(runsBotOnly(argv)).toBe(expected)
+    [['start', '--role', 'bot'], ['--optimize-for-size', '--no-opt']],
+    [['start', '--role=bot'], ['--optimize-for-size', '--no-opt']],
+    [['start', '--role', 'BOT'], ['--optimize-for-size', '--no-opt']],
+    [['start'], ['--optimize-for-size']],
+    [['start', '--role', 'bot,worker'], ['--optimize-for-size']],
+    [['chat'], ['--optimize-for-size']],
+    [['start', '--role', 'worker'], []],
+    [['start', '--role', 'web,scheduler'], []],
+    [['start', '--role'], []],
+    [['start', '--role', 'robot'], []],
+    [['migrate'], []],
+    [[], []],
+  ])('%j → %j', (argv, expected) => {
+    expect(v8FlagsFor(argv)).toEqual(expected)
   })
 })
