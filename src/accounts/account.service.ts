@@ -44,6 +44,7 @@ export async function listAccounts(db: Kysely<Database>, nowMs = Date.now()): Pr
     lastSeenAt: row.last_seen_at,
     sentToday: row.sent_day === today ? (row.sent_today as SentToday) : {},
     backlog: row.backlog,
+    firstSeenAt: row.first_seen_at,
   }))
 }
 

@@ -12,6 +12,8 @@ export interface AccountView {
   /** Counts of the current day only (older days read as none). */
   readonly sentToday: SentToday
   readonly backlog: number
+  /** When the account first reported (its warm-up counts from here). */
+  readonly firstSeenAt: Date
 }
 
 const STATE_TEXT: Record<AccountState, string> = { 'logged-in': '在线', 'logged-out': '已掉线', limited: '受限（推送已暂停）' }

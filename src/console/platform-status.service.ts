@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely'
-import { daysBetween, warmupCap, type SentToday, type WarmupOptions } from '../accounts/account-health.js'
-import { listAccounts as listAccountRows } from '../accounts/account.repository.js'
+import { daysBetween, warmupCap, type WarmupOptions } from '../accounts/account-health.js'
 import type { AccountView } from '../accounts/account.text.js'
-import { beijingDate } from '../accounts/beijing-date.js'
+import { listAccounts } from '../accounts/account.service.js'
 import type { Database } from '../db/database.js'
 import { PLATFORMS, type Platform } from '../links/parsed-link.js'
 import { listSyncCursors, openWithdrawalTotals } from './platform-status.repository.js'
@@ -42,27 +41,15 @@ export interface PushCapOptions {
 }
 
 export interface AccountStatusView extends AccountView {
-  readonly firstSeenAt: Date
   /** Today's push cap (warm-up included); undefined: no cap. */
   readonly pushCap: number | undefined
 }
 
-/** Every WeChat account with today's counts (an earlier day's read as none) and today's push cap, as the bot computes it. */
+/** Every WeChat account as the 账号 list shows it (src/accounts), with today's push cap as the bot computes it. */
 export async function accountStatus(db: Kysely<Database>, now: Date, caps: PushCapOptions): Promise<AccountStatusView[]> {
-  const today = beijingDate(now.getTime())
-  return (await listAccountRows(db)).map((row) => ({
-    name: row.name,
-    state: row.state,
-    stateReason: row.state_reason,
-    paused: row.paused,
-    pausedReason: row.paused_reason,
-    lastSeenAt: row.last_seen_at,
-    sentToday: row.sent_day === today ? (row.sent_today as SentToday) : {},
-    backlog: row.backlog,
-    firstSeenAt: row.first_seen_at,
-    pushCap: caps.warmup
-      ? warmupCap(daysBetween(row.first_seen_at.getTime(), now.getTime()), { ...caps.warmup, max: caps.dailyCap })
-      : caps.dailyCap,
+  return (await listAccounts(db, now.getTime())).map((view) => ({
+    ...view,
+    pushCap: caps.warmup ? warmupCap(daysBetween(view.firstSeenAt.getTime(), now.getTime()), { ...caps.warmup, max: caps.dailyCap }) : caps.dailyCap,
   }))
 }
 
