@@ -67,5 +67,11 @@ form.filters label{display:flex;flex-direction:column;gap:2px;font-size:13px;col
   .kpi .figure{font-size:20px}
   form.filters{flex-direction:column;align-items:stretch}
   table.data{display:block;overflow-x:auto;-webkit-overflow-scrolling:touch}
+  table.data.stack{display:table;overflow:visible}
+  table.data.stack thead{display:none}
+  table.data.stack,table.data.stack tbody,table.data.stack tr,table.data.stack td{display:block;width:100%}
+  table.data.stack tr{border-bottom:1px solid #d1d5db;padding:6px 0}
+  table.data.stack td{border:0;padding:3px 8px;text-align:left}
+  table.data.stack td[data-label]::before{content:attr(data-label) "：";color:#6b7280}
 }
 `

@@ -43,7 +43,8 @@ export function WithdrawalQueuePage(props: {
             <CsrfField operator={operator} />
             <button type="submit">通过勾选的申请</button>
           </form>
-          <table class="data">
+          {/* On a phone each request is a card (the operator approves payouts from there): labels from data-label. */}
+          <table class="data stack">
             <thead>
               <tr>
                 <th>选</th>
@@ -73,25 +74,25 @@ function QueueRow(props: { readonly entry: QueueEntry; readonly operator: Consol
   const pending = w.status === 'pending'
   return (
     <tr id={`w-${w.id}`}>
-      <td>{pending && <input type="checkbox" form="bulk" name="ids" value={w.id} aria-label={`选择申请 ${w.id}`} />}</td>
-      <td>
+      <td data-label="选择">{pending && <input type="checkbox" form="bulk" name="ids" value={w.id} aria-label={`选择申请 ${w.id}`} />}</td>
+      <td data-label="申请号">
         {w.id} <span class={BADGE[w.status]}>{WITHDRAWAL_STATUS[w.status]}</span>
       </td>
-      <td>
+      <td data-label="用户">
         <a href={`/console/users/${w.userId}`}>{w.displayName || '（无昵称）'}</a>
         <br />
         <span class="muted">{w.contactId}</span>
       </td>
-      <td class="num">{formatYuan(w.amountFen)}</td>
-      <td>{consoleTime(w.requestedAt, props.timeZone)}</td>
-      <td>
+      <td class="num" data-label="金额（元）">{formatYuan(w.amountFen)}</td>
+      <td data-label="申请时间">{consoleTime(w.requestedAt, props.timeZone)}</td>
+      <td data-label="余额（元）">
         可提现 {formatYuan(balances.availableFen)}
         <br />
         冻结 {formatYuan(balances.heldFen)} · 待结算 {formatYuan(balances.pendingFen)}
         <br />
         已提现 {formatYuan(balances.withdrawnFen)}
       </td>
-      <td>
+      <td data-label="最近提现">
         {history
           .filter((h) => h.id !== w.id)
           .map((h) => (
@@ -102,7 +103,7 @@ function QueueRow(props: { readonly entry: QueueEntry; readonly operator: Consol
           ))}
         {history.length <= 1 && <span class="muted">首次提现</span>}
       </td>
-      <td>
+      <td data-label="操作">
         <form method="post" action={`/console/withdrawals/${w.id}/approve`} class="inline">
           <CsrfField operator={props.operator} />
           <button type="submit">{pending ? '通过' : '查询打款结果'}</button>
