@@ -2,6 +2,8 @@ import { auditActorFor } from '../audit/audit-actor.service.js'
 import { runAccountCommand } from '../accounts/account-command.service.js'
 import { consoleLoginLink } from '../console/console-session.service.js'
 import { consoleLoginLinkText } from '../console/console-login.text.js'
+import { rewriteCopy } from '../copy/copy-rewrite.service.js'
+import { copyRewriteText } from '../copy/copy-rewrite.text.js'
 import { pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
@@ -69,6 +71,8 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       return pendingText(await pendingWithdrawals(deps.db, 20), deps.timeZone)
     case 'push':
       return handPickedPushText(await pushHandPicked(deps, input, args))
+    case 'copy-rewrite':
+      return copyRewriteText(await rewriteCopy(deps, { ...input, copy: args }))
     case 'push-report': {
       const report = await ownerFunnelReport(deps, input.contactId, new Date())
       return report ? ownerFunnelText(report) : REPORT_NOT_OWNER_TEXT
