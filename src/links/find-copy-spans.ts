@@ -1,10 +1,11 @@
 import type { CopySpan } from './copy-span.js'
 import { classifyUrl } from './classify-url.js'
 import { findShareCodes } from './find-share-codes.js'
-import { isTrailChar, isUrlChar } from './url-chars.js'
+import { isEmbedChar, isTrailChar, isUrlChar } from './url-chars.js'
 
 /** `http://`, `https://`, and their percent-encoded forms (a link pasted out of another link's query). */
 const SCHEME = /https?:\/\/|https?%3a%2f%2f/gi
+const PLAIN_SCHEME = /^https?:\/\//i
 
 /**
  * A host written without a scheme and followed by a path (`u.jd.com/abc`,
@@ -63,15 +64,20 @@ function findUrlSpans(text: string): CopySpan[] {
 
 /**
  * Where a URL starting at `start` ends: the run of URL characters, cut where
- * a second scheme begins (two links pasted back to back), without the
- * sentence punctuation that follows a link.
+ * a second link begins (two links pasted back to back), without the
+ * sentence punctuation that follows a link. A scheme inside the query
+ * (`go?u=https://item.jd.com/…`) does not cut: a redirect wrapping a product
+ * is one foreign URL, since where it really leads is the other side's to say.
  */
 function urlEnd(text: string, start: number): number {
   let end = start
   while (end < text.length && isUrlChar(text.charCodeAt(end))) end++
-  SCHEME.lastIndex = 0
-  const next = text.slice(start + 1, end).search(SCHEME)
-  if (next >= 0) end = start + 1 + next
+  for (let next = text.indexOf('http', start + 1); next >= 0 && next < end; next = text.indexOf('http', next + 1)) {
+    if (PLAIN_SCHEME.test(text.slice(next, next + 8)) && !isEmbedChar(text.charCodeAt(next - 1))) {
+      end = next
+      break
+    }
+  }
   while (end > start && isTrailChar(text.charCodeAt(end - 1))) end--
   return end
 }

@@ -15,16 +15,22 @@ export interface Replacement {
  * URL, so a space is put between them.
  */
 export function replaceSpans<S extends CopySpan>(text: string, spans: readonly S[], replace: (span: S) => Replacement): string {
-  const parts: string[] = []
+  let out = ''
+  let linkJustEnded = false
+  const append = (piece: string, isLink: boolean): void => {
+    if (piece === '') return
+    const touching = isUrlChar(piece.charCodeAt(0)) && out !== '' && isUrlChar(out.charCodeAt(out.length - 1))
+    if (touching && (isLink || linkJustEnded)) out += ' '
+    out += piece
+    linkJustEnded = isLink
+  }
   let at = 0
   for (const span of spans) {
+    append(text.slice(at, span.start), false)
     const replacement = replace(span)
-    parts.push(text.slice(at, span.start))
-    const before = span.start > 0 && replacement.isLink && isUrlChar(text.charCodeAt(span.start - 1)) ? ' ' : ''
-    const after = span.end < text.length && replacement.isLink && isUrlChar(text.charCodeAt(span.end)) ? ' ' : ''
-    parts.push(before, replacement.text, after)
+    append(replacement.text, replacement.isLink)
     at = span.end
   }
-  parts.push(text.slice(at))
-  return parts.join('')
+  append(text.slice(at), false)
+  return out
 }
