@@ -94,8 +94,8 @@ export function routeText(text: string): Intent {
   const push = /^[/／]?推送\s*([\s\S]*)$/.exec(trimmed)
   if (push) return { kind: 'command', name: 'push', args: (push[1] ?? '').trim() }
   // 转链 carries a whole copy text: it comes back rewritten, not answered link by link.
-  const copy = COPY_REWRITE.exec(trimmed)
-  if (copy) return { kind: 'command', name: 'copy-rewrite', args: (copy[1] ?? '').trim() }
+  const copy = copyRewriteArgs(trimmed)
+  if (copy !== undefined) return { kind: 'command', name: 'copy-rewrite', args: copy }
   const { links, more } = parseLinksCapped(trimmed)
   if (links.length > 0) return { kind: 'links', links, more }
   if (trimmed.length <= MAX_COMMAND_CHARS) {
@@ -117,4 +117,10 @@ export function routeText(text: string): Intent {
     if (normalizeOrderNumber(trimmed)) return { kind: 'command', name: 'claim', args: trimmed }
   }
   return { kind: 'chatter' }
+}
+
+/** The copy text of a 转链 message, or undefined when the message is not one. */
+export function copyRewriteArgs(text: string): string | undefined {
+  const match = COPY_REWRITE.exec(text.trim())
+  return match ? (match[1] ?? '').trim() : undefined
 }
