@@ -134,3 +134,38 @@ describe('转链 <copy text>', () => {
     expect(await f.bot.say(owner, '转链 https://u.jd.com/AbC1234', room)).toEqual([])
   })
 })
+
+describe('转链 with LANDING_PAGES=on', () => {
+  let on: BotFixture
+  beforeAll(async () => {
+    on = await startBotFixture({ LANDING_PAGES: 'on', PUBLIC_BASE_URL: 'https://r.example' })
+    on.sim.state.settings.pddUserAuthorization = false
+  })
+  afterAll(async () => {
+    await on.close()
+  })
+
+  it('every link and 口令 becomes the sender’s landing short link', async () => {
+    const who = on.bot.contact('CopyLanding')
+    const keys = {
+      taobao: findKey('taobao', (k) => simItem('taobao', k).inProgram),
+      jd: findKey('jd', (k) => simItem('jd', k).inProgram),
+      pdd: findKey('pdd', (k) => simItem('pdd', k).inProgram),
+    }
+    const copy = [
+      `淘宝：https://item.taobao.com/item.htm?id=${keys.taobao}`,
+      `京东：item.jd.com/${keys.jd}.html`,
+      `拼多多👉https://mobile.yangkeduo.com/goods.html?goods_id=${keys.pdd}！`,
+    ].join('\n')
+    const [reply] = await on.bot.say(who, `转链 ${copy}`)
+    const links = await on.database.db
+      .selectFrom('short_links')
+      .innerJoin('users', 'users.id', 'short_links.user_id')
+      .select(['short_links.platform', 'short_links.code', 'short_links.kind'])
+      .where('users.contact_id', '=', who.id)
+      .execute()
+    expect(links.map((l) => [l.platform, l.kind]).sort()).toEqual([['jd', 'reply'], ['pdd', 'reply'], ['taobao', 'reply']])
+    const page = (platform: string) => `https://r.example/s/${links.find((l) => l.platform === platform)?.code}`
+    expect(reply?.text).toBe([`淘宝：${page('taobao')}`, `京东：${page('jd')}`, `拼多多👉${page('pdd')}！`].join('\n'))
+  })
+})
