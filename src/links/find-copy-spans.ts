@@ -1,4 +1,5 @@
 import type { CopySpan } from './copy-span.js'
+import type { ParsedLink } from './parsed-link.js'
 import { classifyUrl } from './classify-url.js'
 import { findShareCodes } from './find-share-codes.js'
 import { isEmbedChar, isTrailChar, isUrlChar } from './url-chars.js'
@@ -29,7 +30,7 @@ const CODE_WRAPPERS = '￥¥€$¢₳₴₤¤£/()（）《》!！#:'
  */
 export function findCopySpans(text: string): CopySpan[] {
   const urls = findUrlSpans(text)
-  const codes = findCodeSpans(text, urls)
+  const codes = withShareLinks(findCodeSpans(text, urls), urls)
   const spans = [...urls, ...codes].sort((a, b) => a.start - b.start)
   // `￥AbC123dEfG￥XyZ456hIjK￥`: two tokens share the middle sign; it stays with the first.
   let previousEnd = 0
@@ -103,6 +104,34 @@ function findCodeSpans(text: string, urls: readonly CopySpan[]): CopySpan[] {
     }
   }
   return spans
+}
+
+/**
+ * A Taobao share text carries its 口令 twice, as `m.tb.cn/h.…?tk=CODE` and as
+ * the bare token: the token is then the same link as the short link, so the
+ * two are converted once and both replaced by the same result.
+ */
+function withShareLinks(codes: CopySpan[], urls: readonly CopySpan[]): CopySpan[] {
+  const byToken = new Map<string, ParsedLink>()
+  for (const span of urls) {
+    if (span.kind !== 'link' || span.link.platform !== 'taobao' || !('kind' in span.link) || span.link.kind !== 'short') continue
+    const token = tkParam(span.link.url)
+    if (token !== undefined) byToken.set(token, span.link)
+  }
+  if (byToken.size === 0) return codes
+  return codes.map((span) => {
+    if (span.kind !== 'link' || !('kind' in span.link) || span.link.kind !== 'code') return span
+    const link = byToken.get(span.link.code)
+    return link === undefined ? span : { ...span, link }
+  })
+}
+
+function tkParam(url: string): string | undefined {
+  try {
+    return new URL(url).searchParams.get('tk') ?? undefined
+  } catch {
+    return undefined
+  }
 }
 
 function isBase62At(text: string, at: number): boolean {

@@ -88,6 +88,12 @@ const COPY_CASES: readonly { name: string; copy: string; rewritten: string }[] =
     rewritten: '【淘宝】<taobao短链:https://m.tb.cn/h.5kLmN2p?tk=Smh4X47XhR9> CZ3457 「零食大礼包」点击链接直接打开 或 <tb口令:Qw3rTy7UiOp>',
   },
   {
+    name: 'a Taobao share text whose 口令 is also its short link’s tk: one link, replaced in both places',
+    copy: '【淘宝】https://m.tb.cn/h.5kLmN2p?tk=Smh4X47XhR9 CZ3457 「零食大礼包」 复制￥Smh4X47XhR9￥打开',
+    rewritten:
+      '【淘宝】<taobao短链:https://m.tb.cn/h.5kLmN2p?tk=Smh4X47XhR9> CZ3457 「零食大礼包」 复制<taobao短链:https://m.tb.cn/h.5kLmN2p?tk=Smh4X47XhR9>打开',
+  },
+  {
     name: 'no link: unchanged',
     copy: '今天没有好价，明天见~ 😀\n价格 1.5/2 件',
     rewritten: '今天没有好价，明天见~ 😀\n价格 1.5/2 件',
