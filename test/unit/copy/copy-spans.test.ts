@@ -121,6 +121,18 @@ describe(findCopySpans.name, () => {
     for (const link of parseLinks(text, 100)) expect(spanLinks).toContain(JSON.stringify(link))
   })
 
+  // The pure finder does not rely on 转链's size limit: 1 MB of hostile text stays fast (back-to-back links were quadratic once).
+  it.each([
+    ['links and 口令', '好价 https://item.jd.com/100038004359.html ￥Smh4X47XhR9￥ '.repeat(20_000)],
+    ['back-to-back links', 'https://a.cn/x'.repeat(75_000)],
+    ['one endless URL', `https://a.cn/${'x'.repeat(1_000_000)}`],
+    ['bare hosts', 'a.cn/'.repeat(200_000)],
+  ])('1 MB of %s in well under a few seconds', (_name, text) => {
+    const started = performance.now()
+    expect(findCopySpans(text).length).toBeGreaterThan(0)
+    expect(performance.now() - started).toBeLessThan(3_000)
+  })
+
   it('leaves no http(s) URL behind in any table case', () => {
     for (const { text } of [...LINK_CASES, ...COPY_CASES.map((c) => ({ text: c.copy }))]) {
       expect(replaceSpans(text, findCopySpans(text), () => ({ text: '★', isLink: false }))).not.toMatch(/https?:\/\/|https?%3a%2f%2f/i)
