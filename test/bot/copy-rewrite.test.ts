@@ -88,6 +88,41 @@ describe('转链 <copy text>', () => {
     for (const p of issued.filter((p) => p.platform !== 'taobao')) expect(p.attributionId).toBe(rows[0]?.user_attribution)
   })
 
+  it('marks an expired competitor link and a platform outage in place, and converts the rest', async () => {
+    const who = f.bot.contact('CopyOutage')
+    let expiredRef = ''
+    for (let n = 0; !expiredRef; n++) if (f.sim.state.resolveForeign('jd', `Ex${n}pired`) === 'expired') expiredRef = `Ex${n}pired`
+    const tbKey = findKey('taobao', (k) => simItem('taobao', k).inProgram)
+    const pddKey = findKey('pdd', (k) => simItem('pdd', k).inProgram)
+    f.sim.state.injectFault('pdd', 'unavailable', 10)
+    try {
+      const [reply] = await f.bot.say(
+        who,
+        [
+          '转链 别家京东：https://u.jd.com/' + expiredRef,
+          `拼多多：https://mobile.yangkeduo.com/goods.html?goods_id=${pddKey}`,
+          `淘宝：https://detail.tmall.com/item.htm?id=${tbKey}`,
+        ].join('\n'),
+      )
+      const rows = await rowsFor(who.id)
+      expect(rows.map((r) => r.platform)).toEqual(['taobao'])
+      expect(reply?.text).toBe(
+        [
+          '别家京东：[此链接无法转换]',
+          '拼多多：[此链接无法转换]',
+          `淘宝：${rows[0]?.promo_url}`,
+          '',
+          '————————',
+          '以下2处无法转换，已换成[此链接无法转换]，转发前请删掉或换成别的商品：',
+          '第1处（京东链接）：这个京东链接或口令已失效或无法识别，请在App里重新复制分享后再发给我。',
+          '第2处（拼多多链接）：拼多多暂时连不上，请稍后再试。',
+        ].join('\n'),
+      )
+    } finally {
+      f.sim.state.clearFaults()
+    }
+  })
+
   it.each([
     ['a full-width colon', '转链：'],
     ['a space', '转链 '],
