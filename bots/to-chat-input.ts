@@ -1,7 +1,7 @@
 import type { Message } from 'wechaty'
 import { types } from './wechaty-runtime.js'
 import type { ChatInput } from '../src/chat/chat-input.js'
-import { normalizeChatText } from '../src/chat/normalize-text.js'
+import { cleanChatText, normalizeChatText } from '../src/chat/normalize-text.js'
 import { readMiniProgramCard, type MiniProgramReading, type UnreadableCard } from '../src/links/mini-program-card.js'
 
 /** Wechaty delivers huge pastes whole; nothing useful lies past this. */
@@ -47,13 +47,16 @@ export async function toChatInput(message: Message): Promise<BotInput | undefine
   } catch {
     roomOwner = undefined
   }
+  const clean = cleanChatText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text)
+  const normalized = clean.normalize('NFKC')
   return {
     contactId: talker.id,
     displayName: normalizeChatText(talker.name() || talker.id),
     roomId: room?.id,
     roomTopic: roomTopic === undefined ? undefined : normalizeChatText(roomTopic),
     roomOwnerId: roomOwner?.id,
-    text: normalizeChatText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text),
+    text: normalized,
+    ...(clean !== normalized ? { verbatimText: clean } : {}),
     ...(reading && reading.kind !== 'item' ? { unreadableCard: reading } : {}),
   }
 }

@@ -8,4 +8,10 @@ export interface ChatInput {
   /** The group's owner as the chat transport reports it (may be unknown). */
   readonly roomOwnerId?: string | undefined
   readonly text: string
+  /**
+   * The text before Unicode folding (chat/normalize-text.ts#cleanChatText), set
+   * where a message enters when it differs from `text`: 转链 gives a copy back
+   * with its full-width punctuation as written.
+   */
+  readonly verbatimText?: string | undefined
 }

@@ -28,5 +28,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * Applied once, where a message enters.
  */
 export function normalizeChatText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(STRAY_JOINER, '').replace(LONE_SURROGATE, '\uFFFD').normalize('NFKC')
+  return cleanChatText(text).normalize('NFKC')
+}
+
+/**
+ * The message as written, only without what breaks it: CR LF as LF, the
+ * invisible characters removed, lone surrogates replaced — no NFKC, which
+ * would turn a copy's full-width ，！（） into ASCII. For 转链, which hands the
+ * sender's copy back as they wrote it.
+ */
+export function cleanChatText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '').replace(STRAY_JOINER, '').replace(LONE_SURROGATE, '\uFFFD')
 }

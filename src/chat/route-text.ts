@@ -24,6 +24,7 @@ export type CommandName =
   | 'pause-account'
   | 'resume-account'
   | 'console-login'
+  | 'copy-rewrite'
 
 export type Intent =
   /** `more`: the message named more links than are converted at once. */
@@ -75,6 +76,13 @@ const COMMANDS: ReadonlyMap<string, CommandName> = new Map([
   ['管理后台', 'console-login'],
 ])
 
+/**
+ * `转链 文案`, `转链：文案`, `转链` + newline + 文案, or glued to a copy that
+ * does not start with a Han character (`转链【京东】…`, `转链https://…`), so
+ * that 「转链接怎么用」 stays chatter.
+ */
+const COPY_REWRITE = /^[/／]?转链(?:\s*[:：]|\s|$|(?=[^\p{Script=Han}]))([\s\S]*)$/u
+
 /** Commands are short; anything longer is chatter or a pasted link. */
 const MAX_COMMAND_CHARS = 64
 
@@ -85,6 +93,9 @@ export function routeText(text: string): Intent {
   // 推送 carries a link of its own: the owner wants it pushed, not converted for themselves.
   const push = /^[/／]?推送\s*([\s\S]*)$/.exec(trimmed)
   if (push) return { kind: 'command', name: 'push', args: (push[1] ?? '').trim() }
+  // 转链 carries a whole copy text: it comes back rewritten, not answered link by link.
+  const copy = copyRewriteArgs(trimmed)
+  if (copy !== undefined) return { kind: 'command', name: 'copy-rewrite', args: copy }
   const { links, more } = parseLinksCapped(trimmed)
   if (links.length > 0) return { kind: 'links', links, more }
   if (trimmed.length <= MAX_COMMAND_CHARS) {
@@ -106,4 +117,10 @@ export function routeText(text: string): Intent {
     if (normalizeOrderNumber(trimmed)) return { kind: 'command', name: 'claim', args: trimmed }
   }
   return { kind: 'chatter' }
+}
+
+/** The copy text of a 转链 message, or undefined when the message is not one. */
+export function copyRewriteArgs(text: string): string | undefined {
+  const match = COPY_REWRITE.exec(text.trim())
+  return match ? (match[1] ?? '').trim() : undefined
 }

@@ -2,6 +2,8 @@ import { auditActorFor } from '../audit/audit-actor.service.js'
 import { runAccountCommand } from '../accounts/account-command.service.js'
 import { consoleLoginLink } from '../console/console-session.service.js'
 import { consoleLoginLinkText } from '../console/console-login.text.js'
+import { rewriteCopy } from '../copy/copy-rewrite.service.js'
+import { copyRewriteText } from '../copy/copy-rewrite.text.js'
 import { pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
 import { balancesFor } from '../ledger/balance.service.js'
@@ -25,7 +27,7 @@ import type { ChatInput } from './chat-input.js'
 import type { ChatDeps } from './chat-deps.js'
 import { helpText } from './help.text.js'
 import { bindText, inviteText } from '../referrals/referral.text.js'
-import type { CommandName } from './route-text.js'
+import { copyRewriteArgs, type CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
 const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'funnel', 'accounts', 'pause-account', 'resume-account', 'console-login'])
@@ -69,6 +71,11 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       return pendingText(await pendingWithdrawals(deps.db, 20), deps.timeZone)
     case 'push':
       return handPickedPushText(await pushHandPicked(deps, input, args))
+    case 'copy-rewrite': {
+      // The copy as the sender wrote it (full-width punctuation kept), when the transport gave it.
+      const copy = (input.verbatimText === undefined ? undefined : copyRewriteArgs(input.verbatimText)) ?? args
+      return copyRewriteText(await rewriteCopy(deps, { ...input, copy }))
+    }
     case 'push-report': {
       const report = await ownerFunnelReport(deps, input.contactId, new Date())
       return report ? ownerFunnelText(report) : REPORT_NOT_OWNER_TEXT

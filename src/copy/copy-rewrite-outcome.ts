@@ -1,0 +1,32 @@
+import type { ConversionFailure } from '../conversions/conversion-outcome.js'
+import type { Platform } from '../links/parsed-link.js'
+
+/** A copy longer than this is answered with one line and nothing converted (a 线报 post is a few hundred characters). */
+export const MAX_COPY_CHARS = 5_000
+/** Distinct links converted from one copy; the rest are marked in place. */
+export const MAX_COPY_LINKS = 20
+
+/** A part of the copy replaced by a marker instead of our link; `position` counts every link and 口令 of the copy from 1. */
+export type CopyProblem =
+  | {
+      readonly kind: 'failed'
+      readonly position: number
+      readonly platform: Platform
+      readonly form: 'url' | 'code'
+      readonly failure: ConversionFailure
+      readonly authorizationUrl?: string | undefined
+    }
+  | { readonly kind: 'foreign'; readonly position: number }
+
+export type CopyRewriteOutcome =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'too-long'; readonly maxChars: number }
+  | { readonly kind: 'no-links' }
+  | {
+      readonly kind: 'rewritten'
+      readonly text: string
+      readonly problems: readonly CopyProblem[]
+      /** Distinct links beyond MAX_COPY_LINKS, marked `[链接太多未转换]`. */
+      readonly notConverted: number
+      readonly maxLinks: number
+    }
