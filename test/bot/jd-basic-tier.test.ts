@@ -32,8 +32,15 @@ describe('JD on an ordinary account', () => {
     expect(reply?.text).toContain(`原价：¥${formatYuan(item.priceFen)}`)
     const url = /https:\/\/union-click\.jd\.com\/jdc\?e=\S+/.exec(reply?.text ?? '')?.[0]
     expect(url).toBeDefined()
-    const conversions = await f.database.db.selectFrom('conversions').selectAll().where('promo_url', '=', url ?? '').execute()
-    expect(conversions).toMatchObject([{ platform: 'jd', item_id: key }])
+    // Alice's own conversion: an ordinary account's link is the same for everyone, and other tests share the database.
+    const conversions = await f.database.db
+      .selectFrom('conversions')
+      .innerJoin('users', 'users.id', 'conversions.user_id')
+      .select(['conversions.platform', 'conversions.item_id'])
+      .where('conversions.promo_url', '=', url ?? '')
+      .where('users.contact_id', '=', alice.id)
+      .execute()
+    expect(conversions).toEqual([{ platform: 'jd', item_id: key }])
     const code = new URL(url ?? 'https://x.invalid').searchParams.get('e') ?? ''
     expect(f.sim.state.promoByCode(code)?.attributionId).toBeUndefined()
   })
