@@ -3,7 +3,7 @@ import { renderOutcomes } from '../conversions/promotion.text.js'
 import type { ChatDeps } from './chat-deps.js'
 import type { ChatInput } from './chat-input.js'
 import { CHATTER_HINT } from './help.text.js'
-import { findGroup } from '../groups/group.repository.js'
+import { findGroup, upsertGroup } from '../groups/group.repository.js'
 import { parseGroupCommand } from '../groups/group-command.js'
 import { runGroupCommand } from '../groups/group-settings.service.js'
 import { groupCommandText } from '../groups/group.text.js'
@@ -41,6 +41,11 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
       )
       return groupCommandText(outcome, new Date(), deps.timeZone)
     }
+  }
+  // A group is known by its name from its first message (转发来源 finds sources by name); its owner is set only
+  // by the owner's own commands, so a group nobody configured receives no 推送.
+  if (input.roomId !== undefined && (await findGroup(deps.db, input.roomId)) === undefined) {
+    await upsertGroup(deps.db, { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: null })
   }
   const relay = await relayMessage(deps, input)
   const intent = routeText(input.text)

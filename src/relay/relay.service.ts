@@ -58,7 +58,7 @@ async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, c
   const user = await findUserByContactId(deps.db, owner)
   const outcome = await rewriteCopy(deps, { contactId: owner, displayName: user?.display_name ?? owner, copy })
   // Chatter, a too-long post: not a deal copy, nothing to log.
-  if (outcome.kind !== 'rewritten' || outcome.converted.length === 0 && outcome.problems.length === 0) return 0
+  if (outcome.kind !== 'rewritten' || (outcome.converted.length === 0 && outcome.problems.length === 0)) return 0
   const record = (rows: Parameters<typeof logRelay>[1]) => logRelay(deps.db, rows)
   const items = outcome.converted
   if (outcome.problems.length > 0 || outcome.notConverted > 0) {

@@ -5,7 +5,7 @@
  */
 export function stripMentions(text: string): string {
   return text
-    .replace(/(^|[\s\u2005])@[^\s\u2005@]{1,40}(?:\u2005|[ \t]+|(?=\n)|$)/gu, '$1')
+    .replace(/(?<![^\s\u2005])@[^\s\u2005@]{1,40}(?:\u2005|[ \t]+|(?=\n)|$)/gu, '')
     .replace(/[ \t\u2005]+$/gmu, '')
     .trim()
 }
