@@ -38,7 +38,8 @@ export async function relayMessage(deps: RelayDeps, input: ChatInput): Promise<R
   const sourceId = input.roomId ?? input.contactId
   const owners = await ownersRelaying(deps.db, sourceId)
   if (owners.length === 0) return NOT_A_SOURCE
-  if (input.roomId !== undefined && (await isRelayTarget(deps.db, input.roomId))) return { source: true, queued: 0 }
+  // A group receiving relays is never relayed from, and stays its owner's to run: another owner naming it a source silences nothing.
+  if (input.roomId !== undefined && (await isRelayTarget(deps.db, input.roomId))) return NOT_A_SOURCE
   const copy = stripMentions(input.verbatimText ?? input.text)
   let queued = 0
   for (const owner of owners) {
