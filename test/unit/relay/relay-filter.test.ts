@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { filterReason, NO_FILTER, parseRelayFilter, type RelayFilter } from '../../../src/relay/relay-filter.js'
+import type { Platform } from '../../../src/links/parsed-link.js'
 import { stripMentions } from '../../../src/relay/strip-mentions.js'
 
 const current: RelayFilter = { minCouponFen: 300, minCommissionFen: 0, platforms: ['jd'], blockedKeywords: ['酒'] }
@@ -34,9 +35,10 @@ describe('parseRelayFilter', () => {
 })
 
 describe('filterReason', () => {
-  const jd = { platform: 'jd' as const, couponFen: 500, commissionFen: 80 }
-  const pdd = { platform: 'pdd' as const, couponFen: 0, commissionFen: 300 }
-  it.each<[string, RelayFilter, string, (typeof jd)[], string | undefined]>([
+  type Item = { platform: Platform; couponFen: number; commissionFen: number }
+  const jd: Item = { platform: 'jd', couponFen: 500, commissionFen: 80 }
+  const pdd: Item = { platform: 'pdd', couponFen: 0, commissionFen: 300 }
+  it.each<[string, RelayFilter, string, Item[], string | undefined]>([
     ['no filter passes', NO_FILTER, 'x', [pdd], undefined],
     ['a blocked word anywhere in the text', { ...NO_FILTER, blockedKeywords: ['酒'] }, '白酒好价', [jd], '屏蔽词:酒'],
     ['coupon minimum met by one item', { ...NO_FILTER, minCouponFen: 500 }, 'x', [pdd, jd], undefined],
