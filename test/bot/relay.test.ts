@@ -143,4 +143,36 @@ describe('线报转发', () => {
       `已删除转发来源「线报一群${tag}」。\n转发来源：\n1. 线报二群${tag}（群）\n发送「删除来源 序号」删除。`,
     ])
   })
+
+  it('relays a source contact’s direct messages, still answering them, and skips owners with no group switched on', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = f.bot.contact(`私聊来源群主${tag}`)
+    const idle = f.bot.contact(`没开转发的群主${tag}`)
+    const feeder = f.bot.contact(`线报私聊${tag}`)
+    const target = f.bot.room(`私聊转发目标${tag}`, owner)
+    const idleRoom = f.bot.room(`没开转发${tag}`, idle)
+    // A contact is known once they have talked to the bot (a converted link makes them a user).
+    expect(await f.bot.say(owner, `转发来源 线报私聊${tag}`, target)).toEqual([
+      { conversationId: target.id, text: `没有找到「线报私聊${tag}」：来源必须是机器人所在的群（群名要完全一致），或给机器人发过消息的联系人（昵称要完全一致）。` },
+    ])
+    expect(await f.bot.say(feeder, jdUrl(inProgram('jd')))).toHaveLength(1)
+    await f.bot.say(owner, '开启转发', target)
+    expect((await f.bot.say(owner, `转发来源 线报私聊${tag}`, target))[0]?.text).toBe(
+      `已添加转发来源「线报私聊${tag}」（联系人）。\n转发来源：\n1. 线报私聊${tag}（联系人）\n发送「删除来源 序号」删除。`,
+    )
+    expect((await f.bot.say(idle, `转发来源 线报私聊${tag}`, idleRoom))[0]?.text).toMatch(/^已添加转发来源/)
+
+    const mark = f.queued.length
+    const conversionsBefore = await f.database.db.selectFrom('conversions').innerJoin('users', 'users.id', 'conversions.user_id').select('conversions.id').where('users.contact_id', '=', idle.id).execute()
+    const replies = await f.bot.say(feeder, `今日好价 ${jdUrl(inProgram('jd'))}`)
+    // The feeder's own direct chat is answered as before.
+    expect(replies).toHaveLength(1)
+    expect(replies[0]?.conversationId).toBe(feeder.id)
+    const pushes = f.queued.slice(mark).filter((q) => q.kind === 'push')
+    expect(pushes.map((p) => p.to)).toEqual([target.id])
+    expect(pushes[0]?.text).toMatch(/^今日好价 https:\/\/u\.jd\.com\//)
+    // The owner without a relay group gets nothing and spends no conversion.
+    const conversionsAfter = await f.database.db.selectFrom('conversions').innerJoin('users', 'users.id', 'conversions.user_id').select('conversions.id').where('users.contact_id', '=', idle.id).execute()
+    expect(conversionsAfter).toEqual(conversionsBefore)
+  })
 })
