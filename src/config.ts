@@ -55,6 +55,8 @@ const EnvSchema = z
     NOTICE_REHAND_SECONDS: intIn(1, 86_400, 60),
     PUSH_SPREAD_SECONDS: intIn(0, 3600, 300),
     PUSH_DEDUPE_DAYS: intIn(0, 365, 7),
+    /** 线报转发: the same item is relayed to a group at most once in this many hours. */
+    RELAY_DEDUPE_HOURS: intIn(0, 24 * 365, 24),
     PUSH_ALLOW_WITHOUT_COUPON: z.enum(['true', 'false']).default('false'),
     ORDER_SYNC_INTERVAL_SECONDS: intIn(1, 3600, 60),
     /** How long SIGTERM waits for jobs in flight before it closes anyway (they are retried elsewhere). */
@@ -256,6 +258,7 @@ function buildConfig(env: Env) {
       dedupeWindowMs: env.PUSH_DEDUPE_DAYS * 86_400_000,
       allowWithoutCoupon: env.PUSH_ALLOW_WITHOUT_COUPON === 'true',
     },
+    relay: { dedupeWindowMs: env.RELAY_DEDUPE_HOURS * 3_600_000 },
     /** The time zone of push schedules (定时发单) and of what "today" means in reports. */
     timeZone: env.TIME_ZONE,
     outbox: {

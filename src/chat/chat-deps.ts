@@ -27,6 +27,8 @@ export interface ChatDeps extends ConversionDeps {
   readonly validateCron: (expression: string) => boolean
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
   readonly push: QueuePush
+  /** RELAY_DEDUPE_HOURS: the same item is relayed to a group at most once in this window. */
+  readonly relayDedupeWindowMs: number
   /** Where shoppers reach the web role (绑定淘宝 links); `landing` is the same object when LANDING_PAGES=on. */
   readonly publicUrl: LandingLinks
 }
@@ -66,6 +68,7 @@ export function chatDeps(
     validateCron: live.validateCron,
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
+    relayDedupeWindowMs: config.relay.dedupeWindowMs,
     publicUrl,
     landing: config.web.landingPages ? publicUrl : undefined,
   }

@@ -3,7 +3,7 @@ import { renderOutcomes } from '../conversions/promotion.text.js'
 import type { ChatDeps } from './chat-deps.js'
 import type { ChatInput } from './chat-input.js'
 import { CHATTER_HINT } from './help.text.js'
-import { findGroup } from '../groups/group.repository.js'
+import { findGroup, upsertGroup } from '../groups/group.repository.js'
 import { parseGroupCommand } from '../groups/group-command.js'
 import { runGroupCommand } from '../groups/group-settings.service.js'
 import { groupCommandText } from '../groups/group.text.js'
@@ -11,6 +11,10 @@ import { routeText } from './route-text.js'
 import { runCommand } from './run-command.js'
 import { TAOBAO_BIND_IN_GROUP_TEXT } from '../users/taobao-binding.text.js'
 import { CONSOLE_LOGIN_IN_GROUP_TEXT } from '../console/console-login.text.js'
+import { parseRelayCommand } from '../relay/relay-command.js'
+import { runRelayCommand } from '../relay/relay-commands.service.js'
+import { relayCommandText } from '../relay/relay.text.js'
+import { relayMessage } from '../relay/relay.service.js'
 
 export type { ChatDeps } from './chat-deps.js'
 
@@ -22,6 +26,11 @@ export type { ChatDeps } from './chat-deps.js'
  */
 export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<string | undefined> {
   if (input.roomId !== undefined) {
+    const relayCommand = parseRelayCommand(input.text)
+    if (relayCommand) {
+      const ctx = { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: input.roomOwnerId, senderContactId: input.contactId }
+      return relayCommandText(await runRelayCommand(deps.db, ctx, relayCommand.name, relayCommand.args))
+    }
     const command = parseGroupCommand(input.text)
     if (command) {
       const outcome = await runGroupCommand(
@@ -33,11 +42,22 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
       return groupCommandText(outcome, new Date(), deps.timeZone)
     }
   }
+  // A group is known by its name from its first message (转发来源 finds sources by name); its owner is set only
+  // by the owner's own commands, so a group nobody configured receives no 推送.
+  if (input.roomId !== undefined && (await findGroup(deps.db, input.roomId)) === undefined) {
+    await upsertGroup(deps.db, { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: null })
+  }
+  const relay = await relayMessage(deps, input)
   const intent = routeText(input.text)
   const inGroup = input.roomId !== undefined
   switch (intent.kind) {
     case 'links': {
-      if (input.roomId !== undefined && (await findGroup(deps.db, input.roomId))?.rebate_enabled === false) return undefined
+      if (input.roomId !== undefined) {
+        const group = await findGroup(deps.db, input.roomId)
+        if (group?.rebate_enabled === false) return undefined
+        // A relay source group hears nothing from the bot unless its own owner asked for link answers (开启返利).
+        if (relay.source && group?.rebate_set_by_owner !== true) return undefined
+      }
       const outcomes = await convertLinks(deps, { ...input, links: intent.links })
       const body = renderOutcomes(outcomes, intent.more)
       return inGroup ? `@${input.displayName} ${body}` : body

@@ -1,5 +1,6 @@
 import type { ConversionFailure } from '../conversions/conversion-outcome.js'
 import type { Platform } from '../links/parsed-link.js'
+import type { Promotion } from '../platforms/platform.js'
 
 /** A copy longer than this is answered with one line and nothing converted (a 线报 post is a few hundred characters). */
 export const MAX_COPY_CHARS = 5_000
@@ -29,4 +30,6 @@ export type CopyRewriteOutcome =
       /** Distinct links beyond MAX_COPY_LINKS, marked `[链接太多未转换]`. */
       readonly notConverted: number
       readonly maxLinks: number
+      /** The promotions the copy's links became, one per distinct converted link (线报转发 filters and dedupes by them). */
+      readonly converted: readonly Promotion[]
     }

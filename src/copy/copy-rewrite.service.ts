@@ -58,7 +58,8 @@ export async function rewriteCopy(deps: ConversionDeps, request: CopyRewriteRequ
     }
     return ourLink(span, outcome)
   })
-  return { kind: 'rewritten', text, problems, notConverted: distinct.size - toConvert.length, maxLinks: MAX_COPY_LINKS }
+  const converted = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.promotion] : []))
+  return { kind: 'rewritten', text, problems, notConverted: distinct.size - toConvert.length, maxLinks: MAX_COPY_LINKS, converted }
 }
 
 function keyOf(link: ParsedLink): string {

@@ -43,7 +43,7 @@ export async function runGroupCommand(deps: GroupDeps, ctx: GroupContext, comman
       return { kind: 'settings', command, group }
     case 'rebate-on':
     case 'rebate-off':
-      return { kind: 'updated', command, group: await update({ rebate_enabled: command === 'rebate-on' }) }
+      return { kind: 'updated', command, group: await update({ rebate_enabled: command === 'rebate-on', rebate_set_by_owner: true }) }
     case 'pause':
     case 'resume':
       return { kind: 'updated', command, group: await update({ push_paused: command === 'pause' }) }

@@ -22,7 +22,7 @@ export async function findGroup(db: Kysely<Database>, roomId: string): Promise<G
   return db.selectFrom('groups').selectAll().where('room_id', '=', roomId).executeTakeFirst()
 }
 
-type Settings = Pick<Updateable<GroupTable>, 'rebate_enabled' | 'push_schedules' | 'push_categories' | 'push_paused'>
+type Settings = Pick<Updateable<GroupTable>, 'rebate_enabled' | 'rebate_set_by_owner' | 'relay_enabled' | 'push_schedules' | 'push_categories' | 'push_paused'>
 
 export async function updateGroupSettings(db: Kysely<Database>, roomId: string, settings: Settings): Promise<GroupRow> {
   return db

@@ -16,6 +16,10 @@ export interface GroupTable {
   /** People in the group when the bot last counted (the funnel's CTR); null until known. */
   member_count: ColumnType<number | null, number | null | undefined, number | null>
   member_count_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** Whether the owner's relay sources are relayed here (转发). */
+  relay_enabled: ColumnType<boolean, boolean | undefined, boolean>
+  /** True once the owner chose 开启返利/关闭返利 (a relay source group answers links only then). */
+  rebate_set_by_owner: ColumnType<boolean, boolean | undefined, boolean>
   created_at: ColumnType<Date, never, never>
   updated_at: ColumnType<Date, Date | undefined, Date>
 }

@@ -7,7 +7,7 @@ describe(copyRewriteText.name, () => {
     ['empty', { kind: 'empty' }, COPY_USAGE_TEXT],
     ['no links', { kind: 'no-links' }, COPY_NO_LINKS_TEXT],
     ['too long', { kind: 'too-long', maxChars: 5000 }, '文案太长了（超过5000字），这次没有转换。请分成几段，每段不超过5000字再发。'],
-    ['all converted: the copy alone', { kind: 'rewritten', text: '好价 https://u.jd.com/X', problems: [], notConverted: 0, maxLinks: 20 }, '好价 https://u.jd.com/X'],
+    ['all converted: the copy alone', { kind: 'rewritten', text: '好价 https://u.jd.com/X', problems: [], notConverted: 0, maxLinks: 20, converted: [] }, '好价 https://u.jd.com/X'],
     [
       'failures of each kind, listed by place, with the platform’s reason',
       {
@@ -20,6 +20,7 @@ describe(copyRewriteText.name, () => {
         ],
         notConverted: 0,
         maxLinks: 20,
+        converted: [],
       },
       [
         'A [此链接无法转换]\nB [此链接无法转换]\nC [此链接无法转换]',
@@ -33,7 +34,7 @@ describe(copyRewriteText.name, () => {
     ],
     [
       'too many links',
-      { kind: 'rewritten', text: 'x [链接太多未转换]', problems: [{ kind: 'failed', position: 1, platform: 'jd', form: 'url', failure: 'platform-busy' }], notConverted: 3, maxLinks: 20 },
+      { kind: 'rewritten', text: 'x [链接太多未转换]', problems: [{ kind: 'failed', position: 1, platform: 'jd', form: 'url', failure: 'platform-busy' }], notConverted: 3, maxLinks: 20, converted: [] },
       [
         'x [链接太多未转换]',
         '',

@@ -1,0 +1,115 @@
+import { sql, type Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { Platform } from '../links/parsed-link.js'
+import { NO_FILTER, type RelayFilter } from './relay-filter.js'
+import type { RelayOutcome, RelaySourceRow } from './relay.table.js'
+
+export async function sourcesOf(db: Kysely<Database>, ownerContactId: string): Promise<RelaySourceRow[]> {
+  return db.selectFrom('relay_sources').selectAll().where('owner_contact_id', '=', ownerContactId).orderBy('id').execute()
+}
+
+/** The owners relaying a conversation. */
+export async function ownersRelaying(db: Kysely<Database>, sourceId: string): Promise<string[]> {
+  const rows = await db.selectFrom('relay_sources').select('owner_contact_id').where('source_id', '=', sourceId).orderBy('owner_contact_id').execute()
+  return rows.map((r) => r.owner_contact_id)
+}
+
+/** False when the owner already has that source. */
+export async function addSource(db: Kysely<Database>, source: { ownerContactId: string; sourceId: string; name: string; kind: 'group' | 'contact' }): Promise<boolean> {
+  const row = await db
+    .insertInto('relay_sources')
+    .values({ owner_contact_id: source.ownerContactId, source_id: source.sourceId, name: source.name, kind: source.kind })
+    .onConflict((oc) => oc.columns(['owner_contact_id', 'source_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function removeSource(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('relay_sources').where('id', '=', id).execute()
+}
+
+/** Groups the bot knows by this exact topic. */
+export async function groupsNamed(db: Kysely<Database>, topic: string): Promise<{ room_id: string; topic: string; owner_contact_id: string | null; relay_enabled: boolean }[]> {
+  return db.selectFrom('groups').select(['room_id', 'topic', 'owner_contact_id', 'relay_enabled']).where('topic', '=', topic).execute()
+}
+
+/** Contacts who have talked to the bot (have a user row) by this exact display name. */
+export async function contactsNamed(db: Kysely<Database>, name: string): Promise<{ contact_id: string; display_name: string }[]> {
+  return db.selectFrom('users').select(['contact_id', 'display_name']).where('display_name', '=', name).execute()
+}
+
+export async function relayTargetsOf(db: Kysely<Database>, ownerContactId: string): Promise<{ room_id: string; topic: string }[]> {
+  return db.selectFrom('groups').select(['room_id', 'topic']).where('owner_contact_id', '=', ownerContactId).where('relay_enabled', '=', true).orderBy('topic').execute()
+}
+
+export async function isRelayTarget(db: Kysely<Database>, roomId: string): Promise<boolean> {
+  const row = await db.selectFrom('groups').select('room_id').where('room_id', '=', roomId).where('relay_enabled', '=', true).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function filterOf(db: Kysely<Database>, ownerContactId: string): Promise<RelayFilter> {
+  const row = await db.selectFrom('relay_filters').selectAll().where('owner_contact_id', '=', ownerContactId).executeTakeFirst()
+  if (!row) return NO_FILTER
+  return { minCouponFen: row.min_coupon_fen, minCommissionFen: row.min_commission_fen, platforms: row.platforms as Platform[], blockedKeywords: row.blocked_keywords }
+}
+
+export async function saveFilter(db: Kysely<Database>, ownerContactId: string, filter: RelayFilter): Promise<void> {
+  const values = {
+    min_coupon_fen: filter.minCouponFen,
+    min_commission_fen: filter.minCommissionFen,
+    platforms: [...filter.platforms],
+    blocked_keywords: [...filter.blockedKeywords],
+  }
+  await db
+    .insertInto('relay_filters')
+    .values({ owner_contact_id: ownerContactId, ...values })
+    .onConflict((oc) => oc.column('owner_contact_id').doUpdateSet({ ...values, updated_at: new Date() }))
+    .execute()
+}
+
+export async function logRelay(
+  db: Kysely<Database>,
+  rows: readonly { ownerContactId: string; sourceId: string; platform?: Platform | undefined; itemId?: string | undefined; roomId?: string | undefined; outcome: RelayOutcome; reason?: string | undefined }[],
+): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('relay_log')
+    .values(
+      rows.map((r) => ({
+        owner_contact_id: r.ownerContactId,
+        source_id: r.sourceId,
+        platform: r.platform ?? null,
+        item_id: r.itemId ?? null,
+        room_id: r.roomId ?? null,
+        outcome: r.outcome,
+        reason: r.reason ?? null,
+      })),
+    )
+    .execute()
+}
+
+/** Whether this item went to this group since `since`. */
+export async function relayedSince(db: Kysely<Database>, roomId: string, platform: Platform, itemId: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('relay_log')
+    .select('id')
+    .where('room_id', '=', roomId)
+    .where('platform', '=', platform)
+    .where('item_id', '=', itemId)
+    .where('outcome', '=', 'relayed')
+    .where('at', '>=', since)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Per source of the owner: how many log rows of each outcome (items × groups for relayed and duplicates, items for filtered). */
+export async function relayCounts(db: Kysely<Database>, ownerContactId: string): Promise<{ source_id: string; outcome: RelayOutcome; count: number }[]> {
+  const rows = await db
+    .selectFrom('relay_log')
+    .select(['source_id', 'outcome', sql<string>`count(*)`.as('count')])
+    .where('owner_contact_id', '=', ownerContactId)
+    .groupBy(['source_id', 'outcome'])
+    .execute()
+  return rows.map((r) => ({ source_id: r.source_id, outcome: r.outcome, count: Number(r.count) }))
+}

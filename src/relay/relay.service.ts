@@ -1,0 +1,93 @@
+import type { ChatInput } from '../chat/chat-input.js'
+import type { ConversionDeps } from '../conversions/conversion.service.js'
+import { rewriteCopy } from '../copy/copy-rewrite.service.js'
+import type { QueuePush } from '../deals/owner-commands.service.js'
+import { createLogger } from '../shared/log.js'
+import { findUserByContactId } from '../users/user.repository.js'
+import { filterReason } from './relay-filter.js'
+import { filterOf, isRelayTarget, logRelay, ownersRelaying, relayedSince, relayTargetsOf } from './relay.repository.js'
+import { stripMentions } from './strip-mentions.js'
+
+export interface RelayDeps extends ConversionDeps {
+  readonly push: QueuePush
+  /** RELAY_DEDUPE_HOURS: the same item goes to a group at most once in this window. */
+  readonly relayDedupeWindowMs: number
+}
+
+/** What relaying did with one message; `source` says whether anyone relays its conversation (the bot then stays quiet there). */
+export interface RelayResult {
+  readonly source: boolean
+  readonly queued: number
+}
+
+const log = createLogger('relay')
+
+const NOT_A_SOURCE: RelayResult = { source: false, queued: 0 }
+
+/**
+ * 线报转发: a message from a conversation some owners relay is rewritten once
+ * per owner with that owner's attribution (the 转链 path), filtered by their
+ * filters, deduped per target group and queued through the outbox to each of
+ * their groups with relaying on. A copy with any link that could not be made
+ * the owner's is not relayed at all: a buyer must never reach another
+ * promoter through the owner's group. Messages said in a group that receives
+ * relays are never relayed (no loops); the bot's own messages never get here
+ * (the edge drops them).
+ */
+export async function relayMessage(deps: RelayDeps, input: ChatInput): Promise<RelayResult> {
+  const sourceId = input.roomId ?? input.contactId
+  const owners = await ownersRelaying(deps.db, sourceId)
+  if (owners.length === 0) return NOT_A_SOURCE
+  // A group receiving relays is never relayed from, and stays its owner's to run: another owner naming it a source silences nothing.
+  if (input.roomId !== undefined && (await isRelayTarget(deps.db, input.roomId))) return NOT_A_SOURCE
+  const copy = stripMentions(input.verbatimText ?? input.text)
+  let queued = 0
+  for (const owner of owners) {
+    // One owner's failure (a database hiccup) neither stops the others' relays nor the answer to the message.
+    try {
+      queued += await relayForOwner(deps, owner, sourceId, copy)
+    } catch (error) {
+      log.error('relay failed', { owner, sourceId, error })
+    }
+  }
+  return { source: true, queued }
+}
+
+async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, copy: string): Promise<number> {
+  const targets = (await relayTargetsOf(deps.db, owner)).filter((t) => t.room_id !== sourceId)
+  if (targets.length === 0) return 0
+  const user = await findUserByContactId(deps.db, owner)
+  const outcome = await rewriteCopy(deps, { contactId: owner, displayName: user?.display_name ?? owner, copy })
+  // Chatter, a too-long post: not a deal copy, nothing to log.
+  if (outcome.kind !== 'rewritten' || (outcome.converted.length === 0 && outcome.problems.length === 0)) return 0
+  const record = (rows: Parameters<typeof logRelay>[1]) => logRelay(deps.db, rows)
+  const items = outcome.converted
+  if (outcome.problems.length > 0 || outcome.notConverted > 0) {
+    await record([{ ownerContactId: owner, sourceId, outcome: 'filtered', reason: '有链接无法转换' }])
+    return 0
+  }
+  const filter = await filterOf(deps.db, owner)
+  const reason = filterReason(
+    filter,
+    copy,
+    items.map((p) => ({ platform: p.platform, couponFen: p.coupon?.amountFen ?? 0, commissionFen: p.commissionFen })),
+  )
+  if (reason !== undefined) {
+    await record(items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, outcome: 'filtered', reason })))
+    return 0
+  }
+  const since = new Date(Date.now() - deps.relayDedupeWindowMs)
+  const minute = Math.floor(Date.now() / 60_000)
+  let queued = 0
+  for (const target of targets) {
+    const seen = await Promise.all(items.map((p) => relayedSince(deps.db, target.room_id, p.platform, p.itemId, since)))
+    // A copy is new to the group while any of its items is: only a copy of items all relayed there lately is a duplicate.
+    const duplicate = seen.every((s) => s)
+    await record(items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId: target.room_id, outcome: duplicate ? 'duplicate' : 'relayed' })))
+    if (duplicate) continue
+    const key = items.map((p) => `${p.platform}-${p.itemId}`).join('_')
+    await deps.push(target.room_id, outcome.text, `relay_${target.room_id}_${key}_${minute}`)
+    queued++
+  }
+  return queued
+}
