@@ -60,7 +60,13 @@ describe('fuzz', () => {
     const queued = f.queued.length
     const result = await runFuzz(f.bot, { seed: SEED, count: 3000, chatterOnly: true, logs: f.logs })
     expect(result.failures, report(result.failures)).toEqual([])
-    expect(await rowCounts()).toEqual(before)
+    // The one trace allowed: a group the bot sees for the first time is known by its name (转发来源 finds sources by
+    // name, docs/relay.md) — with no owner and default settings, so nothing is pushed or answered differently there.
+    const { groups: _groupsAfter, ...after } = await rowCounts()
+    const { groups: _groupsBefore, ...rest } = before
+    expect(after).toEqual(rest)
+    const seen = await f.database.db.selectFrom('groups').selectAll().execute()
+    expect(seen.filter((g) => g.owner_contact_id !== null || g.push_schedules.length > 0 || g.push_paused || g.rebate_enabled === false)).toEqual([])
     expect(f.queued.length).toBe(queued)
   })
 
