@@ -44,19 +44,19 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
   }
   // A group is known by its name from its first message (转发来源 finds sources by name); its owner is set only
   // by the owner's own commands, so a group nobody configured receives no 推送.
-  if (input.roomId !== undefined && (await findGroup(deps.db, input.roomId)) === undefined) {
-    await upsertGroup(deps.db, { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: null })
-  }
+  const group =
+    input.roomId === undefined
+      ? undefined
+      : ((await findGroup(deps.db, input.roomId)) ?? (await upsertGroup(deps.db, { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: null })))
   const relay = await relayMessage(deps, input)
   const intent = routeText(input.text)
   const inGroup = input.roomId !== undefined
   switch (intent.kind) {
     case 'links': {
-      if (input.roomId !== undefined) {
-        const group = await findGroup(deps.db, input.roomId)
-        if (group?.rebate_enabled === false) return undefined
+      if (group !== undefined) {
+        if (group.rebate_enabled === false) return undefined
         // A relay source group hears nothing from the bot unless its own owner asked for link answers (开启返利).
-        if (relay.source && group?.rebate_set_by_owner !== true) return undefined
+        if (relay.source && group.rebate_set_by_owner !== true) return undefined
       }
       const outcomes = await convertLinks(deps, { ...input, links: intent.links })
       const body = renderOutcomes(outcomes, intent.more)

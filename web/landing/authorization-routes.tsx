@@ -1,9 +1,10 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import { PLATFORM_NAMES } from '../../src/conversions/promotion.text.js'
 import { authorizationPage, type AuthorizationPage, type AuthorizationPageDeps } from '../../src/landing/authorization-page.service.js'
 import { MissLimiter } from '../../src/landing/miss-limiter.js'
+import { notFound, tooManyMisses } from './miss-pages.js'
 import { sendPage } from '../render-page.js'
-import { MessagePage, PageShell } from '../views/page-shell.js'
+import { PageShell } from '../views/page-shell.js'
 
 /**
  * The page in front of a platform's one-time authorization (PDD 授权备案):
@@ -33,22 +34,10 @@ export function AuthorizationPageView(props: { readonly page: AuthorizationPage 
 /** GET /a/:code — an authorization page; unknown codes answer 404 and count against the visitor's misses. */
 export function authorizationRoutes(deps: AuthorizationPageDeps & { readonly missesPerMinute?: number }): FastifyPluginAsync {
   const misses = new MissLimiter({ limit: deps.missesPerMinute ?? 30, windowMs: 60_000 })
-  const notFound = (reply: FastifyReply): FastifyReply => {
-    reply.callNotFound()
-    return reply
-  }
   return async (app) => {
     app.get<{ Params: { code: string } }>('/a/:code', async (request, reply) => {
       const at = Date.now()
-      if (misses.blocked(request.ip, at)) {
-        return sendPage(
-          reply.header('retry-after', '60'),
-          <MessagePage title="访问太频繁">
-            <p>打开了太多不存在的链接，请一分钟后再试。</p>
-          </MessagePage>,
-          429,
-        )
-      }
+      if (misses.blocked(request.ip, at)) return tooManyMisses(reply, '打开了太多不存在的链接，请一分钟后再试。')
       const page = await authorizationPage(deps, request.params.code)
       if (!page) {
         misses.miss(request.ip, at)

@@ -9,6 +9,7 @@ import { renderPage, sendHtml, sendPage } from '../render-page.js'
 import { MessagePage } from '../views/page-shell.js'
 import { LANDING_SCRIPT_PATH, LandingPageView } from './landing-page.js'
 import { LANDING_SCRIPT } from './landing-script.js'
+import { notFound, tooManyMisses } from './miss-pages.js'
 
 export interface LandingRoutesDeps extends LandingPageDeps {
   readonly clicks: ClickSink
@@ -17,12 +18,6 @@ export interface LandingRoutesDeps extends LandingPageDeps {
   readonly missesPerMinute?: number
   /** How long a rendered page is served again without asking the database. Default 30 s; 0 turns it off. */
   readonly pageCacheMs?: number
-}
-
-/** The server's own friendly 404 page (a malformed code never reaches the database). */
-function notFound(reply: FastifyReply): FastifyReply {
-  reply.callNotFound()
-  return reply
 }
 
 const PressQuery = z.object({ action: z.enum(['copy', 'open']) })
@@ -41,14 +36,7 @@ export function landingRoutes(deps: LandingRoutesDeps): FastifyPluginAsync {
   // Kept as UTF-8 bytes: sent as they are (no encoding per view), and outside V8's heap, so the young-generation
   // collector does not copy every newly cached page (its pauses were the burst's p99: bench `landing`, --trace-gc).
   const pages = new TtlCache<Buffer>({ ttlMs: Math.max(1, pageCacheMs), maxEntries: 20_000 })
-  const tooMany = (reply: FastifyReply): FastifyReply =>
-    sendPage(
-      reply.header('retry-after', '60'),
-      <MessagePage title="访问太频繁">
-        <p>打开了太多不存在的链接，请一分钟后再试，或回到聊天里点开你收到的链接。</p>
-      </MessagePage>,
-      429,
-    )
+  const tooMany = (reply: FastifyReply): FastifyReply => tooManyMisses(reply, '打开了太多不存在的链接，请一分钟后再试，或回到聊天里点开你收到的链接。')
   const click = (request: FastifyRequest, code: string, action: 'view' | 'copy' | 'open'): void =>
     deps.clicks.record({ code, at: now(), action, userAgent: request.headers['user-agent'] ?? '', ip: request.ip })
   return async (app) => {
