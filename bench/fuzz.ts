@@ -33,6 +33,7 @@ export async function benchFuzz(database: DatabaseHandle, label: string): Promis
     db: database.db,
     platforms: createPlatforms(config, sim),
     push: async (_to, text) => void queued.push(text),
+    queuePictures: async () => undefined,
     validateCron: (expression) => cron.validate(expression),
   })
   const bot = await startMockBot(

@@ -53,7 +53,7 @@ export async function benchPipeline(database: DatabaseHandle, label: string, red
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   // Pipeline overhead only: every shopper counts as having done PDD 授权备案.
   const sim = await startSimulator({ port: 0, state: new SimState({ settings: { pddUserAuthorization: false } }) })
-  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim), push: refusePush, validateCron: (expression) => cron.validate(expression) })
+  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim), push: refusePush, queuePictures: refusePush, validateCron: (expression) => cron.validate(expression) })
   // With Redis, replies take the production road: the outbox (no pacing gap, so only the pipeline is timed).
   const outboxRoad = redisUrl ? await outboxRoadFor(redisUrl) : undefined
   const bot = await startMockBot(

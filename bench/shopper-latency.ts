@@ -54,7 +54,7 @@ const BROKEN = /^$|出了点小问题/
 export async function benchShopperLatency(database: DatabaseHandle, label: string): Promise<BenchRow[]> {
   const config = loadConfig({ LOG_LEVEL: 'silent' })
   const sim = await startSimulator({ port: 0, state: new SimState({ settings: { latencyMs: { ...PLATFORM_LATENCY } } }) })
-  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim), push: refusePush, validateCron: (expression) => cron.validate(expression) })
+  const chat = chatDeps(config, { db: database.db, platforms: createPlatforms(config, sim), push: refusePush, queuePictures: refusePush, validateCron: (expression) => cron.validate(expression) })
   const bot = await startMockBot(
     (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: (wechaty) => puppetSender(wechaty), tracker }),
     join(mkdtempSync(join(tmpdir(), 'rebate-bench-')), 'bot'),

@@ -1,9 +1,11 @@
 import { DelayedError, type Job, Queue, UnrecoverableError, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
+import type { LoadedPicture } from '../src/chat/chat-input.js'
 import { count } from '../src/metrics/metrics.js'
 import { beijingDay, decideSend, type DropReason, parseQuietHours, type QuietHours, type QuietMode } from '../src/outbox/send-policy.js'
 import { type OutboxMessage, OutboxMessageSchema } from '../src/queue/payloads.js'
 import { outboxQueueName } from '../src/queue/queue-names.js'
+import { jobId } from '../src/queue/job-ids.js'
 import { createLogger } from '../src/shared/log.js'
 import { logQueueErrors } from '../src/queue/log-queue-errors.js'
 import { TimeoutError, within } from '../src/shared/within.js'
@@ -58,6 +60,8 @@ export interface OutboxConsumerOptions {
   readonly onSent?: ((message: OutboxMessage) => Promise<void>) | undefined
   /** Whether a push due in quiet hours is dropped or delayed to their end. Default 'defer'. */
   readonly quietMode?: QuietMode
+  /** A stored picture's content (`pictureIds`); without it such pictures are skipped and the text still goes. */
+  readonly loadPicture?: ((id: string) => Promise<LoadedPicture | undefined>) | undefined
   /** The policy's clock (account gap, room gap, day, quiet hours); BullMQ's delays still run on the real clock. */
   readonly now?: () => number
   readonly sleep?: (ms: number) => Promise<void>
@@ -79,6 +83,9 @@ export interface OutboxConsumer {
 
 /** A send confirmation (a database write) not done by then is abandoned, so a hung database cannot stop the sending. */
 const ON_SENT_TIMEOUT_MS = 5000
+
+/** How long pictures following a copy that is not done yet (nor held to a known time) wait before looking again. */
+const FOLLOW_RETRY_MS = 1000
 
 /** One Redis call of whenIdle; longer means Redis is not answering. */
 const IDLE_CALL_TIMEOUT_MS = 2000
@@ -128,10 +135,10 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
   let day = { index: Number.NaN, pushes: 0 }
   let closed = false
 
-  const recordSend = (conversationId: string, kind: OutboxMessage['kind'], at: number): void => {
+  const recordSend = (conversationId: string, countsAsPush: boolean, at: number): void => {
     lastSentAt = at
     const index = beijingDay(at)
-    day = { index, pushes: (day.index === index ? day.pushes : 0) + (kind === 'push' ? 1 : 0) }
+    day = { index, pushes: (day.index === index ? day.pushes : 0) + (countsAsPush ? 1 : 0) }
     if (minRoomGapMs <= 0) return
     lastSentTo.set(conversationId, at)
     if (lastSentTo.size <= ROOM_MEMORY_SWEEP_AT) return
@@ -163,7 +170,7 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       log.warn('invalid outbox job, not sent', { account: options.account, jobId: job.id, fields })
       throw new UnrecoverableError(`invalid outbox message (${fields.join(', ')})`)
     }
-    const { conversationId, text, kind } = parsed.data
+    const { conversationId, text, kind, follows } = parsed.data
     const context = { account: options.account, conversationId, kind, jobId: job.id }
     if (kind === 'push' && options.pushesAllowed && !(await pushesAllowed(context))) {
       // Held like a push deferred by quiet hours: parked, so whenIdle does not wait for the account to be resumed.
@@ -173,9 +180,24 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       if (job.id !== undefined) parkedUntil.set(job.id, dueMs)
       throw new DelayedError()
     }
+    if (follows !== undefined) {
+      const copy = await copyState(follows)
+      if (copy.state === 'dropped') {
+        log.info('pictures not sent: their copy was not', { ...context, reason: copy.reason })
+        return copy.reason === undefined ? undefined : { dropped: copy.reason }
+      }
+      if (copy.state === 'pending') {
+        // Held until just after the copy's own due time, so they leave the delayed set behind it (same conversation, FIFO).
+        const dueMs = Math.max(Date.now(), copy.dueMs ?? 0) + (copy.dueMs === undefined ? FOLLOW_RETRY_MS : 1)
+        await job.moveToDelayed(dueMs, token)
+        if (copy.parked && job.id !== undefined) parkedUntil.set(job.id, dueMs)
+        throw new DelayedError()
+      }
+    }
     const nowMs = now()
     const decision = decideSend({
       kind,
+      following: follows !== undefined,
       nowMs,
       lastSentAtMs: lastSentAt,
       lastSentToConversationMs: lastSentTo.get(conversationId),
@@ -206,11 +228,19 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       }
     }
     if (job.id !== undefined) parkedUntil.delete(job.id)
-    recordSend(conversationId, kind, now())
-    const { imageUrl } = parsed.data
-    // The picture is a nicety: once only (not again on a retry of the text), and its failure never blocks the text.
-    if (imageUrl && options.sender.sendImage && job.attemptsMade === 0) {
-      await options.sender.sendImage(conversationId, imageUrl).catch((error: unknown) => log.warn('outbox image not sent', { ...context, error }))
+    // Pictures following a copy are part of that push: the day's count took it once.
+    recordSend(conversationId, kind === 'push' && follows === undefined, now())
+    const { imageUrl, pictureIds } = parsed.data
+    // Pictures are a nicety: once only (not again on a retry of the text), and their failure never blocks the text.
+    if (job.attemptsMade === 0) {
+      if (imageUrl && options.sender.sendImage) {
+        await options.sender.sendImage(conversationId, imageUrl).catch((error: unknown) => log.warn('outbox image not sent', { ...context, error }))
+      }
+      for (const id of pictureIds ?? []) await sendStoredPicture(conversationId, id, context)
+    }
+    if (text === undefined) {
+      count.sent(options.account, kind)
+      return undefined
     }
     try {
       await options.sender.send(conversationId, text)
@@ -233,6 +263,38 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       )
     }
     return undefined
+  }
+
+  const sendStoredPicture = async (conversationId: string, id: string, context: Record<string, unknown>): Promise<void> => {
+    try {
+      const picture = options.sender.sendPicture ? await options.loadPicture?.(id) : undefined
+      if (picture === undefined) return void log.warn('outbox picture skipped: gone, or this transport cannot send files', { ...context, pictureId: id })
+      await options.sender.sendPicture?.(conversationId, picture)
+    } catch (error) {
+      log.warn('outbox picture not sent', { ...context, pictureId: id, error })
+    }
+  }
+
+  /**
+   * Where the copy some pictures follow stands: sent (or gone from Redis long after it was sent), dropped (by the
+   * policy, or failed for good), or still to go — with the time it is held to, when it is delayed.
+   */
+  const copyState = async (
+    dedupeKey: string,
+  ): Promise<{ state: 'sent' } | { state: 'dropped'; reason?: DropReason } | { state: 'pending'; dueMs?: number; parked: boolean }> => {
+    const id = jobId('out', dedupeKey)
+    const copy = await queue.getJob(id)
+    if (copy === undefined) return { state: 'sent' }
+    const state = await copy.getState()
+    if (state === 'completed') {
+      const reason = (copy.returnvalue as OutboxDropped | undefined | null)?.dropped
+      return reason === undefined ? { state: 'sent' } : { state: 'dropped', reason }
+    }
+    if (state === 'failed') return { state: 'dropped' }
+    if (state !== 'delayed') return { state: 'pending', parked: false }
+    // The delayed set's score is the due time × 0x1000 (BullMQ's ordering of jobs due in the same millisecond).
+    const score = await options.connection.zscore(queue.keys.delayed ?? '', id)
+    return { state: 'pending', dueMs: score === null ? undefined : Math.floor(Number(score) / 0x1000), parked: parkedUntil.has(id) }
   }
 
   const queue = new Queue(name, { connection: options.connection, prefix: options.prefix })

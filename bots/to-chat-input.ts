@@ -1,6 +1,6 @@
 import type { Message } from 'wechaty'
 import { types } from './wechaty-runtime.js'
-import type { ChatInput } from '../src/chat/chat-input.js'
+import { type ChatInput, type LazyPicture, MAX_PICTURE_BYTES } from '../src/chat/chat-input.js'
 import { cleanChatText, normalizeChatText } from '../src/chat/normalize-text.js'
 import { readMiniProgramCard, type MiniProgramReading, type UnreadableCard } from '../src/links/mini-program-card.js'
 
@@ -27,6 +27,7 @@ export async function toChatInput(message: Message): Promise<BotInput | undefine
   const type = message.type()
   let text = ''
   let reading: MiniProgramReading | undefined
+  let picture: LazyPicture | undefined
   if (type === types.Message.Text) {
     text = message.text()
   } else if (type === types.Message.Url) {
@@ -36,6 +37,8 @@ export async function toChatInput(message: Message): Promise<BotInput | undefine
     const card = await message.toMiniProgram().catch(() => undefined)
     reading = readMiniProgramCard(card?.payload ?? {})
     text = reading.kind === 'item' ? reading.text : ''
+  } else if (type === types.Message.Image) {
+    picture = lazyPicture(message)
   } else if (type === types.Message.Unknown || type === types.Message.Recalled) {
     return undefined
   }
@@ -58,5 +61,20 @@ export async function toChatInput(message: Message): Promise<BotInput | undefine
     text: normalized,
     ...(clean !== normalized ? { verbatimText: clean } : {}),
     ...(reading && reading.kind !== 'item' ? { unreadableCard: reading } : {}),
+    ...(picture ? { picture } : {}),
+  }
+}
+
+/** The picture's content on demand: nothing is fetched unless the service asks; over the limit is ignored (undefined). */
+function lazyPicture(message: Message): LazyPicture {
+  return {
+    load: async () => {
+      const box = await message.toFileBox()
+      // A size the puppet knows up front spares the download; otherwise the bytes themselves are measured.
+      if (box.size > MAX_PICTURE_BYTES) return undefined
+      const bytes = await box.toBuffer()
+      if (bytes.length > MAX_PICTURE_BYTES) return undefined
+      return { name: box.name, mediaType: box.mediaType, bytes }
+    },
   }
 }

@@ -168,12 +168,23 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
         db: database.db,
         platforms,
         validateCron: (expression) => cron.validate(expression),
-        push: async (roomId, text, dedupeKey, imageUrl, pushSlot) => {
+        push: async (roomId, text, dedupeKey, imageUrl, pushSlot, pictureIds) => {
           if (queueInfra === 'none') return
           await queueInfra.sendRouted(
-            { conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) },
+            {
+              conversationId: roomId,
+              text,
+              kind: 'push',
+              ...(imageUrl ? { imageUrl } : {}),
+              ...(pushSlot ? { pushSlot } : {}),
+              ...(pictureIds && pictureIds.length > 0 ? { pictureIds: [...pictureIds] } : {}),
+            },
             dedupeKey,
           )
+        },
+        queuePictures: async (conversationId, pictureIds, dedupeKey, follows) => {
+          if (queueInfra === 'none') return
+          await queueInfra.sendRouted({ conversationId, kind: 'push', pictureIds: [...pictureIds], follows }, dedupeKey)
         },
       }),
       close: closeAll,

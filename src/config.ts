@@ -57,6 +57,8 @@ const EnvSchema = z
     PUSH_DEDUPE_DAYS: intIn(0, 365, 7),
     /** 线报转发: the same item is relayed to a group at most once in this many hours. */
     RELAY_DEDUPE_HOURS: intIn(0, 24 * 365, 24),
+    /** Pictures the sender of a relayed or pushed copy sends this many seconds before or after it go with it; 0: never. */
+    PICTURE_WINDOW_SECONDS: intIn(0, 600, 30),
     PUSH_ALLOW_WITHOUT_COUPON: z.enum(['true', 'false']).default('false'),
     ORDER_SYNC_INTERVAL_SECONDS: intIn(1, 3600, 60),
     /** How long SIGTERM waits for jobs in flight before it closes anyway (they are retried elsewhere). */
@@ -258,7 +260,7 @@ function buildConfig(env: Env) {
       dedupeWindowMs: env.PUSH_DEDUPE_DAYS * 86_400_000,
       allowWithoutCoupon: env.PUSH_ALLOW_WITHOUT_COUPON === 'true',
     },
-    relay: { dedupeWindowMs: env.RELAY_DEDUPE_HOURS * 3_600_000 },
+    relay: { dedupeWindowMs: env.RELAY_DEDUPE_HOURS * 3_600_000, pictureWindowMs: env.PICTURE_WINDOW_SECONDS * 1000 },
     /** The time zone of push schedules (定时发单) and of what "today" means in reports. */
     timeZone: env.TIME_ZONE,
     outbox: {

@@ -12,6 +12,7 @@ import { handleChat } from '../../src/chat/chat.service.js'
 import { welcomeFriend } from '../../src/chat/friendship.service.js'
 import { pushDropped } from '../../src/deals/push-drops.service.js'
 import { confirmNoticeSent } from '../../src/orders/notice-relay.service.js'
+import { loadPicture } from '../../src/pictures/picture.service.js'
 import { recordGroupMemberCount } from '../../src/reports/funnel.service.js'
 import { acquireAccountLock } from '../../src/accounts/account-lock.js'
 import { createAccountMonitor, type AccountMonitor } from '../../src/accounts/account-monitor.service.js'
@@ -108,6 +109,7 @@ export async function openBotChat(infra: Infra): Promise<BotChat> {
           return message.noticeId ? confirmNoticeSent(database.db, message.noticeId) : Promise.resolve()
         },
         onSendFailed: (message, error) => monitor.sendFailed(error, message.kind),
+        loadPicture: (id) => loadPicture(database.db, id),
       }).then(
         (started) => (consumer = started),
         (error: unknown) => void log.error('could not start the outbox consumer', { error }),

@@ -5,11 +5,12 @@ import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
 import type { QueuePush } from '../deals/owner-commands.service.js'
+import type { PictureDeps, QueuePictures } from '../pictures/picture.service.js'
 import { PublicBaseUrl, type LandingLinks } from '../landing/landing-links.js'
 import { manualPayout } from '../withdrawals/manual-payout.js'
 import type { PayoutAdapter } from '../withdrawals/payout.js'
 
-export interface ChatDeps extends ConversionDeps {
+export interface ChatDeps extends ConversionDeps, PictureDeps {
   /** How long before payment a claimant must have been given a link for the item. */
   readonly claimWindowMs: number
   readonly clockSkewMs?: number
@@ -44,6 +45,8 @@ export function chatDeps(
     readonly db: Kysely<Database>
     readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
     readonly push: QueuePush
+    /** Queues pictures that follow a copy already queued (see src/pictures/). */
+    readonly queuePictures: QueuePictures
     readonly payout?: PayoutAdapter
     readonly validateCron: (expression: string) => boolean
     /** The process's public base URL (the web role may move it to its bound address); default PUBLIC_BASE_URL. */
@@ -69,6 +72,8 @@ export function chatDeps(
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
     relayDedupeWindowMs: config.relay.dedupeWindowMs,
+    pictureWindowMs: config.relay.pictureWindowMs,
+    queuePictures: live.queuePictures,
     publicUrl,
     landing: config.web.landingPages ? publicUrl : undefined,
   }

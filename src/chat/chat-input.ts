@@ -1,4 +1,18 @@
-/** A chat message as the services see it: plain data, no Wechaty types. */
+/** Pictures larger than this are ignored where they enter (a 线报 picture is well under 1 MB; a phone photo rarely passes 10 MB). */
+export const MAX_PICTURE_BYTES = 10 * 1024 * 1024
+
+export interface LoadedPicture {
+  readonly name: string
+  readonly mediaType: string
+  readonly bytes: Buffer
+}
+
+/** A picture message's content, fetched only when asked: undefined when it is over `MAX_PICTURE_BYTES`. */
+export interface LazyPicture {
+  load(): Promise<LoadedPicture | undefined>
+}
+
+/** A chat message as the services see it: plain data, no Wechaty types (a picture's content aside, see `picture`). */
 export interface ChatInput {
   readonly contactId: string
   readonly displayName: string
@@ -14,4 +28,11 @@ export interface ChatInput {
    * with its full-width punctuation as written.
    */
   readonly verbatimText?: string | undefined
+  /**
+   * Set for a picture message (its text is empty). Not plain data, on purpose:
+   * downloading every picture of every group the bot is in would cost a
+   * transfer per picture for nothing; only the service knows whether this one
+   * may go along with a copy, so it decides whether to load it.
+   */
+  readonly picture?: LazyPicture | undefined
 }

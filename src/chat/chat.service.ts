@@ -15,6 +15,7 @@ import { parseRelayCommand } from '../relay/relay-command.js'
 import { runRelayCommand } from '../relay/relay-commands.service.js'
 import { relayCommandText } from '../relay/relay.text.js'
 import { relayMessage } from '../relay/relay.service.js'
+import { takePicture } from '../pictures/picture.service.js'
 
 export type { ChatDeps } from './chat-deps.js'
 
@@ -48,9 +49,14 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
     input.roomId === undefined
       ? undefined
       : ((await findGroup(deps.db, input.roomId)) ?? (await upsertGroup(deps.db, { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: null })))
+  const inGroup = input.roomId !== undefined
+  if (input.picture !== undefined) {
+    // Kept only where it may go with a copy (a relay source, an owner's 推送); anyone else's picture in direct chat gets the hint.
+    const taken = await takePicture(deps, { ...input, picture: input.picture })
+    return inGroup || taken !== 'ignored' ? undefined : CHATTER_HINT
+  }
   const relay = await relayMessage(deps, input)
   const intent = routeText(input.text)
-  const inGroup = input.roomId !== undefined
   switch (intent.kind) {
     case 'links': {
       if (group !== undefined) {

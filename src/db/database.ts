@@ -11,6 +11,7 @@ import type { OrderSyncCursorTable, OrderTable } from '../orders/order.table.js'
 import type { AuthorizationLinkTable } from '../landing/authorization-link.table.js'
 import type { ShortLinkTable } from '../landing/short-link.table.js'
 import type { AppSecretTable, SignedStateTable } from '../security/signed-state.table.js'
+import type { PicturePostTable, PictureTable } from '../pictures/picture.table.js'
 import type { RelayFilterTable, RelayLogTable, RelaySourceTable } from '../relay/relay.table.js'
 import type { UserTable } from '../users/user.table.js'
 import type { ManualPayoutTable } from '../withdrawals/manual-payout.table.js'
@@ -42,4 +43,6 @@ export interface Database {
   relay_sources: RelaySourceTable
   relay_filters: RelayFilterTable
   relay_log: RelayLogTable
+  pictures: PictureTable
+  picture_posts: PicturePostTable
 }

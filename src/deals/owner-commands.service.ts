@@ -8,8 +8,8 @@ import type { ConversionFailure } from '../conversions/conversion-outcome.js'
 import type { Platform } from '../links/parsed-link.js'
 import { renderDealCard } from './deal-card.text.js'
 
-/** Queues a deal card for a group as a push (paced, capped, quiet hours by the outbox). */
-export type QueuePush = (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
+/** Queues a deal card for a group as a push (paced, capped, quiet hours by the outbox); `pictureIds`: stored pictures sent before it. */
+export type QueuePush = (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string, pictureIds?: readonly string[]) => Promise<void>
 
 export interface HandPickedPushDeps extends ConversionDeps {
   readonly push: QueuePush

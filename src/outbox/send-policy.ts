@@ -23,6 +23,8 @@ export type SendDecision =
 
 export interface SendPolicyInput {
   readonly kind: OutboxKind
+  /** Pictures following a copy already sent: part of that push, so neither quiet hours, the cap nor the room gap hold them. */
+  readonly following?: boolean
   readonly nowMs: number
   /** When the account's previous send started; undefined before the first. */
   readonly lastSentAtMs: number | undefined
@@ -84,10 +86,14 @@ export function quietUntilMs(hours: QuietHours, nowMs: number): number | undefin
  * daily cap drops pushes only, because a reply or notification is owed to
  * someone; then every kind respects the per-conversation gap and the account
  * gap with jitter (`sendDelayMs`), and the wait names whichever ends later.
- * Waits never exceed one gap, even when the clock went backwards.
+ * Waits never exceed one gap, even when the clock went backwards. Pictures
+ * following a sent copy wait only for the account gap.
  */
 export function decideSend(input: SendPolicyInput): SendDecision {
-  const { kind, nowMs } = input
+  const { nowMs } = input
+  const following = input.following === true
+  // What holds a push back does not hold the pictures after it: the push itself went.
+  const kind = following ? 'reply' : input.kind
   if (kind === 'push' && input.quietHours !== undefined) {
     const untilMs = quietUntilMs(input.quietHours, nowMs)
     if (untilMs !== undefined) {
@@ -100,7 +106,7 @@ export function decideSend(input: SendPolicyInput): SendDecision {
   const accountUntilMs =
     nowMs + sendDelayMs({ lastSentAt: input.lastSentAtMs, now: nowMs, minGapMs: input.minGapMs, jitterMs: input.jitterMs, random: input.random })
   const lastToRoom = input.lastSentToConversationMs
-  const roomUntilMs = lastToRoom === undefined || input.minRoomGapMs <= 0 ? nowMs : Math.min(lastToRoom, nowMs) + input.minRoomGapMs
+  const roomUntilMs = lastToRoom === undefined || input.minRoomGapMs <= 0 || following ? nowMs : Math.min(lastToRoom, nowMs) + input.minRoomGapMs
   // A room gap ending within the account gap is served by waiting for the account gap.
   if (roomUntilMs > accountUntilMs) return { action: 'wait', untilMs: roomUntilMs, reason: 'room-gap' }
   return accountUntilMs > nowMs ? { action: 'wait', untilMs: accountUntilMs, reason: 'account-gap' } : { action: 'send' }

@@ -2,13 +2,14 @@ import type { ChatInput } from '../chat/chat-input.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
 import { rewriteCopy } from '../copy/copy-rewrite.service.js'
 import type { QueuePush } from '../deals/owner-commands.service.js'
+import { picturesForCopy, recordPost, type PictureDeps, type PostTarget } from '../pictures/picture.service.js'
 import { createLogger } from '../shared/log.js'
 import { findUserByContactId } from '../users/user.repository.js'
 import { filterReason } from './relay-filter.js'
 import { filterOf, isRelayTarget, logRelay, ownersRelaying, relayedSince, relayTargetsOf } from './relay.repository.js'
 import { stripMentions } from './strip-mentions.js'
 
-export interface RelayDeps extends ConversionDeps {
+export interface RelayDeps extends ConversionDeps, PictureDeps {
   readonly push: QueuePush
   /** RELAY_DEDUPE_HOURS: the same item goes to a group at most once in this window. */
   readonly relayDedupeWindowMs: number
@@ -41,30 +42,38 @@ export async function relayMessage(deps: RelayDeps, input: ChatInput): Promise<R
   // A group receiving relays is never relayed from, and stays its owner's to run: another owner naming it a source silences nothing.
   if (input.roomId !== undefined && (await isRelayTarget(deps.db, input.roomId))) return NOT_A_SOURCE
   const copy = stripMentions(input.verbatimText ?? input.text)
-  let queued = 0
+  // Pictures the poster sent just before: they go before the copy in every target (docs/relay.md, pictures).
+  const sender = { conversationId: sourceId, talkerId: input.contactId }
+  const pictureIds = await picturesForCopy(deps, sender)
+  let isCopy = false
+  const queued: PostTarget[] = []
   for (const owner of owners) {
     // One owner's failure (a database hiccup) neither stops the others' relays nor the answer to the message.
     try {
-      queued += await relayForOwner(deps, owner, sourceId, copy)
+      const targets = await relayForOwner(deps, owner, sourceId, copy, pictureIds)
+      isCopy ||= targets !== undefined
+      queued.push(...(targets ?? []))
     } catch (error) {
       log.error('relay failed', { owner, sourceId, error })
     }
   }
-  return { source: true, queued }
+  if (isCopy) await recordPost(deps, sender, { pictureIds, targets: queued })
+  return { source: true, queued: queued.length }
 }
 
-async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, copy: string): Promise<number> {
+/** The targets the copy was queued to, or undefined when the message is no deal copy (for this owner). */
+async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, copy: string, pictureIds: readonly string[]): Promise<PostTarget[] | undefined> {
   const targets = (await relayTargetsOf(deps.db, owner)).filter((t) => t.room_id !== sourceId)
-  if (targets.length === 0) return 0
+  if (targets.length === 0) return undefined
   const user = await findUserByContactId(deps.db, owner)
   const outcome = await rewriteCopy(deps, { contactId: owner, displayName: user?.display_name ?? owner, copy })
   // Chatter, a too-long post: not a deal copy, nothing to log.
-  if (outcome.kind !== 'rewritten' || (outcome.converted.length === 0 && outcome.problems.length === 0)) return 0
+  if (outcome.kind !== 'rewritten' || (outcome.converted.length === 0 && outcome.problems.length === 0)) return undefined
   const record = (rows: Parameters<typeof logRelay>[1]) => logRelay(deps.db, rows)
   const items = outcome.converted
   if (outcome.problems.length > 0 || outcome.notConverted > 0) {
     await record([{ ownerContactId: owner, sourceId, outcome: 'filtered', reason: '有链接无法转换' }])
-    return 0
+    return []
   }
   const filter = await filterOf(deps.db, owner)
   const reason = filterReason(
@@ -74,11 +83,11 @@ async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, c
   )
   if (reason !== undefined) {
     await record(items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, outcome: 'filtered', reason })))
-    return 0
+    return []
   }
   const since = new Date(Date.now() - deps.relayDedupeWindowMs)
   const minute = Math.floor(Date.now() / 60_000)
-  let queued = 0
+  const queued: PostTarget[] = []
   for (const target of targets) {
     const seen = await Promise.all(items.map((p) => relayedSince(deps.db, target.room_id, p.platform, p.itemId, since)))
     // A copy is new to the group while any of its items is: only a copy of items all relayed there lately is a duplicate.
@@ -86,8 +95,9 @@ async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, c
     await record(items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId: target.room_id, outcome: duplicate ? 'duplicate' : 'relayed' })))
     if (duplicate) continue
     const key = items.map((p) => `${p.platform}-${p.itemId}`).join('_')
-    await deps.push(target.room_id, outcome.text, `relay_${target.room_id}_${key}_${minute}`)
-    queued++
+    const dedupeKey = `relay_${target.room_id}_${key}_${minute}`
+    await deps.push(target.room_id, outcome.text, dedupeKey, undefined, undefined, pictureIds)
+    queued.push({ conversationId: target.room_id, dedupeKey })
   }
   return queued
 }

@@ -21,8 +21,11 @@ export interface BotFixture {
   readonly chat: ChatDeps
   /** Operator log lines written while the fixture ran. */
   readonly logs: string[]
-  /** What the chat service queued as pushes and notices (the outbox's side is tested on its own). */
-  readonly queued: { kind: 'push' | 'notification'; to: string; text: string; key: string }[]
+  /**
+   * What the chat service queued as pushes and notices (the outbox's side is tested on its own): a push's stored
+   * pictures sent before it, and pictures queued to follow a copy (`follows`: the copy's key; no text).
+   */
+  readonly queued: { kind: 'push' | 'notification' | 'pictures'; to: string; text: string; key: string; pictureIds?: readonly string[]; follows?: string }[]
   close(): Promise<void>
 }
 
@@ -44,7 +47,9 @@ export async function startBotFixture(env: Record<string, string> = {}, options:
   const chat: ChatDeps = chatDeps(config, {
     db: database.db,
     platforms: createPlatforms(config, sim),
-    push: async (to, text, key) => void queued.push({ kind: 'push', to, text, key }),
+    push: async (to, text, key, _imageUrl, _slot, pictureIds) =>
+      void queued.push({ kind: 'push', to, text, key, ...(pictureIds && pictureIds.length > 0 ? { pictureIds } : {}) }),
+    queuePictures: async (to, pictureIds, key, follows) => void queued.push({ kind: 'pictures', to, text: '', key, pictureIds, follows }),
     validateCron: (expression) => cron.validate(expression),
   })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))

@@ -20,6 +20,7 @@ describe.each(availableBackends())('账号 / 暂停账号 / 恢复账号 from th
       db: handle.db,
       platforms: {} as ChatDeps['platforms'],
       push: async () => undefined,
+      queuePictures: async () => undefined,
       validateCron: () => false,
     })
     await writeAccountState(handle.db, {

@@ -92,6 +92,7 @@ describe.each(availableBackends())('which account serves a contact or group, on 
       db: handle.db,
       platforms: {} as ChatDeps['platforms'],
       push: async () => undefined,
+      queuePictures: async () => undefined,
       validateCron: () => false,
     })
     // What each account's bot does with an inbound message: note the conversation, then answer it.

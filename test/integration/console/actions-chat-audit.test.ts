@@ -24,6 +24,7 @@ describe(`operator chat commands are audited, on ${preferredBackend()}`, () => {
       db: handle.db,
       platforms: {} as ChatDeps['platforms'],
       push: async () => undefined,
+      queuePictures: async () => undefined,
       validateCron: () => false,
     })
   })

@@ -28,7 +28,7 @@ describe('console login: 后台 in chat → one-time link → GET shows the butt
   beforeAll(async () => {
     handle = await openTestDatabase(preferredBackend())
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: PUBLIC_BASE, OPERATOR_IDS: operatorId })
-    chat = chatDeps(config, { db: handle.db, platforms: createPlatforms(config), push: async () => {}, validateCron: () => true })
+    chat = chatDeps(config, { db: handle.db, platforms: createPlatforms(config), push: async () => {}, queuePictures: async () => {}, validateCron: () => true })
     app = await consoleTestApp(handle.db, { operators: [operatorId], sections: [consoleDashboardRoutes({ db: handle.db, timeZone: 'Asia/Shanghai' })] })
   })
   afterAll(async () => {

@@ -39,7 +39,7 @@ const droppedTexts = async (reason: string): Promise<string[]> => {
   const completed = await harness.rawQueue.getCompleted()
   return completed
     .filter((job) => JSON.stringify(job.returnvalue) === JSON.stringify({ dropped: reason }))
-    .map((job) => (job.data as OutboxMessage).text)
+    .map((job) => (job.data as OutboxMessage).text ?? '')
     .sort()
 }
 

@@ -46,7 +46,7 @@ describe('绑定淘宝 end to end: chat → our page → the simulated Taobao OA
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:1', PUBLIC_BASE_URL: PUBLIC_BASE, LANDING_PAGES: 'off' })
     const platforms = createPlatforms(config, sim)
     taobao = platforms.taobao
-    chat = chatDeps(config, { db: handle.db, platforms, push: async () => {}, validateCron: () => true })
+    chat = chatDeps(config, { db: handle.db, platforms, push: async () => {}, queuePictures: async () => {}, validateCron: () => true })
     web = await createWebServer({ plugins: [taobaoBindingRoutes(taobaoBindingDeps(config, { db: handle.db, taobao, simulator: sim }))] })
     credit = { db: handle.db, userShareBp: 6000, referralL1Bp: 1000, referralL2Bp: 500, attributionWindowMs: 3_600_000 }
   })

@@ -28,6 +28,9 @@ describe.each(availableBackends())('claims and withdrawal decisions from the cha
       push: async () => {
         throw new Error('this test pushes nothing')
       },
+      queuePictures: async () => {
+        throw new Error('this test queues no pictures')
+      },
       validateCron: () => false,
     })
   })
