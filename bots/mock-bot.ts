@@ -1,3 +1,4 @@
+import { FileBox, type FileBoxInterface } from 'file-box'
 import type { payloads, Wechaty, WechatyPlugin } from 'wechaty'
 import { buildWechaty, types } from './wechaty-runtime.js'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
@@ -8,7 +9,10 @@ type RoomMock = ReturnType<mock.Mocker['createRoom']>
 
 export interface SentMessage {
   readonly conversationId: string
+  /** For a picture, `[图片 name]`. */
   readonly text: string
+  /** A picture's bytes as the puppet was handed them. */
+  readonly bytes?: Buffer
 }
 
 export interface MockBot {
@@ -21,6 +25,8 @@ export interface MockBot {
   room(topic: string, owner: ContactMock, members?: ContactMock[]): RoomMock
   /** Says `text` and resolves with what the bot sent while handling it. */
   say(from: ContactMock, text: string, to?: RoomMock): Promise<SentMessage[]>
+  /** Sends a picture (its FileBox, e.g. FileBox.fromBase64(…, 'a.png')) and resolves with the bot's sends. */
+  sayPicture(from: ContactMock, picture: FileBoxInterface, to?: RoomMock): Promise<SentMessage[]>
   /** Shares a mini-program card (what the JD and Pinduoduo apps send) and resolves with the bot's sends. */
   sayMiniProgram(from: ContactMock, card: payloads.MiniProgram, to?: RoomMock): Promise<SentMessage[]>
   stop(): Promise<void>
@@ -40,6 +46,13 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
   puppet.messageSendText = async (conversationId: string, text: string) => {
     sent.push({ conversationId, text })
     return send(conversationId, text)
+  }
+  // The mock can only pass on files it can serialize (not a buffer): the spy records the bytes and passes a copy.
+  const sendFile = puppet.messageSendFile.bind(puppet)
+  puppet.messageSendFile = async (conversationId: string, file: FileBoxInterface) => {
+    const bytes = await file.toBuffer()
+    sent.push({ conversationId, text: `[图片 ${file.name}]`, bytes })
+    return sendFile(conversationId, FileBox.fromBase64(bytes.toString('base64'), file.name))
   }
   // The mock's contacts can only say text, and its messageMiniProgram answers a placeholder: cards are
   // created as message payloads here and their content served from this map.
@@ -64,6 +77,13 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
       const before = sent.length
       said++
       from.say(text).to(to ?? self)
+      await tracker.untilHandled(said)
+      return sent.slice(before)
+    },
+    sayPicture: async (from, picture, to) => {
+      const before = sent.length
+      said++
+      from.say(picture).to(to ?? self)
       await tracker.untilHandled(said)
       return sent.slice(before)
     },

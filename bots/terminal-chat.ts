@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline'
+import { FileBox, type FileBoxInterface } from 'file-box'
 import type { Wechaty, WechatyPlugin } from 'wechaty'
 import { buildWechaty } from './wechaty-runtime.js'
 import { PuppetMock, mock } from 'wechaty-puppet-mock'
@@ -9,6 +10,7 @@ type RoomMock = ReturnType<mock.Mocker['createRoom']>
 
 /** The mock's contacts and rooms emit each message said to them; its typings omit the emitter. */
 interface MockMessage {
+  readonly id: string
   talker(): { id: string }
   /** Undefined for a picture or file. */
   text(): string | undefined
@@ -55,6 +57,12 @@ const AUTHORIZE_URL = /https?:\/\/[^\s，。]+\/authorize[^\s，。]*|https?:\/\
 
 const BOT_ID = 'term-bot'
 
+/** `/图 名字`: a small picture drawn for the name (its QR code), sent as a picture message so pictures can be tried. */
+async function generatedPicture(name: string): Promise<FileBoxInterface> {
+  const png = await FileBox.fromQRCode(name).toBuffer()
+  return FileBox.fromBase64(png.toString('base64'), `${name}.png`)
+}
+
 /**
  * A chat with the bot in the terminal, through the real Wechaty pipeline on
  * wechaty-puppet-mock. Contacts and groups get stable ids derived from their
@@ -72,6 +80,10 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     }
     return sendText(conversationId, text)
   }
+  // The mock passes on only files it can serialize: a picture the bot holds (a buffer) goes as base64.
+  const sendFile = puppet.messageSendFile.bind(puppet)
+  puppet.messageSendFile = async (conversationId: string, file: FileBoxInterface) =>
+    sendFile(conversationId, FileBox.fromBase64((await file.toBuffer()).toString('base64'), file.name))
   const tracker = new MessageTracker()
   bot.use(options.plugin(tracker))
   await bot.start()
@@ -86,6 +98,13 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const lastPromo = new Map<string, string>()
   const lastOrder = new Map<string, string>()
   const lastAuthorization = new Map<string, string>()
+  /** What the bot said, as a line: a picture as `[图片 名字]`. */
+  const shown = (msg: MockMessage): string => {
+    const text = msg.text()
+    if (text !== undefined) return text
+    const name = mocker.cacheFileBoxPayload.get(msg.id)?.name
+    return name ? `[图片 ${name.replace(/\.(png|jpe?g|gif)$/i, '')}]` : '[图片]'
+  }
   const remember = (name: string, text: string): void => {
     const urls = text.match(PROMO_URL)
     const last = urls?.[urls.length - 1]
@@ -102,7 +121,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       if (msg.talker().id !== BOT_ID || msg.room()) return
       remember(name, msg.text() ?? '')
       // Notices to someone other than the one talking now name their recipient.
-      options.output(`${name === sender.payload.name ? 'bot' : `bot→${name}`}: ${msg.text() ?? '[图片]'}`)
+      options.output(`${name === sender.payload.name ? 'bot' : `bot→${name}`}: ${shown(msg)}`)
     })
     contacts.set(name, contact)
     return contact
@@ -119,7 +138,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     })
     listen(created, (msg) => {
       if (msg.talker().id !== BOT_ID) return
-      const text = msg.text() ?? '[图片]'
+      const text = shown(msg)
       const mentioned = /^@(\S+) /.exec(text)?.[1]
       if (mentioned) remember(mentioned, text)
       options.output(`bot@${topic}: ${text}`)
@@ -135,7 +154,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     }
   }
 
-  async function say(text: string): Promise<void> {
+  async function say(text: string | FileBoxInterface): Promise<void> {
     sent++
     if (room) {
       join(room, sender)
@@ -191,13 +210,13 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   }
 
   const help =
-    '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /tick HH:MM 按这个时间跑一次定时发单 · /quit 退出' +
+    '/as NAME 换人说话 · /room TOPIC 在群里说话 · /dm 回到私聊 · /图 [名字] 发一张图片 · /tick HH:MM 按这个时间跑一次定时发单 · /quit 退出' +
     (options.simulator ? '\n模拟器：/buy [数量] 通过最近的推广链接下单 · /receive [订单号] 确认收货 · /settle 平台结算 · /refund [订单号] 退款（不写订单号：最近一单） · /authorize [链接] 打开授权链接完成拼多多授权（不写链接：最近收到的）' : '')
   if (options.interactive) options.output(`终端聊天已就绪（${help}）。发一个商品链接试试。`)
   const lines = createInterface({ input: options.input, terminal: false })
   for await (const raw of lines) {
     const line = raw.replace(/\r$/, '')
-    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund|authorize|tick)(?:\s+(.*))?$/.exec(line.trim())
+    const command = /^\/(as|room|dm|quit|help|buy|receive|settle|refund|authorize|tick|图)(?:\s+(.*))?$/.exec(line.trim())
     if (!command) {
       await say(line)
       continue
@@ -205,6 +224,10 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     const [, verb, arg = ''] = command
     const name = arg.trim()
     if (verb === 'quit') break
+    if (verb === '图') {
+      await say(await generatedPicture(name || '图片'))
+      continue
+    }
     if (verb === 'tick') {
       options.output(options.tick ? await options.tick(name) : '（没有后台任务：需要 Redis）')
       await settle()

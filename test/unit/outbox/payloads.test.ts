@@ -39,6 +39,13 @@ describe('OutboxMessageSchema', () => {
     ['empty conversation id', { ...good, conversationId: '' }, false],
     ['conversation id of 129 chars', { ...good, conversationId: 'c'.repeat(129) }, false],
     ['unknown kind', { ...good, kind: 'broadcast' }, false],
+    ['a push with stored pictures before its text', { ...good, kind: 'push', pictureIds: ['1', '22'] }, true],
+    ['pictures following a copy, no text', { conversationId: 'g@chatroom', kind: 'push', pictureIds: ['7'], follows: 'relay_g@chatroom_jd-1_9' }, true],
+    ['following pictures with text', { ...good, kind: 'push', pictureIds: ['7'], follows: 'k' }, false],
+    ['following with no pictures', { conversationId: 'g@chatroom', kind: 'push', follows: 'k' }, false],
+    ['no text and not following', { conversationId: 'g@chatroom', kind: 'push', pictureIds: ['7'] }, false],
+    ['ten pictures', { ...good, kind: 'push', pictureIds: Array.from({ length: 10 }, (_, i) => String(i + 1)) }, false],
+    ['a picture id that is not a row id', { ...good, kind: 'push', pictureIds: ['x1'] }, false],
     ['missing kind', { conversationId: 'wxid_alice', text: 'hi' }, false],
     ['not an object', 'hi', false],
   ] as const)('%s → %s', (_name, input, ok) => expect(OutboxMessageSchema.safeParse(input).success).toBe(ok))

@@ -80,6 +80,19 @@ describe(decideSend.name, () => {
     ])
   })
 
+  describe('pictures following a sent copy: part of that push', () => {
+    const quiet = { quietHours: { start: '11:00', end: '13:00' } }
+    check([
+      ['no room gap after their copy', { kind: 'push', following: true, minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, SEND],
+      ['the account gap still holds', { kind: 'push', following: true, lastSentAtMs: NOON }, wait(NOON + 2_500, 'account-gap')],
+      ['not held by quiet hours (the copy went)', { kind: 'push', following: true, ...quiet }, SEND],
+      ['not dropped by quiet hours in drop mode', { kind: 'push', following: true, ...quiet, quietMode: 'drop' }, SEND],
+      ['not dropped by the daily cap', { kind: 'push', following: true, dailyCap: 3, pushesToday: 3 }, SEND],
+      ['an ordinary push at the cap is dropped', { kind: 'push', dailyCap: 3, pushesToday: 3 }, drop('daily-cap')],
+      ['an ordinary push waits the room gap', { kind: 'push', minRoomGapMs: MINUTE, lastSentToConversationMs: NOON }, wait(NOON + MINUTE, 'room-gap')],
+    ])
+  })
+
   describe('quiet hours that wrap midnight (22:00–08:00 Beijing)', () => {
     const night = { kind: 'push' as const, quietHours: { start: '22:00', end: '08:00' } }
     const at = (time: string): Partial<SendPolicyInput> => ({ ...night, nowMs: bj(time) })
