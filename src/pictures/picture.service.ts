@@ -41,13 +41,25 @@ const prunes = new OncePer(PRUNE_EVERY_MS)
 /** The sender key of an owner's 推送 in direct chat. */
 export const ownerSender = (ownerContactId: string): PictureSender => ({ conversationId: ownerContactId, talkerId: ownerContactId })
 
+/** The pictures that go before one copy, and what to call once the copy is queued. */
+export interface CopyPictures {
+  /** Stored pictures to send before the copy's text in every target, in the order received (empty: none). */
+  readonly pictureIds: readonly string[]
+  /**
+   * Call once the message proved a deal copy, with the targets it was queued to and their outbox dedupe keys (none
+   * when it was filtered or a duplicate everywhere): it becomes the sender's latest copy, uses up the pictures
+   * above, and a picture the sender sends next follows it to those targets.
+   */
+  queued(targets: readonly PostTarget[]): Promise<void>
+}
+
 /**
- * At a copy from `sender` (before queueing it): the stored pictures to send
- * before it, in the order received. Nothing is marked yet: `recordPost` ties
- * them to the copy once it is known what the copy became.
+ * At a message that may be a copy, before queueing it: the relay calls it
+ * with the source conversation and poster; 推送 <copy> with
+ * `ownerSender(owner)`. Reads only; nothing changes until `queued`.
  */
-export async function picturesForCopy(deps: PictureDeps, sender: PictureSender, at: Date = new Date()): Promise<string[]> {
-  if (deps.pictureWindowMs <= 0) return []
+export async function picturesAtCopy(deps: PictureDeps, sender: PictureSender, at: Date = new Date()): Promise<CopyPictures> {
+  if (deps.pictureWindowMs <= 0) return { pictureIds: [], queued: async () => undefined }
   const previous = await latestPost(deps.db, sender)
   const waiting = await waitingPictures(deps.db, sender, new Date(at.getTime() - deps.pictureWindowMs))
   const chosen = picturesBeforeCopy(
@@ -56,22 +68,11 @@ export async function picturesForCopy(deps: PictureDeps, sender: PictureSender, 
     previous?.posted_at.getTime(),
     deps.pictureWindowMs,
   )
-  return chosen.map((p) => p.id)
-}
-
-/**
- * After a copy: records it as the sender's latest post (the targets it was
- * queued to with their dedupe keys, none when it was filtered or a
- * duplicate everywhere) and uses up the pictures that went before it. A
- * picture after it then follows it to the same targets.
- */
-export async function recordPost(
-  deps: PictureDeps,
-  sender: PictureSender,
-  post: { readonly at?: Date; readonly pictureIds: readonly string[]; readonly targets: readonly PostTarget[] },
-): Promise<void> {
-  if (deps.pictureWindowMs <= 0) return
-  await insertPost(deps.db, { ...sender, postedAt: post.at ?? new Date(), pictureIds: post.pictureIds, targets: post.targets })
+  const pictureIds = chosen.map((p) => p.id)
+  return {
+    pictureIds,
+    queued: async (targets) => void (await insertPost(deps.db, { ...sender, postedAt: at, pictureIds, targets })),
+  }
 }
 
 /** What became of a picture message. */

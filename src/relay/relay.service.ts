@@ -2,7 +2,7 @@ import type { ChatInput } from '../chat/chat-input.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
 import { rewriteCopy } from '../copy/copy-rewrite.service.js'
 import type { QueuePush } from '../deals/owner-commands.service.js'
-import { picturesForCopy, recordPost, type PictureDeps, type PostTarget } from '../pictures/picture.service.js'
+import { picturesAtCopy, type PictureDeps, type PostTarget } from '../pictures/picture.service.js'
 import { createLogger } from '../shared/log.js'
 import { findUserByContactId } from '../users/user.repository.js'
 import { filterReason } from './relay-filter.js'
@@ -43,21 +43,20 @@ export async function relayMessage(deps: RelayDeps, input: ChatInput): Promise<R
   if (input.roomId !== undefined && (await isRelayTarget(deps.db, input.roomId))) return NOT_A_SOURCE
   const copy = stripMentions(input.verbatimText ?? input.text)
   // Pictures the poster sent just before: they go before the copy in every target (docs/relay.md, pictures).
-  const sender = { conversationId: sourceId, talkerId: input.contactId }
-  const pictureIds = await picturesForCopy(deps, sender)
+  const pictures = await picturesAtCopy(deps, { conversationId: sourceId, talkerId: input.contactId })
   let isCopy = false
   const queued: PostTarget[] = []
   for (const owner of owners) {
     // One owner's failure (a database hiccup) neither stops the others' relays nor the answer to the message.
     try {
-      const targets = await relayForOwner(deps, owner, sourceId, copy, pictureIds)
+      const targets = await relayForOwner(deps, owner, sourceId, copy, pictures.pictureIds)
       isCopy ||= targets !== undefined
       queued.push(...(targets ?? []))
     } catch (error) {
       log.error('relay failed', { owner, sourceId, error })
     }
   }
-  if (isCopy) await recordPost(deps, sender, { pictureIds, targets: queued })
+  if (isCopy) await pictures.queued(queued)
   return { source: true, queued: queued.length }
 }
 

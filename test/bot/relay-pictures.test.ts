@@ -9,11 +9,12 @@ import type { OutboxConsumer } from '../../bots/outbox-consumer.js'
 import { rebatePlugin } from '../../bots/rebate-plugin.js'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { MAX_PICTURE_BYTES } from '../../src/chat/chat-input.js'
+import { CHATTER_HINT } from '../../src/chat/help.text.js'
 import { chatDeps } from '../../src/chat/chat-deps.js'
-import { handleChat } from '../../src/chat/chat.service.js'
+import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
 import { loadConfig } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/create-db.js'
-import { loadPicture } from '../../src/pictures/picture.service.js'
+import { loadPicture, ownerSender, picturesAtCopy } from '../../src/pictures/picture.service.js'
 import { createPlatforms } from '../../src/platforms/create-platforms.js'
 import { simItem } from '../../src/simulator/catalog.js'
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server.js'
@@ -30,6 +31,7 @@ let sim: RunningSimulator
 let database: DatabaseHandle
 let harness: OutboxHarness
 let consumer: OutboxConsumer
+let chat: ChatDeps
 
 beforeAll(async () => {
   setLogSink(() => undefined)
@@ -38,7 +40,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0 })
   sim.state.settings.jdTier = 'advanced'
   harness = createHarness()
-  const chat = chatDeps(config, {
+  chat = chatDeps(config, {
     db: database.db,
     platforms: createPlatforms(config, sim),
     push: async (to, text, key, _imageUrl, _slot, pictureIds) =>
@@ -89,7 +91,7 @@ describe('pictures travel with a relayed copy', () => {
 
     let mark = bot.sent.length
     /** What the two target groups received since the mark (pictures as `[图片 name]`), after the outbox drained. */
-    const received = async (): Promise<Record<string, SentMessage[]>> => {
+    const received = async (): Promise<{ t1: SentMessage[]; t2: SentMessage[] }> => {
       await consumer.whenIdle()
       const since = bot.sent.slice(mark)
       mark = bot.sent.length
@@ -137,5 +139,21 @@ describe('pictures travel with a relayed copy', () => {
     const lone = await received()
     expect([lone.t1, lone.t2]).toEqual([[], []])
     expect(await database.db.selectFrom('pictures').select('post_id').where('talker_id', '=', quiet.id).execute()).toEqual([{ post_id: null }])
+  })
+
+  it('in direct chat: an owner’s picture is kept for 推送 (no answer); anyone else’s gets the usual hint', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = bot.contact(`推送群主${tag}`)
+    await bot.say(owner, '开启转发', bot.room(`推送群${tag}`, owner))
+    const mine = await picture(`推送图${tag}`)
+    expect(await bot.sayPicture(owner, mine.box)).toEqual([])
+    const pictures = await picturesAtCopy(chat, ownerSender(owner.id))
+    expect(pictures.pictureIds).toHaveLength(1)
+    expect((await loadPicture(database.db, pictures.pictureIds[0] ?? ''))?.bytes.equals(mine.bytes)).toBe(true)
+
+    const stranger = bot.contact(`路人${tag}`)
+    const answer = await bot.sayPicture(stranger, (await picture(`路人图${tag}`)).box)
+    expect(answer.map((m) => m.text)).toEqual([CHATTER_HINT])
+    expect(await database.db.selectFrom('pictures').select('id').where('talker_id', '=', stranger.id).execute()).toEqual([])
   })
 })
