@@ -16,16 +16,25 @@ import { runRelayCommand } from '../relay/relay-commands.service.js'
 import { relayCommandText } from '../relay/relay.text.js'
 import { relayMessage } from '../relay/relay.service.js'
 import { takePicture } from '../pictures/picture.service.js'
+import { SenderOrder } from '../pictures/sender-order.js'
 
 export type { ChatDeps } from './chat-deps.js'
+
+const senderOrder = new SenderOrder()
 
 /**
  * Answers one chat message: the reply text, or undefined for silence.
  * In a group only pasted links are answered (attributed to the sender), so
  * the bot never talks over a conversation; in a direct chat every message
- * gets an answer.
+ * gets an answer. A picture and a text from one sender are handled in the
+ * order they came (src/pictures/sender-order.ts).
  */
-export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<string | undefined> {
+export function handleChat(deps: ChatDeps, input: ChatInput): Promise<string | undefined> {
+  const sender = `${input.roomId ?? input.contactId}\n${input.contactId}`
+  return senderOrder.run(sender, input.picture !== undefined, () => answer(deps, input))
+}
+
+async function answer(deps: ChatDeps, input: ChatInput): Promise<string | undefined> {
   if (input.roomId !== undefined) {
     const relayCommand = parseRelayCommand(input.text)
     if (relayCommand) {
