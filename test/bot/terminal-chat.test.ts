@@ -284,3 +284,32 @@ describe('rebate-bot chat: quiet hours', () => {
   }, 120_000)
 })
 
+
+describe('rebate-bot chat: pictures', () => {
+  it('/图 sends a picture; a source’s picture goes before its relayed copy, and shows as [图片 名字]', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-pictures-'))
+    const script = [
+      '/as 线报员',
+      '/room 线报源',
+      '早',
+      '/as 群主',
+      '/room 福利群',
+      '开启转发',
+      '转发来源 线报源',
+      '/as 线报员',
+      '/room 线报源',
+      '/图 猫',
+      `京东好价 https://item.jd.com/${inProgramKey('jd')}.html`,
+      '/dm',
+      '/图',
+    ].join('\n')
+    const env = { QUEUE_PREFIX: `p${process.pid}${Date.now()}`, OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }
+    const { code, stdout } = await runChat(script + '\n', dir, env)
+    expect(code).toBe(0)
+    const relayed = stdout.split('\n').filter((line) => line.startsWith('bot@福利群: ') && !line.includes('转发'))
+    expect(relayed[0]).toBe('bot@福利群: [图片 猫]')
+    expect(relayed[1]).toMatch(/^bot@福利群: 京东好价 /)
+    // Someone else's picture in direct chat: the usual hint, as for any message the bot cannot read.
+    expect(stdout.split('\n').at(-2)).toMatch(/^bot: 发淘宝\/京东\/拼多多的商品链接/)
+  }, 120_000)
+})
