@@ -65,6 +65,14 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
   mocker.login(self)
   let said = 0
   let serial = 0
+  /** Emits one message and resolves with what the bot sent while handling it. */
+  const handled = async (emit: () => void): Promise<SentMessage[]> => {
+    const before = sent.length
+    said++
+    emit()
+    await tracker.untilHandled(said)
+    return sent.slice(before)
+  }
   return {
     bot,
     mocker,
@@ -73,31 +81,16 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
     contact: (contactName) => mocker.createContact({ id: `mock-${++serial}-${Date.now()}`, name: contactName }),
     room: (topic, owner, members = []) =>
       mocker.createRoom({ topic, ownerId: owner.id, memberIdList: [self.id, owner.id, ...members.map((m) => m.id)] }),
-    say: async (from, text, to) => {
-      const before = sent.length
-      said++
-      from.say(text).to(to ?? self)
-      await tracker.untilHandled(said)
-      return sent.slice(before)
-    },
-    sayPicture: async (from, picture, to) => {
-      const before = sent.length
-      said++
-      from.say(picture).to(to ?? self)
-      await tracker.untilHandled(said)
-      return sent.slice(before)
-    },
-    sayMiniProgram: async (from, card, to) => {
-      const before = sent.length
-      said++
-      const id = `mock-card-${++serial}-${Date.now()}`
-      cards.set(id, card)
-      const base = { id, talkerId: from.id, timestamp: Date.now(), type: types.Message.MiniProgram, text: '' }
-      mocker.MessageMock.create(to ? { ...base, roomId: to.id, mentionIdList: [] } : { ...base, listenerId: self.id })
-      puppet.emit('message', { messageId: id })
-      await tracker.untilHandled(said)
-      return sent.slice(before)
-    },
+    say: (from, text, to) => handled(() => from.say(text).to(to ?? self)),
+    sayPicture: (from, picture, to) => handled(() => from.say(picture).to(to ?? self)),
+    sayMiniProgram: (from, card, to) =>
+      handled(() => {
+        const id = `mock-card-${++serial}-${Date.now()}`
+        cards.set(id, card)
+        const base = { id, talkerId: from.id, timestamp: Date.now(), type: types.Message.MiniProgram, text: '' }
+        mocker.MessageMock.create(to ? { ...base, roomId: to.id, mentionIdList: [] } : { ...base, listenerId: self.id })
+        puppet.emit('message', { messageId: id })
+      }),
     stop: () => bot.stop(),
   }
 }

@@ -1,65 +1,32 @@
 import { FileBox } from 'file-box'
-import cron from 'node-cron'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockBot, type MockBot, type SentMessage } from '../../bots/mock-bot.js'
+import type { SentMessage } from '../../bots/mock-bot.js'
 import type { OutboxConsumer } from '../../bots/outbox-consumer.js'
-import { rebatePlugin } from '../../bots/rebate-plugin.js'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { MAX_PICTURE_BYTES } from '../../src/chat/chat-input.js'
 import { CHATTER_HINT } from '../../src/chat/help.text.js'
-import { chatDeps } from '../../src/chat/chat-deps.js'
-import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
-import { loadConfig } from '../../src/config.js'
-import type { DatabaseHandle } from '../../src/db/create-db.js'
 import { loadPicture, ownerSender, picturesAtCopy } from '../../src/pictures/picture.service.js'
-import { createPlatforms } from '../../src/platforms/create-platforms.js'
 import { simItem } from '../../src/simulator/catalog.js'
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server.js'
-import { setLogSink } from '../../src/shared/log.js'
 import { createHarness, type OutboxHarness } from '../integration/outbox/outbox-harness.js'
-import { openTestDatabase, preferredBackend } from '../support/test-databases.js'
+import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
 
 /*
  * The whole road a picture takes: a source's picture message through the mock puppet, the chat service, the
  * outbox on Redis, the consumer loading its bytes from PostgreSQL, to the puppet's send in each target group.
  */
-let bot: MockBot
-let sim: RunningSimulator
-let database: DatabaseHandle
+let f: BotFixture
 let harness: OutboxHarness
 let consumer: OutboxConsumer
-let chat: ChatDeps
 
 beforeAll(async () => {
-  setLogSink(() => undefined)
-  const config = loadConfig({ PLATFORM_TIMEOUT_MS: '400', PLATFORM_RETRY_BASE_MS: '1', LANDING_PAGES: 'off' })
-  database = await openTestDatabase(preferredBackend())
-  sim = await startSimulator({ port: 0 })
-  sim.state.settings.jdTier = 'advanced'
   harness = createHarness()
-  chat = chatDeps(config, {
-    db: database.db,
-    platforms: createPlatforms(config, sim),
-    push: async (to, text, key, _imageUrl, _slot, pictureIds) =>
-      void (await harness.outbox.enqueue({ conversationId: to, text, kind: 'push', ...(pictureIds?.length ? { pictureIds: [...pictureIds] } : {}) }, key)),
-    queuePictures: async (to, pictureIds, key, follows) =>
-      void (await harness.outbox.enqueue({ conversationId: to, kind: 'push', pictureIds: [...pictureIds], follows }, key)),
-    validateCron: (expression) => cron.validate(expression),
-  })
-  bot = await startMockBot(
-    (tracker) => rebatePlugin({ answer: (input) => handleChat(chat, input), sender: puppetSender, tracker }),
-    join(mkdtempSync(join(tmpdir(), 'rebate-bot-test-')), 'bot'),
-  )
-  consumer = await harness.start({ sender: puppetSender(bot.bot), minGapMs: 0, jitterMs: 0, loadPicture: (id) => loadPicture(database.db, id) })
+  f = await startBotFixture({}, { outbox: harness.outbox })
+  f.sim.state.settings.jdTier = 'advanced'
+  consumer = await harness.start({ sender: puppetSender(f.bot.bot), minGapMs: 0, jitterMs: 0, loadPicture: (id) => loadPicture(f.database.db, id) })
 })
 afterAll(async () => {
   await harness.cleanup()
-  await bot.stop()
-  await sim.close()
-  await database.close()
+  await f.close()
 })
 
 let serial = 300_000_000_000 + (Date.now() % 1_000_000) * 1000
@@ -79,30 +46,30 @@ const picture = async (name: string): Promise<{ box: ReturnType<typeof FileBox.f
 describe('pictures travel with a relayed copy', () => {
   it('picture then copy, copy then picture, a picture alone, a picture outside any source, a picture over the limit', async () => {
     const tag = String(Date.now() % 1_000_000)
-    const owner = bot.contact(`图主${tag}`)
-    const poster = bot.contact(`发图员${tag}`)
-    const source = bot.room(`图源群${tag}`, bot.contact(`源群主${tag}`), [poster])
-    const elsewhere = bot.room(`闲聊群${tag}`, bot.contact(`闲聊群主${tag}`), [poster])
-    const t1 = bot.room(`收图一群${tag}`, owner)
-    const t2 = bot.room(`收图二群${tag}`, owner)
-    await bot.say(poster, '早', source)
-    for (const room of [t1, t2]) await bot.say(owner, '开启转发', room)
-    expect((await bot.say(owner, `转发来源 图源群${tag}`, t1))[0]?.text).toMatch(/^已添加转发来源/)
+    const owner = f.bot.contact(`图主${tag}`)
+    const poster = f.bot.contact(`发图员${tag}`)
+    const source = f.bot.room(`图源群${tag}`, f.bot.contact(`源群主${tag}`), [poster])
+    const elsewhere = f.bot.room(`闲聊群${tag}`, f.bot.contact(`闲聊群主${tag}`), [poster])
+    const t1 = f.bot.room(`收图一群${tag}`, owner)
+    const t2 = f.bot.room(`收图二群${tag}`, owner)
+    await f.bot.say(poster, '早', source)
+    for (const room of [t1, t2]) await f.bot.say(owner, '开启转发', room)
+    expect((await f.bot.say(owner, `转发来源 图源群${tag}`, t1))[0]?.text).toMatch(/^已添加转发来源/)
 
-    let mark = bot.sent.length
+    let mark = f.bot.sent.length
     /** What the two target groups received since the mark (pictures as `[图片 name]`), after the outbox drained. */
     const received = async (): Promise<{ t1: SentMessage[]; t2: SentMessage[] }> => {
       await consumer.whenIdle()
-      const since = bot.sent.slice(mark)
-      mark = bot.sent.length
+      const since = f.bot.sent.slice(mark)
+      mark = f.bot.sent.length
       return { t1: since.filter((m) => m.conversationId === t1.id), t2: since.filter((m) => m.conversationId === t2.id) }
     }
     const shape = (messages: SentMessage[]) => messages.map((m) => (m.bytes ? m.text : 'text'))
 
     // 1. Picture, then the copy: each group gets the picture, then the text; the bytes are the ones the poster sent.
     const first = await picture(`第一张${tag}`)
-    expect(await bot.sayPicture(poster, first.box, source)).toEqual([])
-    await bot.say(poster, jdCopy('京东好价'), source)
+    expect(await f.bot.sayPicture(poster, first.box, source)).toEqual([])
+    await f.bot.say(poster, jdCopy('京东好价'), source)
     const one = await received()
     for (const group of [one.t1, one.t2]) {
       expect(shape(group)).toEqual([`[图片 第一张${tag}.png]`, 'text'])
@@ -110,9 +77,9 @@ describe('pictures travel with a relayed copy', () => {
     }
 
     // 2. A copy, then its picture: text, then the picture.
-    await bot.say(poster, jdCopy('又一件'), source)
+    await f.bot.say(poster, jdCopy('又一件'), source)
     const second = await picture(`第二张${tag}`)
-    await bot.sayPicture(poster, second.box, source)
+    await f.bot.sayPicture(poster, second.box, source)
     const two = await received()
     for (const group of [two.t1, two.t2]) {
       expect(shape(group)).toEqual(['text', `[图片 第二张${tag}.png]`])
@@ -120,40 +87,40 @@ describe('pictures travel with a relayed copy', () => {
     }
 
     // 3. A picture in a group nobody relays: nothing stored, nothing sent.
-    await bot.sayPicture(poster, (await picture(`闲聊${tag}`)).box, elsewhere)
-    const stored = await database.db.selectFrom('pictures').select('id').where('conversation_id', '=', elsewhere.id).execute()
+    await f.bot.sayPicture(poster, (await picture(`闲聊${tag}`)).box, elsewhere)
+    const stored = await f.database.db.selectFrom('pictures').select('id').where('conversation_id', '=', elsewhere.id).execute()
     expect(stored).toEqual([])
 
     // 4. A picture over the limit in the source: ignored (not stored), so the next copy goes alone.
     const huge = FileBox.fromBase64(Buffer.alloc(MAX_PICTURE_BYTES + 1, 1).toString('base64'), `大图${tag}.png`)
-    await bot.sayPicture(poster, huge, source)
-    expect(await database.db.selectFrom('pictures').select('id').where('name', '=', `大图${tag}.png`).execute()).toEqual([])
-    await bot.say(poster, jdCopy('第三件'), source)
+    await f.bot.sayPicture(poster, huge, source)
+    expect(await f.database.db.selectFrom('pictures').select('id').where('name', '=', `大图${tag}.png`).execute()).toEqual([])
+    await f.bot.say(poster, jdCopy('第三件'), source)
     const three = await received()
     expect([shape(three.t1), shape(three.t2)]).toEqual([['text'], ['text']])
 
     // 5. A picture alone from someone with no copy around it: kept (a source's picture may still find its copy), sent nowhere.
-    const quiet = bot.contact(`只发图${tag}`)
-    await bot.say(quiet, '大家好', source)
-    await bot.sayPicture(quiet, (await picture(`落单${tag}`)).box, source)
+    const quiet = f.bot.contact(`只发图${tag}`)
+    await f.bot.say(quiet, '大家好', source)
+    await f.bot.sayPicture(quiet, (await picture(`落单${tag}`)).box, source)
     const lone = await received()
     expect([lone.t1, lone.t2]).toEqual([[], []])
-    expect(await database.db.selectFrom('pictures').select('post_id').where('talker_id', '=', quiet.id).execute()).toEqual([{ post_id: null }])
+    expect(await f.database.db.selectFrom('pictures').select('post_id').where('talker_id', '=', quiet.id).execute()).toEqual([{ post_id: null }])
   })
 
   it('in direct chat: an owner’s picture is kept for 推送 (no answer); anyone else’s gets the usual hint', async () => {
     const tag = String(Date.now() % 1_000_000)
-    const owner = bot.contact(`推送群主${tag}`)
-    await bot.say(owner, '开启转发', bot.room(`推送群${tag}`, owner))
+    const owner = f.bot.contact(`推送群主${tag}`)
+    await f.bot.say(owner, '开启转发', f.bot.room(`推送群${tag}`, owner))
     const mine = await picture(`推送图${tag}`)
-    expect(await bot.sayPicture(owner, mine.box)).toEqual([])
-    const pictures = await picturesAtCopy(chat, ownerSender(owner.id))
+    expect(await f.bot.sayPicture(owner, mine.box)).toEqual([])
+    const pictures = await picturesAtCopy(f.chat, ownerSender(owner.id))
     expect(pictures.pictureIds).toHaveLength(1)
-    expect((await loadPicture(database.db, pictures.pictureIds[0] ?? ''))?.bytes.equals(mine.bytes)).toBe(true)
+    expect((await loadPicture(f.database.db, pictures.pictureIds[0] ?? ''))?.bytes.equals(mine.bytes)).toBe(true)
 
-    const stranger = bot.contact(`路人${tag}`)
-    const answer = await bot.sayPicture(stranger, (await picture(`路人图${tag}`)).box)
+    const stranger = f.bot.contact(`路人${tag}`)
+    const answer = await f.bot.sayPicture(stranger, (await picture(`路人图${tag}`)).box)
     expect(answer.map((m) => m.text)).toEqual([CHATTER_HINT])
-    expect(await database.db.selectFrom('pictures').select('id').where('talker_id', '=', stranger.id).execute()).toEqual([])
+    expect(await f.database.db.selectFrom('pictures').select('id').where('talker_id', '=', stranger.id).execute()).toEqual([])
   })
 })

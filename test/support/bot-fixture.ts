@@ -8,6 +8,7 @@ import { puppetSender } from '../../bots/reply-sender.js'
 import { chatDeps } from '../../src/chat/chat-deps.js'
 import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
 import { loadConfig } from '../../src/config.js'
+import type { Outbox } from '../../src/outbox/outbox.js'
 import type { DatabaseHandle } from '../../src/db/create-db.js'
 import { createPlatforms } from '../../src/platforms/create-platforms.js'
 import { setLogSink } from '../../src/shared/log.js'
@@ -34,9 +35,10 @@ export interface BotFixture {
  * the chat service, a migrated database, the real adapters talking HTTP to
  * an in-process simulator — with fast retry settings for failure tests.
  * `privateDatabase` gives the fixture a database of its own, for tests that
- * count every row (other test files write to the shared one meanwhile).
+ * count every row (other test files write to the shared one meanwhile);
+ * `outbox` puts pushes on a real outbox too (a test consuming it sees them sent).
  */
-export async function startBotFixture(env: Record<string, string> = {}, options: { privateDatabase?: boolean } = {}): Promise<BotFixture> {
+export async function startBotFixture(env: Record<string, string> = {}, options: { privateDatabase?: boolean; outbox?: Outbox } = {}): Promise<BotFixture> {
   const logs: string[] = []
   setLogSink((line) => logs.push(line))
   // Replies carry the raw promo links these tests read, unless a test turns landing pages on.
@@ -47,9 +49,15 @@ export async function startBotFixture(env: Record<string, string> = {}, options:
   const chat: ChatDeps = chatDeps(config, {
     db: database.db,
     platforms: createPlatforms(config, sim),
-    push: async (to, text, key, _imageUrl, _slot, pictureIds) =>
-      void queued.push({ kind: 'push', to, text, key, ...(pictureIds && pictureIds.length > 0 ? { pictureIds } : {}) }),
-    queuePictures: async (to, pictureIds, key, follows) => void queued.push({ kind: 'pictures', to, text: '', key, pictureIds, follows }),
+    push: async (to, text, key, _imageUrl, _slot, pictureIds) => {
+      const pictures = pictureIds && pictureIds.length > 0 ? { pictureIds: [...pictureIds] } : {}
+      queued.push({ kind: 'push', to, text, key, ...pictures })
+      await options.outbox?.enqueue({ conversationId: to, text, kind: 'push', ...pictures }, key)
+    },
+    queuePictures: async (to, pictureIds, key, follows) => {
+      queued.push({ kind: 'pictures', to, text: '', key, pictureIds, follows })
+      await options.outbox?.enqueue({ conversationId: to, kind: 'push', pictureIds: [...pictureIds], follows }, key)
+    },
     validateCron: (expression) => cron.validate(expression),
   })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
