@@ -118,12 +118,17 @@ async function mayGoAlong(db: Kysely<Database>, input: ChatInput): Promise<boole
   return (await groupsOwnedBy(db, input.contactId)).length > 0 || (await ownersRelaying(db, input.contactId)).length > 0
 }
 
+/** Forgets pictures (and posts) older than `PICTURE_RETENTION_MS` at `at`; resolves to how many pictures went. */
+export async function forgetOldPictures(db: Kysely<Database>, at: Date): Promise<number> {
+  return deletePicturesBefore(db, new Date(at.getTime() - PICTURE_RETENTION_MS))
+}
+
 // No periodic job touches the bot's tables, so the first kept picture of each hour prunes (one indexed delete);
 // a failed prune is logged and tried again an hour later, the picture is kept anyway.
 async function prune(db: Kysely<Database>, at: Date): Promise<void> {
   if (!prunes.allow('pictures')) return
   try {
-    const deleted = await deletePicturesBefore(db, new Date(at.getTime() - PICTURE_RETENTION_MS))
+    const deleted = await forgetOldPictures(db, at)
     if (deleted > 0) log.info('old pictures forgotten', { deleted })
   } catch (error) {
     log.warn('could not forget old pictures', { error })
