@@ -238,6 +238,8 @@ export async function startOutboxConsumer(options: OutboxConsumerOptions): Promi
       }
       for (const id of pictureIds ?? []) await sendStoredPicture(conversationId, id, context)
     }
+    // Pictures alone (following a copy): counted in the sent metric, but not told to onSent, whose account monitor
+    // would count them as another push of the day.
     if (text === undefined) {
       count.sent(options.account, kind)
       return undefined
