@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GROUP_COMMAND_IN_DIRECT_CHAT_TEXT } from '../../src/groups/group.text.js'
 import { simItem } from '../../src/simulator/catalog.js'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
 import { seedOrder } from '../support/funnel-factory.js'
@@ -180,5 +181,15 @@ describe('线报转发', () => {
     // The owner without a relay group gets nothing and spends no conversion.
     const conversionsAfter = await f.database.db.selectFrom('conversions').innerJoin('users', 'users.id', 'conversions.user_id').select('conversions.id').where('users.contact_id', '=', idle.id).execute()
     expect(conversionsAfter).toEqual(conversionsBefore)
+  })
+
+  it('says where a 线报转发 or group command goes when it is sent in a direct chat, and changes nothing', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = f.bot.contact(`私聊发命令${tag}`)
+    const room = f.bot.room(`私聊发命令的群${tag}`, owner)
+    for (const text of [`转发来源 私聊发命令的群${tag}`, '开启转发', '转发报表', '定时发单 09:00', '开启返利']) {
+      expect(await f.bot.say(owner, text)).toEqual([{ conversationId: owner.id, text: GROUP_COMMAND_IN_DIRECT_CHAT_TEXT }])
+    }
+    expect(await f.bot.say(owner, '转发来源', room)).toEqual([{ conversationId: room.id, text: '还没有转发来源。发送「转发来源 群名或联系人名」添加。' }])
   })
 })
