@@ -331,20 +331,8 @@ describe('rebate-bot chat: 线报转发 set up and seen as a user types it', () 
     expect(lines.filter((l) => l.startsWith('bot@线报源'))).toEqual([])
 
     // Next session, same data: Alice still owns 省钱群 whoever opens it first, and a relay reaches it unopened.
-    const next = await runChat(
-      [
-        '/as 线报员',
-        '/room 线报源',
-        `今日好价 https://item.jd.com/${second}.html 冲`,
-        '/as 路人',
-        '/room 省钱群',
-        '转发报表',
-        '/as Alice',
-        '转发报表',
-      ].join('\n') + '\n',
-      dir,
-      env,
-    )
+    const nextScript = ['/as 线报员', '/room 线报源', `今日好价 https://item.jd.com/${second}.html 冲`, '/as 路人', '/room 省钱群', '转发报表', '/as Alice', '转发报表']
+    const next = await runChat(nextScript.join('\n') + '\n', dir, env)
     expect(next.code).toBe(0)
     expect(next.stderr).not.toMatch(/outbox send failed/)
     const nextLines = next.stdout.split('\n')
