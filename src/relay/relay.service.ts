@@ -24,10 +24,11 @@ const log = createLogger('relay')
 const NOT_A_SOURCE: RelayResult = { source: false, queued: 0 }
 
 /**
- * 线报转发: a message from a conversation some owners relay is rewritten once
+ * 线报转发: a message from a conversation some owners relay is converted once
  * per owner with that owner's attribution (the 转链 path), filtered by their
- * filters, deduped per target group and queued through the outbox to each of
- * their groups with relaying on. A copy with any link that could not be made
+ * filters and fanned out (fanOutCopy: each group its own landing links,
+ * deduped per target group against its push history) through the outbox to
+ * each of their groups with relaying on. A copy with any link that could not be made
  * the owner's is not relayed at all: a buyer must never reach another
  * promoter through the owner's group. Messages said in a group that receives
  * relays are never relayed (no loops); the bot's own messages never get here

@@ -134,5 +134,10 @@ describe('推送 <copy text>', () => {
     expect(bare?.text).toMatch(/^已安排推送 1 个商品到 1 个群：/)
     const [alone] = await f.bot.say(owner, '推送')
     expect(alone?.text).toContain('推送后面请跟商品链接')
+    // 1 MB of copy: answered at once, nothing converted or queued.
+    const huge = f.queued.length
+    const [tooLong] = await f.bot.say(owner, `推送 好价 https://item.jd.com/${itemKey('jd')}.html ${'文'.repeat(1_000_000)}`)
+    expect(tooLong?.text).toBe('文案太长了（超过5000字），这次没有转换。请分成几段，每段不超过5000字再发。')
+    expect(pushesTo(rooms, huge)).toEqual([])
   })
 })

@@ -16,6 +16,7 @@ describe('isCopyText: 推送 with a copy or with bare links', () => {
     ['复制这段描述￥Smh4X47XhR9￥后到淘宝', true],
     ['【京东】面膜\nhttps://u.jd.com/AbC1234', true],
     ['好价 https://y-03.cn/aBc123', true],
+    [`${'https://item.jd.com/100038004359.html '.repeat(200)}`, true],
   ])('%j → %s', (text, copy) => {
     expect(isCopyText(text)).toBe(copy)
   })
