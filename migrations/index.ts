@@ -16,6 +16,7 @@ import * as m20261206_000014 from './2026_12_06_000014_operator_console.js'
 import * as m20261206_000015 from './2026_12_06_000015_authorization_links.js'
 import * as m20261206_000016 from './2026_12_06_000016_operator_attribution.js'
 import * as m20261206_000017 from './2026_12_06_000017_relay.js'
+import * as m20261206_000020 from './2026_12_06_000020_relay_orders.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000015_authorization_links': m20261206_000015,
   '2026_12_06_000016_operator_attribution': m20261206_000016,
   '2026_12_06_000017_relay': m20261206_000017,
+  '2026_12_06_000020_relay_orders': m20261206_000020,
 }

@@ -29,7 +29,7 @@ export async function handleChat(deps: ChatDeps, input: ChatInput): Promise<stri
     const relayCommand = parseRelayCommand(input.text)
     if (relayCommand) {
       const ctx = { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: input.roomOwnerId, senderContactId: input.contactId }
-      return relayCommandText(await runRelayCommand(deps.db, ctx, relayCommand.name, relayCommand.args))
+      return relayCommandText(await runRelayCommand(deps, ctx, relayCommand.name, relayCommand.args))
     }
     const command = parseGroupCommand(input.text)
     if (command) {

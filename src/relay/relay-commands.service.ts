@@ -10,11 +10,13 @@ import {
   filterOf,
   groupsNamed,
   relayCounts,
+  relayOrderCounts,
   removeSource,
   saveFilter,
   sourcesOf,
 } from './relay.repository.js'
 import type { RelaySourceRow } from './relay.table.js'
+import { promotedByAllowanceMs } from '../orders/promoted-by.js'
 
 export type RelayCommandOutcome =
   | { readonly kind: 'not-owner' }
@@ -29,13 +31,23 @@ export type RelayCommandOutcome =
   | { readonly kind: 'relay-switched'; readonly on: boolean; readonly sourceCount: number }
   | { readonly kind: 'filter'; readonly filter: RelayFilter; readonly changed: boolean }
   | { readonly kind: 'bad-filter'; readonly problem: Extract<RelayFilterParse, { ok: false }> }
-  | { readonly kind: 'report'; readonly rows: readonly { readonly name: string; readonly relayed: number; readonly filtered: number; readonly duplicate: number }[] }
+  | {
+      readonly kind: 'report'
+      readonly rows: readonly { readonly name: string; readonly relayed: number; readonly filtered: number; readonly duplicate: number; readonly orders: number }[]
+    }
+
+export interface RelayCommandDeps {
+  readonly db: Kysely<Database>
+  /** ATTRIBUTION_CLOCK_SKEW_SECONDS: how far after a relay an order's payment time may be and still follow it. */
+  readonly clockSkewMs?: number | undefined
+}
 
 /**
  * 线报转发 settings of the group's owner (only theirs: sources and filters
  * belong to the owner, the switch to this group). Bad input changes nothing.
  */
-export async function runRelayCommand(db: Kysely<Database>, ctx: GroupContext, command: RelayCommandName, args: string): Promise<RelayCommandOutcome> {
+export async function runRelayCommand(deps: RelayCommandDeps, ctx: GroupContext, command: RelayCommandName, args: string): Promise<RelayCommandOutcome> {
+  const { db } = deps
   const known = await findGroup(db, ctx.roomId)
   const owner = ctx.ownerContactId ?? known?.owner_contact_id ?? undefined
   if (owner === undefined || ctx.senderContactId !== owner) return { kind: 'not-owner' }
@@ -65,11 +77,18 @@ export async function runRelayCommand(db: Kysely<Database>, ctx: GroupContext, c
       return { kind: 'filter', filter: parsed.filter, changed: true }
     }
     case 'report': {
-      const [sources, counts] = await Promise.all([sourcesOf(db, owner), relayCounts(db, owner)])
+      const [sources, counts, orders] = await Promise.all([
+        sourcesOf(db, owner),
+        relayCounts(db, owner),
+        relayOrderCounts(db, owner, promotedByAllowanceMs(deps.clockSkewMs)),
+      ])
       const count = (sourceId: string, outcome: string) => counts.find((c) => c.source_id === sourceId && c.outcome === outcome)?.count ?? 0
       return {
         kind: 'report',
-        rows: sources.map((s) => ({ name: s.name, relayed: count(s.source_id, 'relayed'), filtered: count(s.source_id, 'filtered'), duplicate: count(s.source_id, 'duplicate') })),
+        rows: sources.map((s) => ({
+          name: s.name, relayed: count(s.source_id, 'relayed'), filtered: count(s.source_id, 'filtered'), duplicate: count(s.source_id, 'duplicate'),
+          orders: orders.get(s.source_id) ?? 0,
+        })),
       }
     }
   }

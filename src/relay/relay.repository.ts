@@ -101,3 +101,25 @@ export async function relayCounts(db: Kysely<Database>, ownerContactId: string):
     .execute()
   return rows.map((r) => ({ source_id: r.source_id, outcome: r.outcome, count: Number(r.count) }))
 }
+
+/**
+ * Per source of the owner: the owner's orders (bought through the owner's links) of an item relayed from that
+ * source before the payment. An item relayed from two sources counts for the one that relayed it last before the
+ * payment, as a push report credits the latest push of an item.
+ */
+export async function relayOrderCounts(db: Kysely<Database>, ownerContactId: string, allowanceMs: number): Promise<Map<string, number>> {
+  const { rows } = await sql<{ source_id: string; orders: string }>`
+    select s.source_id, count(*) as orders
+    from orders o
+    join users u on u.id = o.user_id
+    join lateral (
+      select rl.source_id from relay_log rl
+      where rl.owner_contact_id = u.contact_id and rl.platform = o.platform and rl.item_id = o.item_id and rl.outcome = 'relayed'
+        and rl.at <= o.paid_at + ${allowanceMs} * interval '1 millisecond'
+      order by rl.at desc, rl.id desc
+      limit 1
+    ) s on true
+    where u.contact_id = ${ownerContactId}
+    group by s.source_id`.execute(db)
+  return new Map(rows.map((r) => [r.source_id, Number(r.orders)]))
+}

@@ -3,6 +3,7 @@ import { pushDropped } from '../../src/deals/push-drops.service.js'
 import { relayMessage } from '../../src/relay/relay.service.js'
 import { simItem } from '../../src/simulator/catalog.js'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
+import { seedOrder } from '../support/funnel-factory.js'
 
 let f: BotFixture
 beforeAll(async () => {
@@ -133,12 +134,17 @@ describe('线报转发', () => {
     expect(answered[0]).toMatch(new RegExp(`^@线报员${tag} `))
     expect(pushesTo([t1, t2], mark)).toHaveLength(2)
 
-    // 8. The report, per source: items relayed (per group), filtered, duplicates.
+    // 8. The report, per source: items relayed (per group), filtered, duplicates, and the owner's orders of relayed items
+    // (the JD item came from source 1 first; source 2's copy of it was a duplicate). An order of an item never relayed counts nowhere.
+    const ownerRow = await f.database.db.selectFrom('users').selectAll().where('contact_id', '=', owner.id).executeTakeFirstOrThrow()
+    const order = { user: ownerRow, paidAt: new Date(), status: 'paid', paidFen: 9900, estimatedFen: 500 } as const
+    await seedOrder(f.database.db, { ...order, platform: 'jd', itemId: good })
+    await seedOrder(f.database.db, { ...order, platform: 'jd', itemId: outside })
     expect(await said(owner, '转发报表', t2)).toEqual([
       [
         '转发报表（商品条数）：',
-        `1. 线报一群${tag}：已转发7，被过滤3，重复0`,
-        `2. 线报二群${tag}：已转发3，被过滤0，重复3`,
+        `1. 线报一群${tag}：已转发7，被过滤3，重复0，订单1`,
+        `2. 线报二群${tag}：已转发3，被过滤0，重复3，订单0`,
       ].join('\n'),
     ])
     expect(await said(owner, '删除来源 1', t2)).toEqual([
