@@ -115,6 +115,16 @@ describe('推送 <copy text>', () => {
     ])
     expect(pushesTo(rooms, mark)).toEqual([])
     expect(await f.database.db.selectFrom('push_history').select('id').where('room_id', 'in', rooms.map((r) => r.id)).execute()).toEqual([])
+
+    // Pinduoduo wants the owner authorized (授权备案) first: the reply carries the 授权 link, nothing is queued.
+    f.sim.state.settings.pddUserAuthorization = true
+    try {
+      const [auth] = await f.bot.say(owner, `推送 拼多多好价 https://mobile.yangkeduo.com/goods.html?goods_id=${itemKey('pdd')}`)
+      expect(auth?.text.split('\n')[2]).toMatch(/^第1处（拼多多链接）：拼多多要求先授权一次才能领券返利：请打开 https:\/\/r\.example\/a\/[0-9A-Za-z]{12} 完成授权/)
+    } finally {
+      f.sim.state.settings.pddUserAuthorization = false
+    }
+    expect(pushesTo(rooms, mark)).toEqual([])
   })
 
   it('refuses a copy of 50 links (20 at most), and answers a non-owner with the owner-only line', async () => {
