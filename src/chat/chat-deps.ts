@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
-import type { QueuePush } from '../deals/owner-commands.service.js'
+import type { QueuePush, QueuePushes } from '../deals/owner-commands.service.js'
 import { PublicBaseUrl, type LandingLinks } from '../landing/landing-links.js'
 import { manualPayout } from '../withdrawals/manual-payout.js'
 import type { PayoutAdapter } from '../withdrawals/payout.js'
@@ -27,6 +27,8 @@ export interface ChatDeps extends ConversionDeps {
   readonly validateCron: (expression: string) => boolean
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
   readonly push: QueuePush
+  /** Queues a copy's messages to many groups at once (推送 <copy>, relay). */
+  readonly pushMany: QueuePushes
   /** RELAY_DEDUPE_HOURS: the same item is relayed to a group at most once in this window. */
   readonly relayDedupeWindowMs: number
   /** Where shoppers reach the web role (绑定淘宝 links); `landing` is the same object when LANDING_PAGES=on. */
@@ -44,6 +46,8 @@ export function chatDeps(
     readonly db: Kysely<Database>
     readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
     readonly push: QueuePush
+    /** The batch form; without it each message is one `push` (tests and benches that push nothing or little). */
+    readonly pushMany?: QueuePushes
     readonly payout?: PayoutAdapter
     readonly validateCron: (expression: string) => boolean
     /** The process's public base URL (the web role may move it to its bound address); default PUBLIC_BASE_URL. */
@@ -68,6 +72,11 @@ export function chatDeps(
     validateCron: live.validateCron,
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
+    pushMany:
+      live.pushMany ??
+      (async (pushes) => {
+        for (const p of pushes) await live.push(p.roomId, p.text, p.dedupeKey, p.imageUrl, p.pushSlot)
+      }),
     relayDedupeWindowMs: config.relay.dedupeWindowMs,
     publicUrl,
     landing: config.web.landingPages ? publicUrl : undefined,

@@ -11,6 +11,18 @@ import { renderDealCard } from './deal-card.text.js'
 /** Queues a deal card for a group as a push (paced, capped, quiet hours by the outbox). */
 export type QueuePush = (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string) => Promise<void>
 
+/** One push of a batch. */
+export interface PushMessage {
+  readonly roomId: string
+  readonly text: string
+  readonly dedupeKey: string
+  readonly imageUrl?: string | undefined
+  readonly pushSlot?: string | undefined
+}
+
+/** Queues many pushes in as few round trips as the outbox allows, each on the outbox of the account serving its group. */
+export type QueuePushes = (pushes: readonly PushMessage[]) => Promise<void>
+
 export interface HandPickedPushDeps extends ConversionDeps {
   readonly push: QueuePush
 }

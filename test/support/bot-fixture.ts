@@ -22,7 +22,7 @@ export interface BotFixture {
   /** Operator log lines written while the fixture ran. */
   readonly logs: string[]
   /** What the chat service queued as pushes and notices (the outbox's side is tested on its own). */
-  readonly queued: { kind: 'push' | 'notification'; to: string; text: string; key: string }[]
+  readonly queued: { kind: 'push' | 'notification'; to: string; text: string; key: string; slot?: string }[]
   close(): Promise<void>
 }
 
@@ -44,7 +44,7 @@ export async function startBotFixture(env: Record<string, string> = {}, options:
   const chat: ChatDeps = chatDeps(config, {
     db: database.db,
     platforms: createPlatforms(config, sim),
-    push: async (to, text, key) => void queued.push({ kind: 'push', to, text, key }),
+    push: async (to, text, key, _imageUrl, slot) => void queued.push({ kind: 'push', to, text, key, ...(slot ? { slot } : {}) }),
     validateCron: (expression) => cron.validate(expression),
   })
   const dir = mkdtempSync(join(tmpdir(), 'rebate-bot-test-'))
