@@ -13,6 +13,7 @@ import { benchGroupPush } from './group-push.js'
 import { benchLanding } from './landing.js'
 import { benchOrderIngest } from './order-ingest.js'
 import { benchParser } from './parse-throughput.js'
+import { benchRelay } from './relay.js'
 import { benchPipeline } from './pipeline-latency.js'
 import { benchRoles } from './roles.js'
 import { benchShopperLatency } from './shopper-latency.js'
@@ -38,7 +39,7 @@ async function benchPostgres(serverUrl: string, name = BENCH_DB): Promise<{ hand
 }
 
 /** Benchmark groups `npm run bench -- <name>…` can pick; no name runs them all. */
-const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'landing', 'funnel', 'fuzz', 'roles'] as const
+const GROUPS = ['parser', 'pipeline', 'shopper', 'withdrawals', 'order-ingest', 'group-push', 'accounts', 'landing', 'funnel', 'fuzz', 'roles', 'relay'] as const
 type Group = (typeof GROUPS)[number]
 
 function chosenGroups(args: readonly string[]): ReadonlySet<Group> {
@@ -84,13 +85,14 @@ async function main(): Promise<void> {
           await month.drop()
         }
       }
-      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('accounts') || want.has('roles')
+      const redisGroups = want.has('pipeline') || want.has('order-ingest') || want.has('group-push') || want.has('accounts') || want.has('roles') || want.has('relay')
       if (redisGroups && (await pingRedis(config.redisUrl, 1000))) {
         if (want.has('pipeline')) rows.push(...(await benchPipeline(handle, 'PostgreSQL', config.redisUrl)))
         if (want.has('order-ingest')) rows.push(...(await benchOrderIngest(handle.db, config.redisUrl)))
         if (want.has('group-push')) rows.push(...(await benchGroupPush(handle.db, config.redisUrl)))
         if (want.has('accounts')) rows.push(...(await benchAccountPushSlot(handle.db, config.redisUrl)))
         if (want.has('roles')) rows.push(...(await benchRoles(handle.db, url, config.redisUrl)))
+        if (want.has('relay')) rows.push(...(await benchRelay(handle.db, config.redisUrl)))
       } else if (redisGroups) process.stdout.write(`order ingest skipped: no Redis at ${config.redisUrl}\n`)
     } finally {
       await handle.close()

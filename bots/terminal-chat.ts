@@ -47,6 +47,8 @@ export interface TerminalChatOptions {
   readonly idle?: () => Promise<void>
   /** Pushes the outbox has parked until quiet hours end (they do not hold the session up). */
   readonly parked?: () => number
+  /** The contact id a group's owner was recorded as, so the owner of an earlier session stays its owner. */
+  readonly groupOwner?: ((roomId: string) => Promise<string | undefined>) | undefined
 }
 
 // JD's promotion.common.get (ordinary accounts) answers only the long union-click link; with LANDING_PAGES=on
@@ -56,6 +58,13 @@ const PROMO_URL = /https:\/\/(?:(?:s\.click\.taobao\.com|u\.jd\.com|p\.pinduoduo
 const AUTHORIZE_URL = /https?:\/\/[^\s，。]+\/authorize[^\s，。]*|https?:\/\/[^\s/，。]+\/a\/[0-9A-Za-z]{10,32}/g
 
 const BOT_ID = 'term-bot'
+const contactId = (name: string): string => `term-${encodeURIComponent(name)}`
+const roomId = (topic: string): string => `term-room-${encodeURIComponent(topic)}@chatroom`
+/** The topic behind a terminal room id, or undefined for any other conversation. */
+const topicOf = (conversationId: string): string | undefined => {
+  const encoded = /^term-room-(.+)@chatroom$/.exec(conversationId)?.[1]
+  return encoded === undefined ? undefined : decodeURIComponent(encoded)
+}
 
 /** `/图 名字`: a small picture drawn for the name (its QR code), sent as a picture message so pictures can be tried. */
 async function generatedPicture(name: string): Promise<FileBoxInterface> {
@@ -72,18 +81,24 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const mocker = new mock.Mocker()
   const puppet = new PuppetMock({ mocker })
   const bot: Wechaty = buildWechaty({ puppet, name: options.name })
-  // A notice may be for a user who has not spoken in this session yet: bring them in first.
+  // A notice may be for a user who has not spoken in this session yet, a relay or a push for a group nobody has
+  // opened in it: bring them in first, so the message is printed rather than failing in the mock.
+  const bringIn = async (conversationId: string): Promise<void> => {
+    const topic = topicOf(conversationId)
+    if (topic !== undefined) await roomFor(topic)
+    else if (conversationId.startsWith('term-')) contactFor(decodeURIComponent(conversationId.slice('term-'.length)))
+  }
   const sendText = puppet.messageSendText.bind(puppet)
   puppet.messageSendText = async (conversationId: string, text: string) => {
-    if (conversationId.startsWith('term-') && !conversationId.endsWith('@chatroom')) {
-      contactFor(decodeURIComponent(conversationId.slice('term-'.length)))
-    }
+    await bringIn(conversationId)
     return sendText(conversationId, text)
   }
-  // The mock passes on only files it can serialize: a picture the bot holds (a buffer) goes as base64.
   const sendFile = puppet.messageSendFile.bind(puppet)
-  puppet.messageSendFile = async (conversationId: string, file: FileBoxInterface) =>
-    sendFile(conversationId, FileBox.fromBase64((await file.toBuffer()).toString('base64'), file.name))
+  // The mock passes on only files it can serialize: a picture the bot holds (a buffer) goes as base64.
+  puppet.messageSendFile = async (conversationId, file) => {
+    await bringIn(conversationId)
+    return sendFile(conversationId, FileBox.fromBase64((await file.toBuffer()).toString('base64'), file.name))
+  }
   const tracker = new MessageTracker()
   bot.use(options.plugin(tracker))
   await bot.start()
@@ -91,13 +106,21 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   mocker.login(self)
 
   const contacts = new Map<string, ContactMock>()
-  const rooms = new Map<string, RoomMock>()
+  const rooms = new Map<string, Promise<RoomMock>>()
   let sender = contactFor(options.initialSender ?? '我')
-  let room: RoomMock | undefined
+  /** The group being talked in; its mock room exists from its first message (or the bot's). */
+  let currentGroup: string | undefined
   let sent = 0
+  /** By sender name: the last promo link the bot gave them. */
   const lastPromo = new Map<string, string>()
+  /** By topic: the last promo link the bot posted in that group, to anyone. */
+  const lastGroupPromo = new Map<string, string>()
   const lastOrder = new Map<string, string>()
   const lastAuthorization = new Map<string, string>()
+  const rememberPromo = (memory: Map<string, string>, key: string, text: string): void => {
+    const last = text.match(PROMO_URL)?.pop()
+    if (last) memory.set(key, last)
+  }
   /** What the bot said, as a line: a picture as `[图片 名字]`. */
   const shown = (msg: MockMessage): string => {
     const text = msg.text()
@@ -106,9 +129,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     return name ? `[图片 ${name.replace(/\.(png|jpe?g|gif)$/i, '')}]` : '[图片]'
   }
   const remember = (name: string, text: string): void => {
-    const urls = text.match(PROMO_URL)
-    const last = urls?.[urls.length - 1]
-    if (last) lastPromo.set(name, last)
+    rememberPromo(lastPromo, name, text)
     const authorization = text.match(AUTHORIZE_URL)?.pop()
     if (authorization) lastAuthorization.set(name, authorization)
   }
@@ -116,7 +137,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   function contactFor(name: string): ContactMock {
     const existing = contacts.get(name)
     if (existing) return existing
-    const contact = mocker.createContact({ id: `term-${encodeURIComponent(name)}`, name })
+    const contact = mocker.createContact({ id: contactId(name), name })
     listen(contact, (msg) => {
       if (msg.talker().id !== BOT_ID || msg.room()) return
       remember(name, msg.text() ?? '')
@@ -127,23 +148,37 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     return contact
   }
 
-  function roomFor(topic: string, owner: ContactMock): RoomMock {
+  /**
+   * The group's mock room, created on first use. Its owner is the one recorded for it (an earlier session's), else
+   * its first speaker; a group the bot writes to first (a relay, a push) has its recorded owner or none.
+   */
+  function roomFor(topic: string, firstSpeaker?: ContactMock): Promise<RoomMock> {
     const existing = rooms.get(topic)
     if (existing) return existing
+    const created = createRoom(topic, firstSpeaker)
+    rooms.set(topic, created)
+    return created
+  }
+
+  async function createRoom(topic: string, firstSpeaker: ContactMock | undefined): Promise<RoomMock> {
+    // A lookup that fails (the database is busy) costs only the recorded owner: the first speaker owns the group.
+    const recorded = await options.groupOwner?.(roomId(topic)).catch(() => undefined)
+    const owner = recorded?.startsWith('term-') ? contactFor(decodeURIComponent(recorded.slice('term-'.length))) : firstSpeaker
     const created = mocker.createRoom({
-      id: `term-room-${encodeURIComponent(topic)}@chatroom`,
+      id: roomId(topic),
       topic,
-      ownerId: owner.id,
-      memberIdList: [BOT_ID, owner.id],
+      // Without an id the mock would pick a random contact as the owner.
+      ownerId: owner?.id ?? '',
+      memberIdList: owner ? [BOT_ID, owner.id] : [BOT_ID],
     })
     listen(created, (msg) => {
       if (msg.talker().id !== BOT_ID) return
       const text = shown(msg)
       const mentioned = /^@(\S+) /.exec(text)?.[1]
       if (mentioned) remember(mentioned, text)
+      rememberPromo(lastGroupPromo, topic, text)
       options.output(`bot@${topic}: ${text}`)
     })
-    rooms.set(topic, created)
     return created
   }
 
@@ -156,7 +191,8 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
 
   async function say(text: string | FileBoxInterface): Promise<void> {
     sent++
-    if (room) {
+    if (currentGroup !== undefined) {
+      const room = await roomFor(currentGroup, sender)
       join(room, sender)
       sender.say(text).to(room)
     } else {
@@ -181,7 +217,8 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     const name = sender.payload.name
     try {
       if (verb === 'buy') {
-        const promo = lastPromo.get(name)
+        // In a group: the link just above, whoever it was for (a relayed deal, a push, an answer to someone).
+        const promo = (currentGroup !== undefined ? lastGroupPromo.get(currentGroup) : undefined) ?? lastPromo.get(name)
         if (!promo) return options.output(`（${name} 还没有收到过推广链接：先发一个商品链接）`)
         const quantity = arg === '' ? 1 : Number(arg)
         if (!Number.isInteger(quantity) || quantity < 1 || quantity > 99) return options.output('用法：/buy [数量1-99]')
@@ -238,12 +275,12 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       continue
     }
     if (verb === 'help') options.output(help)
-    else if (verb === 'dm') room = undefined
+    else if (verb === 'dm') currentGroup = undefined
     else if (!name) options.output(`用法：/${verb} 名字`)
     else if (verb === 'as') sender = contactFor(name)
-    else room = roomFor(name, sender)
+    else currentGroup = name
     if (options.interactive && verb !== 'help') {
-      options.output(`（现在以 ${sender.payload.name} 的身份${room ? `在群「${room.payload.topic}」` : '私聊'}说话）`)
+      options.output(`（现在以 ${sender.payload.name} 的身份${currentGroup !== undefined ? `在群「${currentGroup}」` : '私聊'}说话）`)
     }
   }
   await bot.stop()

@@ -8,8 +8,9 @@ import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
+import { pushOutboxMessage } from '../src/outbox/push-outbox-message.js'
 import type { OutboxMessage } from '../src/queue/payloads.js'
-import { accountToSend } from '../src/accounts/account-routing.service.js'
+import { accountToSend, enqueueRouted } from '../src/accounts/account-routing.service.js'
 import { PublicBaseUrl } from '../src/landing/landing-links.js'
 import { createPlatforms } from '../src/platforms/create-platforms.js'
 import type { TaobaoPlatform } from '../src/platforms/taobao/taobao.platform.js'
@@ -47,6 +48,8 @@ export interface QueueInfra {
   pendingEverywhere(): Promise<number>
   /** Queues a push or a message for a conversation on the outbox of the account that serves it. */
   sendRouted(message: OutboxMessage, dedupeKey: string): Promise<void>
+  /** sendRouted for many messages: one routing look-up, one bulk add per account's outbox. */
+  sendRoutedMany(messages: readonly { message: OutboxMessage; dedupeKey: string }[]): Promise<void>
 }
 
 /** What every role of a process shares, built once. */
@@ -136,6 +139,7 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
         pendingEverywhere: async () => (await Promise.all([...outboxes.values()].map((o) => o.pending()))).reduce((a, b) => a + b, 0),
         sendRouted: async (message, dedupeKey) =>
           void (await outboxFor(await accountToSend(database.db, message.conversationId, config.queue.account)).enqueue(message, dedupeKey)),
+        sendRoutedMany: (messages) => enqueueRouted(database.db, outboxFor, config.queue.account, messages),
       }
       // Redis answered a moment ago: the first reply (or a notice committed in the first second) should not find the
       // connection still opening and call it an outage.
@@ -170,17 +174,11 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
         validateCron: (expression) => cron.validate(expression),
         push: async (roomId, text, dedupeKey, imageUrl, pushSlot, pictureIds) => {
           if (queueInfra === 'none') return
-          await queueInfra.sendRouted(
-            {
-              conversationId: roomId,
-              text,
-              kind: 'push',
-              ...(imageUrl ? { imageUrl } : {}),
-              ...(pushSlot ? { pushSlot } : {}),
-              ...(pictureIds && pictureIds.length > 0 ? { pictureIds: [...pictureIds] } : {}),
-            },
-            dedupeKey,
-          )
+          await queueInfra.sendRouted(pushOutboxMessage({ roomId, text, imageUrl, pushSlot, pictureIds }), dedupeKey)
+        },
+        pushMany: async (pushes) => {
+          if (queueInfra === 'none') return
+          await queueInfra.sendRoutedMany(pushes.map((p) => ({ message: pushOutboxMessage(p), dedupeKey: p.dedupeKey })))
         },
         queuePictures: async (conversationId, pictureIds, dedupeKey, follows) => {
           if (queueInfra === 'none') return

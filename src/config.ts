@@ -10,13 +10,15 @@ const optionalText = z
 
 const percent = (fallback: number) =>
   z.coerce.number({ error: 'must be a number from 0 to 100' }).min(0, 'must be 0 to 100').max(100, 'must be 0 to 100').default(fallback)
-const intIn = (min: number, max: number, fallback: number) =>
+const wholeIn = (min: number, max: number) =>
   z.coerce
-    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .number<string | undefined>({ error: `must be a whole number from ${min} to ${max}` })
     .int(`must be a whole number from ${min} to ${max}`)
     .min(min, `must be a whole number from ${min} to ${max}`)
     .max(max, `must be a whole number from ${min} to ${max}`)
-    .default(fallback)
+const intIn = (min: number, max: number, fallback: number) => wholeIn(min, max).default(fallback)
+/** Unset (or blank) stays undefined: the default depends on where the value is used. */
+const optionalIntIn = (min: number, max: number) => optionalText.pipe(wholeIn(min, max).optional())
 const url = optionalText.pipe(z.url().optional())
 
 const EnvSchema = z
@@ -42,8 +44,9 @@ const EnvSchema = z
     PLATFORM_RETRY_BASE_MS: intIn(1, 60_000, 200),
     QUEUE_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or - (at most 32)').default('rebate-bot'),
     BOT_ACCOUNT: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (at most 64)').default('main'),
-    OUTBOX_MIN_GAP_MS: intIn(0, 600_000, 1500),
-    OUTBOX_JITTER_MS: intIn(0, 600_000, 1500),
+    /** Unset: a WeChat account's pace (1500 + up to 1500 ms), or the terminal chat's quick one (TERMINAL_PACE). */
+    OUTBOX_MIN_GAP_MS: optionalIntIn(0, 600_000),
+    OUTBOX_JITTER_MS: optionalIntIn(0, 600_000),
     OUTBOX_ROOM_GAP_MS: intIn(0, 3_600_000, 0),
     OUTBOX_DAILY_PUSH_CAP: optionalText.pipe(z.string().regex(/^\d{1,6}$/, 'must be a whole number').transform(Number).optional()),
     QUIET_HOURS: optionalText.pipe(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 23:00-08:00').optional()),
@@ -264,13 +267,19 @@ function buildConfig(env: Env) {
     /** The time zone of push schedules (定时发单) and of what "today" means in reports. */
     timeZone: env.TIME_ZONE,
     outbox: {
-      minGapMs: env.OUTBOX_MIN_GAP_MS,
-      jitterMs: env.OUTBOX_JITTER_MS,
+      minGapMs: env.OUTBOX_MIN_GAP_MS ?? 1500,
+      jitterMs: env.OUTBOX_JITTER_MS ?? 1500,
       minRoomGapMs: env.OUTBOX_ROOM_GAP_MS,
       dailyCap: env.OUTBOX_DAILY_PUSH_CAP,
       quietHours: env.QUIET_HOURS ? { start: env.QUIET_HOURS.slice(0, 5), end: env.QUIET_HOURS.slice(6) } : undefined,
       quietMode: env.QUIET_MODE,
     },
+    /**
+     * The terminal chat's outbox pace where OUTBOX_MIN_GAP_MS / OUTBOX_JITTER_MS are unset: the mock puppet has no
+     * WeChat account to protect, so a reply or a relay shows at once, yet a fan-out still arrives one message at a
+     * time, and a piped session is reproducible (no jitter). Set the variables to watch a real account's pace.
+     */
+    terminal: { outbox: { minGapMs: env.OUTBOX_MIN_GAP_MS ?? 300, jitterMs: env.OUTBOX_JITTER_MS ?? 0 } },
     /** One WeChat account's health (src/accounts/): when its pushes pause by themselves, and a new account's warm-up. */
     accounts: {
       /** Failed sends in a row (none matching WeChat's rate-limit or account warnings) that pause the account's pushes. */

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream'
 import { puppetSender } from '../../bots/reply-sender.js'
 import { runTerminalChat } from '../../bots/terminal-chat.js'
 import type { Config } from '../../src/config.js'
+import { findGroup } from '../../src/groups/group.repository.js'
 import { openInfra } from '../infra.js'
 import { startProcessMetrics, type MetricsServer } from '../metrics-server.js'
 import { ROLES, type Role } from '../role-flag.js'
@@ -16,7 +17,8 @@ import { terminalHooks } from '../terminal/terminal-hooks.js'
  * it. Ends at the end of input, or at SIGTERM (input is cut, work in flight
  * finishes within SHUTDOWN_TIMEOUT_MS).
  */
-export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set(ROLES), explicitRoles = false): Promise<number> {
+export async function runChat(accountConfig: Config, roles: ReadonlySet<Role> = new Set(ROLES), explicitRoles = false): Promise<number> {
+  const config: Config = { ...accountConfig, outbox: { ...accountConfig.outbox, ...accountConfig.terminal.outbox } }
   const infra = await openInfra(config, roles, { explicitRoles })
   const input = new PassThrough()
   process.stdin.pipe(input)
@@ -47,6 +49,7 @@ export async function runChat(config: Config, roles: ReadonlySet<Role> = new Set
       idle: hooks?.idle,
       parked: hooks?.parked,
       tick: hooks?.tick,
+      groupOwner: async (roomId) => (await findGroup(infra.database.db, roomId))?.owner_contact_id ?? undefined,
       plugin: (tracker) => {
         const plugin = botChat.plugin(tracker)
         return (bot) => {

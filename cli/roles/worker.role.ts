@@ -4,6 +4,7 @@ import { startCreditWorker } from '../../jobs/processors/credit-order.processor.
 import { startGroupPushWorker } from '../../jobs/processors/group-push.processor.js'
 import { startOrderSyncWorker } from '../../jobs/processors/order-sync.processor.js'
 import { handOverRouted } from '../../src/orders/notice-relay.service.js'
+import { pushOutboxMessage } from '../../src/outbox/push-outbox-message.js'
 import { createLogger } from '../../src/shared/log.js'
 import { TimeoutError, within } from '../../src/shared/within.js'
 import { manualPayout } from '../../src/withdrawals/manual-payout.js'
@@ -90,7 +91,7 @@ export async function startWorkerRole(infra: Infra, redis: QueueInfra, options: 
         landing: infra.landing,
         // A group's pushes go through the account that owns the group, never a second one.
         send: (roomId, text, dedupeKey, imageUrl, pushSlot) =>
-          redis.sendRouted({ conversationId: roomId, text, kind: 'push', ...(imageUrl ? { imageUrl } : {}), ...(pushSlot ? { pushSlot } : {}) }, dedupeKey),
+          redis.sendRouted(pushOutboxMessage({ roomId, text, imageUrl, pushSlot }), dedupeKey),
         tellOwner: (contactId, text, dedupeKey) => redis.sendRouted({ conversationId: contactId, text, kind: 'notification' }, dedupeKey),
       },
     }),

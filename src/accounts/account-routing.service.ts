@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
+import type { Outbox } from '../outbox/outbox.js'
+import type { OutboxMessage } from '../queue/payloads.js'
 import { accountFor, chooseAccount, knownAccounts } from './account.service.js'
 
 /** A message for a conversation, to be queued on the outbox of the account that serves it. */
@@ -37,4 +39,19 @@ export async function routeByAccount<T extends Routable>(db: Kysely<Database>, m
 /** The account that should send to one conversation (see routeByAccount). */
 export async function accountToSend(db: Kysely<Database>, conversationId: string, fallback: string): Promise<string> {
   return (await accountFor(db, conversationId)) ?? fallback
+}
+
+/** Many messages, each on the outbox of the account that serves its conversation: one look-up, one bulk add per account. */
+export async function enqueueRouted(
+  db: Kysely<Database>,
+  outboxFor: (account: string) => Pick<Outbox, 'enqueueMany'>,
+  fallback: string,
+  messages: readonly { readonly message: OutboxMessage; readonly dedupeKey: string }[],
+): Promise<void> {
+  const routed = await routeByAccount(
+    db,
+    messages.map((m) => ({ ...m, conversationId: m.message.conversationId })),
+    fallback,
+  )
+  await Promise.all([...routed].map(([account, part]) => outboxFor(account).enqueueMany(part)))
 }

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js'
 import type { Platform } from '../links/parsed-link.js'
 import type { AffiliatePlatform } from '../platforms/platform.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
-import type { QueuePush } from '../deals/owner-commands.service.js'
+import type { QueuePush, QueuePushes } from '../deals/owner-commands.service.js'
 import type { PictureDeps, QueuePictures } from '../pictures/picture.service.js'
 import { PublicBaseUrl, type LandingLinks } from '../landing/landing-links.js'
 import { manualPayout } from '../withdrawals/manual-payout.js'
@@ -28,6 +28,8 @@ export interface ChatDeps extends ConversionDeps, PictureDeps {
   readonly validateCron: (expression: string) => boolean
   /** Queues a deal card for a group as a push (paced, capped, quiet hours). */
   readonly push: QueuePush
+  /** Queues a copy's messages to many groups at once (推送 <copy>, relay). */
+  readonly pushMany: QueuePushes
   /** RELAY_DEDUPE_HOURS: the same item is relayed to a group at most once in this window. */
   readonly relayDedupeWindowMs: number
   /** Where shoppers reach the web role (绑定淘宝 links); `landing` is the same object when LANDING_PAGES=on. */
@@ -45,6 +47,8 @@ export function chatDeps(
     readonly db: Kysely<Database>
     readonly platforms: Readonly<Record<Platform, AffiliatePlatform>>
     readonly push: QueuePush
+    /** The batch form; without it each message is one `push` (tests and benches that push nothing or little). */
+    readonly pushMany?: QueuePushes
     /** Queues pictures that follow a copy already queued (see src/pictures/). */
     readonly queuePictures: QueuePictures
     readonly payout?: PayoutAdapter
@@ -71,6 +75,11 @@ export function chatDeps(
     validateCron: live.validateCron,
     payout: live.payout ?? manualPayout(live.db),
     push: live.push,
+    pushMany:
+      live.pushMany ??
+      (async (pushes) => {
+        for (const p of pushes) await live.push(p.roomId, p.text, p.dedupeKey, p.imageUrl, p.pushSlot, p.pictureIds)
+      }),
     relayDedupeWindowMs: config.relay.dedupeWindowMs,
     pictureWindowMs: config.relay.pictureWindowMs,
     queuePictures: live.queuePictures,

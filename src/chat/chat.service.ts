@@ -6,7 +6,7 @@ import { CHATTER_HINT } from './help.text.js'
 import { findGroup, upsertGroup } from '../groups/group.repository.js'
 import { parseGroupCommand } from '../groups/group-command.js'
 import { runGroupCommand } from '../groups/group-settings.service.js'
-import { groupCommandText } from '../groups/group.text.js'
+import { GROUP_COMMAND_IN_DIRECT_CHAT_TEXT, groupCommandText } from '../groups/group.text.js'
 import { routeText } from './route-text.js'
 import { runCommand } from './run-command.js'
 import { TAOBAO_BIND_IN_GROUP_TEXT } from '../users/taobao-binding.text.js'
@@ -51,6 +51,9 @@ async function answer(deps: ChatDeps, input: ChatInput): Promise<string | undefi
       )
       return groupCommandText(outcome, new Date(), deps.timeZone)
     }
+  } else if (parseRelayCommand(input.text) ?? parseGroupCommand(input.text)) {
+    // Said where it names no group (an owner trying 开启转发 in the direct chat): say where it goes, not the general hint.
+    return GROUP_COMMAND_IN_DIRECT_CHAT_TEXT
   }
   // A group is known by its name from its first message (转发来源 finds sources by name); its owner is set only
   // by the owner's own commands, so a group nobody configured receives no 推送.

@@ -91,8 +91,8 @@ export function routeText(text: string): Intent {
   const trimmed = text.trim()
   if (trimmed === '') return { kind: 'empty' }
   // 推送 carries a link of its own: the owner wants it pushed, not converted for themselves.
-  const push = /^[/／]?推送\s*([\s\S]*)$/.exec(trimmed)
-  if (push) return { kind: 'command', name: 'push', args: (push[1] ?? '').trim() }
+  const push = pushArgs(trimmed)
+  if (push !== undefined) return { kind: 'command', name: 'push', args: push }
   // 转链 carries a whole copy text: it comes back rewritten, not answered link by link.
   const copy = copyRewriteArgs(trimmed)
   if (copy !== undefined) return { kind: 'command', name: 'copy-rewrite', args: copy }
@@ -117,6 +117,12 @@ export function routeText(text: string): Intent {
     if (normalizeOrderNumber(trimmed)) return { kind: 'command', name: 'claim', args: trimmed }
   }
   return { kind: 'chatter' }
+}
+
+/** What follows 推送 (links or a copy), or undefined when the message is not one. */
+export function pushArgs(text: string): string | undefined {
+  const match = /^[/／]?推送\s*([\s\S]*)$/.exec(text.trim())
+  return match ? (match[1] ?? '').trim() : undefined
 }
 
 /** The copy text of a 转链 message, or undefined when the message is not one. */

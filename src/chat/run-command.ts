@@ -2,7 +2,10 @@ import { auditActorFor } from '../audit/audit-actor.service.js'
 import { runAccountCommand } from '../accounts/account-command.service.js'
 import { consoleLoginLink } from '../console/console-session.service.js'
 import { consoleLoginLinkText } from '../console/console-login.text.js'
+import { pushCopy } from '../copy/copy-push.service.js'
+import { copyPushText } from '../copy/copy-push.text.js'
 import { rewriteCopy } from '../copy/copy-rewrite.service.js'
+import { isCopyText } from '../copy/is-copy-text.js'
 import { copyRewriteText } from '../copy/copy-rewrite.text.js'
 import { pushHandPicked } from '../deals/owner-commands.service.js'
 import { handPickedPushText, REPORT_NOT_OWNER_TEXT } from '../deals/owner-commands.text.js'
@@ -27,7 +30,7 @@ import type { ChatInput } from './chat-input.js'
 import type { ChatDeps } from './chat-deps.js'
 import { helpText } from './help.text.js'
 import { bindText, inviteText } from '../referrals/referral.text.js'
-import { copyRewriteArgs, type CommandName } from './route-text.js'
+import { copyRewriteArgs, pushArgs, type CommandName } from './route-text.js'
 import { DECISION_USAGE, decisionText, pendingText, requestText, WITHDRAW_USAGE, withdrawalsText } from '../withdrawals/withdrawal.text.js'
 
 const OPERATOR_ONLY: ReadonlySet<CommandName> = new Set(['pending-withdrawals', 'approve', 'reject', 'resume-sync', 'funnel', 'accounts', 'pause-account', 'resume-account', 'console-login'])
@@ -69,8 +72,11 @@ export async function runCommand(deps: ChatDeps, input: ChatInput, name: Command
       return withdrawalsText(await recentWithdrawals(deps.db, input.contactId, 10))
     case 'pending-withdrawals':
       return pendingText(await pendingWithdrawals(deps.db, 20), deps.timeZone)
-    case 'push':
+    case 'push': {
+      // Words around the links: the copy itself is pushed (as written, full-width punctuation kept); bare links become deal cards.
+      if (isCopyText(args)) return copyPushText(await pushCopy(deps, input, (input.verbatimText === undefined ? undefined : pushArgs(input.verbatimText)) ?? args))
       return handPickedPushText(await pushHandPicked(deps, input, args))
+    }
     case 'copy-rewrite': {
       // The copy as the sender wrote it (full-width punctuation kept), when the transport gave it.
       const copy = (input.verbatimText === undefined ? undefined : copyRewriteArgs(input.verbatimText)) ?? args

@@ -1,5 +1,6 @@
-import type { ConversionFailure } from '../conversions/conversion-outcome.js'
-import type { Platform } from '../links/parsed-link.js'
+import type { ConversionFailure, ConversionOutcome } from '../conversions/conversion-outcome.js'
+import type { CopySpan } from '../links/copy-span.js'
+import type { ParsedLink, Platform } from '../links/parsed-link.js'
 import type { Promotion } from '../platforms/platform.js'
 
 /** A copy longer than this is answered with one line and nothing converted (a 线报 post is a few hundred characters). */
@@ -33,3 +34,22 @@ export type CopyRewriteOutcome =
       /** The promotions the copy's links became, one per distinct converted link (线报转发 filters and dedupes by them). */
       readonly converted: readonly Promotion[]
     }
+
+/** A copy after its conversion step, before any rendering (copy-rewrite.service.ts#renderCopy). */
+export interface ConvertedCopy {
+  readonly kind: 'converted'
+  /** The copy as converted (trimmed). */
+  readonly copy: string
+  readonly spans: readonly CopySpan[]
+  /** A link's conversion; undefined for a link past MAX_COPY_LINKS. */
+  readonly outcomeOf: (link: ParsedLink) => ConversionOutcome | undefined
+  readonly problems: readonly CopyProblem[]
+  readonly notConverted: number
+  readonly maxLinks: number
+  readonly converted: readonly Promotion[]
+  /** The successful conversions, one per distinct converted link, in copy order. */
+  readonly conversions: readonly Extract<ConversionOutcome, { ok: true }>[]
+}
+
+/** What converting a copy gave: the same early answers as 转链, or the converted copy. */
+export type CopyConversion = Exclude<CopyRewriteOutcome, { kind: 'rewritten' }> | ConvertedCopy

@@ -5,13 +5,20 @@ import { findCopySpans } from '../links/find-copy-spans.js'
 import type { ParsedLink } from '../links/parsed-link.js'
 import { replaceSpans, type Replacement } from '../links/replace-spans.js'
 import type { ChatIdentity } from '../users/user.service.js'
-import { MAX_COPY_CHARS, MAX_COPY_LINKS, type CopyProblem, type CopyRewriteOutcome } from './copy-rewrite-outcome.js'
+import { MAX_COPY_CHARS, MAX_COPY_LINKS, type ConvertedCopy, type CopyConversion, type CopyProblem, type CopyRewriteOutcome } from './copy-rewrite-outcome.js'
 import { TOO_MANY_MARK, UNCONVERTIBLE_MARK } from './copy-rewrite.text.js'
 
 export interface CopyRewriteRequest extends ChatIdentity {
   readonly roomId?: string | undefined
   readonly copy: string
+  /** 'push' when an owner converts a copy for their groups (推送, relay): owner attribution, group-owner share. */
+  readonly purpose?: 'reply' | 'push'
 }
+
+/** A converted link of the copy and the span it replaces: what the replacement is chosen from. */
+export type LinkSpan = Extract<CopySpan, { kind: 'link' }>
+export type ConvertedLink = Extract<ConversionOutcome, { ok: true }>
+export type ChooseLink = (span: LinkSpan, outcome: ConvertedLink) => Replacement
 
 /**
  * 转链: the copy with every link and 口令 in it replaced by the sender's own
@@ -21,6 +28,19 @@ export interface CopyRewriteRequest extends ChatIdentity {
  * changes. No URL that is not ours is left in the result.
  */
 export async function rewriteCopy(deps: ConversionDeps, request: CopyRewriteRequest): Promise<CopyRewriteOutcome> {
+  const conversion = await convertCopy(deps, request)
+  if (conversion.kind !== 'converted') return conversion
+  const { problems, notConverted, maxLinks, converted } = conversion
+  return { kind: 'rewritten', text: renderCopy(conversion, ourLink), problems, notConverted, maxLinks, converted }
+}
+
+/**
+ * The conversion step of a copy: every distinct link (up to MAX_COPY_LINKS)
+ * converted once, and the parts that could not be. Rendering is separate
+ * (renderCopy) so one conversion can become many texts: a fan-out gives each
+ * group its own landing links from the same conversions.
+ */
+export async function convertCopy(deps: ConversionDeps, request: CopyRewriteRequest): Promise<CopyConversion> {
   const copy = request.copy.trim()
   if (copy === '') return { kind: 'empty' }
   if (copy.length > MAX_COPY_CHARS) return { kind: 'too-long', maxChars: MAX_COPY_CHARS }
@@ -36,30 +56,44 @@ export async function rewriteCopy(deps: ConversionDeps, request: CopyRewriteRequ
   const byKey = new Map<string, ConversionOutcome>(toConvert.map((link, i) => [keyOf(link), outcomes[i] as ConversionOutcome]))
 
   const problems: CopyProblem[] = []
-  let position = 0
-  const text = replaceSpans(copy, spans, (span): Replacement => {
-    position++
+  spans.forEach((span, i) => {
+    const position = i + 1
     if (span.kind === 'foreign') {
       problems.push({ kind: 'foreign', position })
-      return { text: UNCONVERTIBLE_MARK, isLink: false }
+      return
     }
     const outcome = byKey.get(keyOf(span.link))
-    if (outcome === undefined) return { text: TOO_MANY_MARK, isLink: false }
-    if (!outcome.ok) {
-      problems.push({
-        kind: 'failed',
-        position,
-        platform: span.link.platform,
-        form: span.form,
-        failure: outcome.failure,
-        authorizationUrl: outcome.authorizationUrl,
-      })
-      return { text: UNCONVERTIBLE_MARK, isLink: false }
+    if (outcome !== undefined && !outcome.ok) {
+      problems.push({ kind: 'failed', position, platform: span.link.platform, form: span.form, failure: outcome.failure, authorizationUrl: outcome.authorizationUrl })
     }
-    return ourLink(span, outcome)
   })
-  const converted = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.promotion] : []))
-  return { kind: 'rewritten', text, problems, notConverted: distinct.size - toConvert.length, maxLinks: MAX_COPY_LINKS, converted }
+  const converted = outcomes.flatMap((outcome) => (outcome.ok ? [outcome] : []))
+  return {
+    kind: 'converted',
+    copy,
+    spans,
+    outcomeOf: (link) => byKey.get(keyOf(link)),
+    problems,
+    notConverted: distinct.size - toConvert.length,
+    maxLinks: MAX_COPY_LINKS,
+    converted: converted.map((outcome) => outcome.promotion),
+    conversions: converted,
+  }
+}
+
+/**
+ * The converted copy as text: each converted link replaced by what `choose`
+ * gives for it, every other span by its marker; everything between spans is
+ * kept as written.
+ */
+export function renderCopy(conversion: ConvertedCopy, choose: ChooseLink): string {
+  return replaceSpans(conversion.copy, conversion.spans, (span): Replacement => {
+    if (span.kind === 'foreign') return { text: UNCONVERTIBLE_MARK, isLink: false }
+    const outcome = conversion.outcomeOf(span.link)
+    if (outcome === undefined) return { text: TOO_MANY_MARK, isLink: false }
+    if (!outcome.ok) return { text: UNCONVERTIBLE_MARK, isLink: false }
+    return choose(span, outcome)
+  })
 }
 
 function keyOf(link: ParsedLink): string {
@@ -70,7 +104,7 @@ function keyOf(link: ParsedLink): string {
  * The landing page when there is one (LANDING_PAGES=on); else a 淘口令 stays
  * a 淘口令 (ours, when Taobao gave one) and a URL becomes our promo link.
  */
-function ourLink(span: Extract<CopySpan, { kind: 'link' }>, outcome: Extract<ConversionOutcome, { ok: true }>): Replacement {
+export function ourLink(span: LinkSpan, outcome: ConvertedLink): Replacement {
   if (outcome.landingUrl) return { text: outcome.landingUrl, isLink: true }
   const { tpwd, promoUrl } = outcome.promotion
   if (span.form === 'code' && tpwd) return { text: tpwd, isLink: false }

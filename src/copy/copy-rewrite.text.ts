@@ -17,7 +17,8 @@ export const COPY_NO_LINKS_TEXT = '这段文案里没有找到链接或淘口令
 
 const FOREIGN_REASON = '不是淘宝/京东/拼多多的商品链接，无法换成你的链接。'
 
-function problemLine(problem: CopyProblem): string {
+/** One part that could not be converted, named by its place in the copy (never by its URL) and why. */
+export function problemLine(problem: CopyProblem): string {
   if (problem.kind === 'foreign') return `第${problem.position}处（其他网址）：${FOREIGN_REASON}`
   const what = problem.form === 'code' ? '淘口令' : `${PLATFORM_NAMES[problem.platform]}链接`
   return `第${problem.position}处（${what}）：${renderFailure(problem.platform, problem.failure, problem.authorizationUrl)}`

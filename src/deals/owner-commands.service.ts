@@ -11,6 +11,20 @@ import { renderDealCard } from './deal-card.text.js'
 /** Queues a deal card for a group as a push (paced, capped, quiet hours by the outbox); `pictureIds`: stored pictures sent before it. */
 export type QueuePush = (roomId: string, text: string, dedupeKey: string, imageUrl?: string, pushSlot?: string, pictureIds?: readonly string[]) => Promise<void>
 
+/** One push of a batch. */
+export interface PushMessage {
+  readonly roomId: string
+  readonly text: string
+  readonly dedupeKey: string
+  readonly imageUrl?: string | undefined
+  readonly pushSlot?: string | undefined
+  /** Stored pictures sent before the text (those the copy came with). */
+  readonly pictureIds?: readonly string[] | undefined
+}
+
+/** Queues many pushes in as few round trips as the outbox allows, each on the outbox of the account serving its group. */
+export type QueuePushes = (pushes: readonly PushMessage[]) => Promise<void>
+
 export interface HandPickedPushDeps extends ConversionDeps {
   readonly push: QueuePush
 }

@@ -7,6 +7,9 @@ function formatLocal(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
 }
 
+/** An owner's group command (发单, 返利 or 线报转发 settings) sent in a direct chat, where it names no group. */
+export const GROUP_COMMAND_IN_DIRECT_CHAT_TEXT = '这是群主在自己的群里用的命令：请到你是群主的群里发送。发送「帮助」查看全部命令。'
+
 /** This group's settings and next push, as 发单设置 shows them. */
 export function groupSettingsText(group: GroupRow, now: Date, timeZone: string): string {
   const next = group.push_paused ? undefined : nextDue(group.push_schedules, now, timeZone)

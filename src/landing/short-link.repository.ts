@@ -55,6 +55,36 @@ export async function upsertPushShortLink(
   return row.code
 }
 
+/** Rows per statement: 9 parameters a row stays under PostgreSQL's 65,535. */
+const LINKS_PER_UPSERT = 5_000
+
+/**
+ * upsertPushShortLink for many links (a copy fanned out to many groups) in
+ * as few statements as fit; the links must be distinct by group × slot × item.
+ */
+export async function upsertPushShortLinks(
+  db: Kysely<Database>,
+  links: readonly (ShortLinkTarget & { readonly code: string; readonly ownerId: string; readonly roomId: string; readonly slot: string })[],
+): Promise<{ room_id: string; slot: string; code: string }[]> {
+  const rows: { room_id: string; slot: string; code: string }[] = []
+  for (let i = 0; i < links.length; i += LINKS_PER_UPSERT) {
+    const part = links.slice(i, i + LINKS_PER_UPSERT)
+    const upserted = await db
+      .insertInto('short_links')
+      .values(part.map((link) => ({ ...values(link), kind: 'push' as const, user_id: link.ownerId, room_id: link.roomId, slot: link.slot })))
+      .onConflict((oc) =>
+        oc
+          .columns(['room_id', 'slot', 'platform', 'item_id'])
+          .where('kind', '=', sql.lit('push'))
+          .doUpdateSet(updated),
+      )
+      .returning(['room_id', 'slot', 'code'])
+      .execute()
+    for (const row of upserted) if (row.room_id !== null && row.slot !== null) rows.push({ room_id: row.room_id, slot: row.slot, code: row.code })
+  }
+  return rows
+}
+
 function values(link: ShortLinkTarget & { readonly code: string }) {
   return {
     code: link.code,

@@ -5,7 +5,7 @@ import type { Promotion } from '../platforms/platform.js'
 import { upsertAuthorizationLink } from './authorization-link.repository.js'
 import type { LandingLinks } from './landing-links.js'
 import { authorizationPageUrl, landingUrl, newShortCode } from './short-code.js'
-import { upsertPushShortLink, upsertReplyShortLink } from './short-link.repository.js'
+import { upsertPushShortLink, upsertPushShortLinks, upsertReplyShortLink } from './short-link.repository.js'
 
 function target(promotion: Promotion, conversionId: string) {
   return {
@@ -45,6 +45,29 @@ export async function pushLandingUrl(
     slot: facts.slot,
   })
   return landingUrl(links.baseUrl(), code)
+}
+
+/**
+ * pushLandingUrl for many groups × items at once (a copy fanned out): one code
+ * per group × slot × item, each slot naming one item. Resolves to the URL by
+ * `room_id` + slot.
+ */
+export async function pushLandingUrls(
+  db: Kysely<Database>,
+  links: LandingLinks,
+  facts: readonly { readonly ownerId: string; readonly roomId: string; readonly slot: string; readonly conversionId: string; readonly promotion: Promotion }[],
+): Promise<Map<string, string>> {
+  const rows = await upsertPushShortLinks(
+    db,
+    facts.map((f) => ({ ...target(f.promotion, f.conversionId), code: newShortCode(), ownerId: f.ownerId, roomId: f.roomId, slot: f.slot })),
+  )
+  const base = links.baseUrl()
+  return new Map(rows.map((row) => [pushLinkKey(row.room_id, row.slot), landingUrl(base, row.code)]))
+}
+
+/** The key of pushLandingUrls' answer. */
+export function pushLinkKey(roomId: string, slot: string): string {
+  return `${roomId}|${slot}`
 }
 
 /** The landing page in front of a platform's authorization URL for a user (PDD 授权备案): one code per user × platform. */

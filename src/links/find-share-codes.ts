@@ -15,7 +15,7 @@ const WRAPPED = new RegExp(`[${SYMBOLS.replace(/[\\\]^-]/g, '\\$&')}]([A-Za-z0-9
  * Scene codes of the 2020+ share texts (`CZ3457`, `MF6563`, `ZH9102`):
  * the token sits right before or after one, separated by a space or slash.
  */
-const SCENE_CODE = /(?<![A-Za-z0-9])(?:CZ|HU|MF|FU|ZH)[0-9]{3,4}(?![A-Za-z0-9])/g
+export const SCENE_CODE = /(?<![A-Za-z0-9])(?:CZ|HU|MF|FU|ZH)[0-9]{3,4}(?![A-Za-z0-9])/g
 const SCENE_GAP_AFTER = ' \u3000\t\n/·,，'
 const SCENE_GAP_BEFORE = `${SCENE_GAP_AFTER}:${SYMBOLS}`
 const MAX_SCENE_GAP = 5

@@ -19,6 +19,9 @@ export type CreditOrderJob = z.infer<typeof CreditOrderJobSchema>
 export const OUTBOX_KINDS = ['reply', 'notification', 'push'] as const
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 
+/** The longest chat message the outbox takes. */
+export const MAX_OUTBOX_TEXT = 4000
+
 /**
  * One chat message for the bot to send; the conversation id is a contact id or a `…@chatroom` id. The text is
  * optional only for pictures following a copy (`follows`).
@@ -26,7 +29,7 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 export const OutboxMessageSchema = z
   .object({
     conversationId: z.string().min(1).max(128),
-    text: z.string().min(1).max(4000).optional(),
+    text: z.string().min(1).max(MAX_OUTBOX_TEXT).optional(),
     kind: z.enum(OUTBOX_KINDS),
     /** A picture sent just before the text (a deal card's product image), where the puppet can send files. */
     imageUrl: z.url().max(2048).optional(),

@@ -1,16 +1,15 @@
 import type { ChatInput } from '../chat/chat-input.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
-import { rewriteCopy } from '../copy/copy-rewrite.service.js'
-import type { QueuePush } from '../deals/owner-commands.service.js'
+import { fanOutCopy, tooLongToFanOut, type FanOutDeps } from '../copy/copy-fan-out.service.js'
+import { convertCopy } from '../copy/copy-rewrite.service.js'
 import { picturesAtCopy, type PictureDeps, type PostTarget } from '../pictures/picture.service.js'
 import { createLogger } from '../shared/log.js'
 import { findUserByContactId } from '../users/user.repository.js'
 import { filterReason } from './relay-filter.js'
-import { filterOf, isRelayTarget, logRelay, ownersRelaying, relayedSince, relayTargetsOf } from './relay.repository.js'
+import { filterOf, isRelayTarget, logRelay, ownersRelaying, relayTargetsOf } from './relay.repository.js'
 import { stripMentions } from './strip-mentions.js'
 
-export interface RelayDeps extends ConversionDeps, PictureDeps {
-  readonly push: QueuePush
+export interface RelayDeps extends ConversionDeps, FanOutDeps, PictureDeps {
   /** RELAY_DEDUPE_HOURS: the same item goes to a group at most once in this window. */
   readonly relayDedupeWindowMs: number
 }
@@ -26,10 +25,11 @@ const log = createLogger('relay')
 const NOT_A_SOURCE: RelayResult = { source: false, queued: 0 }
 
 /**
- * 线报转发: a message from a conversation some owners relay is rewritten once
+ * 线报转发: a message from a conversation some owners relay is converted once
  * per owner with that owner's attribution (the 转链 path), filtered by their
- * filters, deduped per target group and queued through the outbox to each of
- * their groups with relaying on. A copy with any link that could not be made
+ * filters and fanned out (fanOutCopy: each group its own landing links,
+ * deduped per target group against its push history) through the outbox to
+ * each of their groups with relaying on. A copy with any link that could not be made
  * the owner's is not relayed at all: a buyer must never reach another
  * promoter through the owner's group. Messages said in a group that receives
  * relays are never relayed (no loops); the bot's own messages never get here
@@ -65,13 +65,19 @@ async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, c
   const targets = (await relayTargetsOf(deps.db, owner)).filter((t) => t.room_id !== sourceId)
   if (targets.length === 0) return undefined
   const user = await findUserByContactId(deps.db, owner)
-  const outcome = await rewriteCopy(deps, { contactId: owner, displayName: user?.display_name ?? owner, copy })
+  // Converted as the owner's push: the owner's attribution, the group-owner share (the deal goes to their groups, as 推送).
+  const conversion = await convertCopy(deps, { contactId: owner, displayName: user?.display_name ?? owner, copy, purpose: 'push' })
   // Chatter, a too-long post: not a deal copy, nothing to log.
-  if (outcome.kind !== 'rewritten' || (outcome.converted.length === 0 && outcome.problems.length === 0)) return undefined
+  if (conversion.kind !== 'converted' || (conversion.converted.length === 0 && conversion.problems.length === 0)) return undefined
   const record = (rows: Parameters<typeof logRelay>[1]) => logRelay(deps.db, rows)
-  const items = outcome.converted
-  if (outcome.problems.length > 0 || outcome.notConverted > 0) {
+  const items = conversion.converted
+  if (conversion.problems.length > 0 || conversion.notConverted > 0) {
     await record([{ ownerContactId: owner, sourceId, outcome: 'filtered', reason: '有链接无法转换' }])
+    return []
+  }
+  // With the owner's links it would not fit in one chat message.
+  if (tooLongToFanOut(conversion, deps.landing)) {
+    await record([{ ownerContactId: owner, sourceId, outcome: 'filtered', reason: '文案太长' }])
     return []
   }
   const filter = await filterOf(deps.db, owner)
@@ -84,19 +90,20 @@ async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, c
     await record(items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, outcome: 'filtered', reason })))
     return []
   }
-  const since = new Date(Date.now() - deps.relayDedupeWindowMs)
-  const minute = Math.floor(Date.now() / 60_000)
-  const queued: PostTarget[] = []
-  for (const target of targets) {
-    const seen = await Promise.all(items.map((p) => relayedSince(deps.db, target.room_id, p.platform, p.itemId, since)))
-    // A copy is new to the group while any of its items is: only a copy of items all relayed there lately is a duplicate.
-    const duplicate = seen.every((s) => s)
-    await record(items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId: target.room_id, outcome: duplicate ? 'duplicate' : 'relayed' })))
-    if (duplicate) continue
-    const key = items.map((p) => `${p.platform}-${p.itemId}`).join('_')
-    const dedupeKey = `relay_${target.room_id}_${key}_${minute}`
-    await deps.push(target.room_id, outcome.text, dedupeKey, undefined, undefined, pictureIds)
-    queued.push({ conversationId: target.room_id, dedupeKey })
-  }
-  return queued
+  const { queued } = await fanOutCopy(deps, {
+    ownerContactId: owner,
+    conversion,
+    targets,
+    kind: 'relay',
+    post: `${sourceId}\n${copy}`,
+    pictureIds,
+    dedupeSince: new Date(Date.now() - deps.relayDedupeWindowMs),
+    // Each item per target group, relayed or duplicate, in the fan-out's transaction (转发报表 counts them).
+    record: (trx, decision) =>
+      logRelay(trx, [
+        ...decision.pushed.flatMap((roomId) => items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId, outcome: 'relayed' as const }))),
+        ...decision.duplicates.flatMap((roomId) => items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId, outcome: 'duplicate' as const }))),
+      ]),
+  })
+  return queued.map((q) => ({ conversationId: q.roomId, dedupeKey: q.dedupeKey }))
 }

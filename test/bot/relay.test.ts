@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GROUP_COMMAND_IN_DIRECT_CHAT_TEXT } from '../../src/groups/group.text.js'
+import { pushDropped } from '../../src/deals/push-drops.service.js'
+import { relayMessage } from '../../src/relay/relay.service.js'
 import { simItem } from '../../src/simulator/catalog.js'
 import { startBotFixture, type BotFixture } from '../support/bot-fixture.js'
 import { seedOrder } from '../support/funnel-factory.js'
@@ -180,5 +183,55 @@ describe('线报转发', () => {
     // The owner without a relay group gets nothing and spends no conversion.
     const conversionsAfter = await f.database.db.selectFrom('conversions').innerJoin('users', 'users.id', 'conversions.user_id').select('conversions.id').where('users.contact_id', '=', idle.id).execute()
     expect(conversionsAfter).toEqual(conversionsBefore)
+  })
+
+  it('says where a 线报转发 or group command goes when it is sent in a direct chat, and changes nothing', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = f.bot.contact(`私聊发命令${tag}`)
+    const room = f.bot.room(`私聊发命令的群${tag}`, owner)
+    for (const text of [`转发来源 私聊发命令的群${tag}`, '开启转发', '转发报表', '定时发单 09:00', '开启返利']) {
+      expect(await f.bot.say(owner, text)).toEqual([{ conversationId: owner.id, text: GROUP_COMMAND_IN_DIRECT_CHAT_TEXT }])
+    }
+    expect(await f.bot.say(owner, '转发来源', room)).toEqual([{ conversationId: room.id, text: '还没有转发来源。发送「转发来源 群名或联系人名」添加。' }])
+  })
+
+  it('relays an item posted in two sources at the same instant once per group; a relay the outbox drops is marked and may go again; 发单报表 counts relays', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = f.bot.contact(`并发群主${tag}`)
+    const poster = f.bot.contact(`并发线报员${tag}`)
+    const sourceOwner = f.bot.contact(`并发来源群主${tag}`)
+    const sources = [f.bot.room(`并发来源一${tag}`, sourceOwner, [poster]), f.bot.room(`并发来源二${tag}`, sourceOwner, [poster])]
+    const targets = [f.bot.room(`并发目标一${tag}`, owner), f.bot.room(`并发目标二${tag}`, owner)]
+    for (const s of sources) await f.bot.say(poster, '大家早', s)
+    for (const t of targets) await f.bot.say(owner, '开启转发', t)
+    for (const n of ['一', '二']) await f.bot.say(owner, `转发来源 并发来源${n}${tag}`, targets[0])
+    const inSource = (i: number, text: string) => ({ contactId: poster.id, displayName: `并发线报员${tag}`, roomId: sources[i]?.id, roomTopic: `并发来源${i === 0 ? '一' : '二'}${tag}`, text })
+
+    // Both sources at once, the same item in different words: the per-owner lock makes the second a duplicate everywhere.
+    const item = inProgram('jd')
+    let mark = f.queued.length
+    const results = await Promise.all([relayMessage(f.chat, inSource(0, `好价 ${jdUrl(item)}`)), relayMessage(f.chat, inSource(1, `速度 ${jdUrl(item)} 冲`))])
+    expect(results.map((r) => r.queued).sort()).toEqual([0, 2])
+    const pushes = f.queued.slice(mark).filter((q) => q.kind === 'push' && targets.some((t) => t.id === q.to))
+    expect(pushes.map((p) => p.to).sort()).toEqual(targets.map((t) => t.id).sort())
+    const log = await f.database.db.selectFrom('relay_log').select(['room_id', 'outcome']).where('owner_contact_id', '=', owner.id).execute()
+    expect(log.filter((r) => r.outcome === 'relayed')).toHaveLength(2)
+    expect(log.filter((r) => r.outcome === 'duplicate')).toHaveLength(2)
+
+    // Every relay is in the push history (one row per group × item, in the message's slot).
+    const history = () => f.database.db.selectFrom('push_history').select(['room_id', 'slot', 'dropped_at']).where('room_id', 'in', targets.map((t) => t.id)).execute()
+    expect((await history()).map((h) => h.slot.split('#')[0])).toEqual(expect.arrayContaining(pushes.map((p) => p.slot)))
+    const [report] = await f.bot.say(owner, '发单报表')
+    expect(report?.text).toMatch(/^发单报表（2个群）：[\s\S]*【本月】推送2次，/)
+
+    // The outbox drops the relay into the first group (quiet hours in drop mode): its rows are marked, and the item may go there again.
+    const first = pushes.find((p) => p.to === targets[0]?.id)
+    await pushDropped(f.database.db, { roomId: first?.to ?? '', slot: first?.slot ?? '', reason: 'quiet-hours' })
+    expect((await history()).filter((h) => h.dropped_at !== null).map((h) => h.room_id)).toEqual([targets[0]?.id])
+    mark = f.queued.length
+    await relayMessage(f.chat, inSource(1, `再发 ${jdUrl(item)}`))
+    expect(f.queued.slice(mark).filter((q) => q.kind === 'push').map((q) => q.to)).toEqual([targets[0]?.id])
+    const [after] = await f.bot.say(owner, '发单报表')
+    expect(after?.text).toMatch(/【本月】推送2次，/)
   })
 })

@@ -61,8 +61,10 @@ function startChat(dataDir: string, extraEnv: Record<string, string>) {
   }
 }
 
-function inProgramKey(platform: 'jd' | 'pdd'): string {
-  for (let n = 200_000_000_000; ; n++) if (simItem(platform, String(n)).inProgram) return String(n)
+/** The simulator's (skip+1)-th item in the affiliate program from a fixed start. */
+function inProgramKey(platform: 'jd' | 'pdd', skip = 0): string {
+  let left = skip
+  for (let n = 200_000_000_000; ; n++) if (simItem(platform, String(n)).inProgram && left-- === 0) return String(n)
 }
 
 describe('rebate-bot chat (piped stdin)', () => {
@@ -311,5 +313,61 @@ describe('rebate-bot chat: pictures', () => {
     expect(relayed[1]).toMatch(/^bot@福利群: 京东好价 /)
     // Someone else's picture in direct chat: the usual hint, as for any message the bot cannot read.
     expect(stdout.split('\n').at(-2)).toMatch(/^bot: 发淘宝\/京东\/拼多多的商品链接/)
+  }, 120_000)
+})
+
+describe('rebate-bot chat: 线报转发 set up and seen as a user types it', () => {
+  it('relays a source group’s deal into the owner’s group with the owner’s link, silent in the source, and a member’s purchase credits the owner', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rebate-relay-'))
+    // No OUTBOX_MIN_GAP_MS / OUTBOX_JITTER_MS: the terminal's own pace is part of what a user sees.
+    const env = { QUEUE_PREFIX: `r${process.pid}${Date.now()}` }
+    const [first, second] = [inProgramKey('jd'), inProgramKey('jd', 1)]
+    const script = [
+      // Whoever speaks first in a group owns it, not whoever typed /room.
+      '/room 省钱群',
+      '/as Alice',
+      '开启转发',
+      '/as 线报员',
+      '/room 线报源',
+      '大家好',
+      '/as Alice',
+      '/room 省钱群',
+      '转发来源 线报源',
+      '/as 线报员',
+      '/room 线报源',
+      `今日好价 https://item.jd.com/${first}.html 速度`,
+      '/as 小王',
+      '/room 省钱群',
+      '/buy',
+      '/as Alice',
+      '转发报表',
+    ]
+    const run = await runChat(script.join('\n') + '\n', dir, env)
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toMatch(/outbox send failed/)
+    const lines = run.stdout.split('\n')
+    expect(lines).toContain('bot@省钱群: 已开启：来源里带商品链接的线报会换成你的链接转发到本群。')
+    expect(lines).toContain('bot@省钱群: 已添加转发来源「线报源」（群）。')
+    const relayed = lines.filter((l) => l.startsWith('bot@省钱群: 今日好价'))
+    expect(relayed).toHaveLength(1)
+    // Alice's own landing link in place of the source's JD link; the wording around it kept.
+    expect(relayed[0]).toMatch(/^bot@省钱群: 今日好价 http:\/\/127\.0\.0\.1:[1-9]\d*\/s\/[0-9A-Za-z]{12} 速度$/)
+    expect(run.stdout).not.toContain(`item.jd.com/${first}`)
+    // A member buys through the relayed link: the order is Alice's.
+    expect(lines.findIndex((l) => l.startsWith('bot→Alice: 订单已收到：'))).toBeGreaterThan(lines.indexOf(relayed[0] ?? ''))
+    expect(run.stdout).toContain('bot@省钱群: 转发报表（商品条数）：\n1. 线报源：已转发1，被过滤0，重复0，订单1')
+    // The source is someone else's room: not a word there, not even to the link.
+    expect(lines.filter((l) => l.startsWith('bot@线报源'))).toEqual([])
+
+    // Next session, same data: Alice still owns 省钱群 whoever opens it first, and a relay reaches it unopened.
+    const nextScript = ['/as 线报员', '/room 线报源', `今日好价 https://item.jd.com/${second}.html 冲`, '/as 路人', '/room 省钱群', '转发报表', '/as Alice', '转发报表']
+    const next = await runChat(nextScript.join('\n') + '\n', dir, env)
+    expect(next.code).toBe(0)
+    expect(next.stderr).not.toMatch(/outbox send failed/)
+    const nextLines = next.stdout.split('\n')
+    expect(nextLines.filter((l) => /^bot@省钱群: 今日好价 http:\/\/127\.0\.0\.1:[1-9]\d*\/s\/[0-9A-Za-z]{12} 冲$/.test(l))).toHaveLength(1)
+    expect(nextLines).toContain('bot@省钱群: 只有本群群主可以设置线报转发。')
+    expect(next.stdout).toContain('1. 线报源：已转发2，被过滤0，重复0，订单1')
+    expect(nextLines.filter((l) => l.startsWith('bot@线报源'))).toEqual([])
   }, 120_000)
 })

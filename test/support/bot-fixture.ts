@@ -9,6 +9,7 @@ import { chatDeps } from '../../src/chat/chat-deps.js'
 import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
 import { loadConfig } from '../../src/config.js'
 import type { Outbox } from '../../src/outbox/outbox.js'
+import { pushOutboxMessage } from '../../src/outbox/push-outbox-message.js'
 import type { DatabaseHandle } from '../../src/db/create-db.js'
 import { createPlatforms } from '../../src/platforms/create-platforms.js'
 import { setLogSink } from '../../src/shared/log.js'
@@ -26,7 +27,7 @@ export interface BotFixture {
    * What the chat service queued as pushes and notices (the outbox's side is tested on its own): a push's stored
    * pictures sent before it, and pictures queued to follow a copy (`follows`: the copy's key; no text).
    */
-  readonly queued: { kind: 'push' | 'notification' | 'pictures'; to: string; text: string; key: string; pictureIds?: readonly string[]; follows?: string }[]
+  readonly queued: { kind: 'push' | 'notification' | 'pictures'; to: string; text: string; key: string; slot?: string; pictureIds?: readonly string[]; follows?: string }[]
   close(): Promise<void>
 }
 
@@ -49,10 +50,10 @@ export async function startBotFixture(env: Record<string, string> = {}, options:
   const chat: ChatDeps = chatDeps(config, {
     db: database.db,
     platforms: createPlatforms(config, sim),
-    push: async (to, text, key, _imageUrl, _slot, pictureIds) => {
+    push: async (to, text, key, _imageUrl, slot, pictureIds) => {
       const pictures = pictureIds && pictureIds.length > 0 ? { pictureIds: [...pictureIds] } : {}
-      queued.push({ kind: 'push', to, text, key, ...pictures })
-      await options.outbox?.enqueue({ conversationId: to, text, kind: 'push', ...pictures }, key)
+      queued.push({ kind: 'push', to, text, key, ...(slot ? { slot } : {}), ...pictures })
+      await options.outbox?.enqueue(pushOutboxMessage({ roomId: to, text, pushSlot: slot, pictureIds }), key)
     },
     queuePictures: async (to, pictureIds, key, follows) => {
       queued.push({ kind: 'pictures', to, text: '', key, pictureIds, follows })

@@ -59,3 +59,21 @@ describe('NOTICE_REHAND_SECONDS', () => {
     expect(() => loadConfig({ NOTICE_REHAND_SECONDS: 'soon' })).toThrow(/NOTICE_REHAND_SECONDS/)
   })
 })
+
+describe('OUTBOX_MIN_GAP_MS / OUTBOX_JITTER_MS', () => {
+  it.each([
+    // [environment, a WeChat account's pace, the terminal chat's pace]
+    [{}, { minGapMs: 1500, jitterMs: 1500 }, { minGapMs: 300, jitterMs: 0 }],
+    [{ OUTBOX_MIN_GAP_MS: ' ', OUTBOX_JITTER_MS: '' }, { minGapMs: 1500, jitterMs: 1500 }, { minGapMs: 300, jitterMs: 0 }],
+    [{ OUTBOX_MIN_GAP_MS: '0', OUTBOX_JITTER_MS: '0' }, { minGapMs: 0, jitterMs: 0 }, { minGapMs: 0, jitterMs: 0 }],
+    [{ OUTBOX_MIN_GAP_MS: '2000' }, { minGapMs: 2000, jitterMs: 1500 }, { minGapMs: 2000, jitterMs: 0 }],
+  ])('%j: the account paces %j, the terminal %j', (env, account, terminal) => {
+    const config = loadConfig(env)
+    expect({ minGapMs: config.outbox.minGapMs, jitterMs: config.outbox.jitterMs }).toEqual(account)
+    expect(config.terminal.outbox).toEqual(terminal)
+  })
+
+  it('refuses what is not a whole number of milliseconds up to ten minutes', () => {
+    for (const value of ['soon', '-1', '1.5', '600001']) expect(() => loadConfig({ OUTBOX_JITTER_MS: value })).toThrow(/OUTBOX_JITTER_MS: must be a whole number from 0 to 600000/)
+  })
+})
