@@ -123,4 +123,33 @@ describe('pictures travel with a relayed copy', () => {
     expect(answer.map((m) => m.text)).toEqual([CHATTER_HINT])
     expect(await f.database.db.selectFrom('pictures').select('id').where('talker_id', '=', stranger.id).execute()).toEqual([])
   })
+
+  it('推送 <copy>: the owner’s picture before it goes before it in each group; one after the next 推送 follows that one', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = f.bot.contact(`图推群主${tag}`)
+    const groups = [f.bot.room(`图推一群${tag}`, owner), f.bot.room(`图推二群${tag}`, owner)]
+    for (const room of groups) await f.bot.say(owner, '发单设置', room)
+    let mark = f.bot.sent.length
+    const inGroups = async (): Promise<string[][]> => {
+      await consumer.whenIdle()
+      const since = f.bot.sent.slice(mark)
+      mark = f.bot.sent.length
+      return groups.map((room) => since.filter((m) => m.conversationId === room.id).map((m) => (m.bytes ? m.text : 'text')))
+    }
+    const first = await picture(`推图一${tag}`)
+    expect(await f.bot.sayPicture(owner, first.box)).toEqual([])
+    // The consumer runs meanwhile: the pushes may already be out by the time the answer is.
+    const answer = (await f.bot.say(owner, `推送 ${jdCopy('群主好价')}`)).filter((m) => m.conversationId === owner.id)
+    expect(answer[0]?.text).toMatch(/^已安排推送这段文案到 2 个群/)
+    expect(await inGroups()).toEqual([
+      [`[图片 推图一${tag}.png]`, 'text'],
+      [`[图片 推图一${tag}.png]`, 'text'],
+    ])
+    await f.bot.say(owner, `推送 ${jdCopy('再推一件')}`)
+    await f.bot.sayPicture(owner, (await picture(`推图二${tag}`)).box)
+    expect(await inGroups()).toEqual([
+      ['text', `[图片 推图二${tag}.png]`],
+      ['text', `[图片 推图二${tag}.png]`],
+    ])
+  })
 })
