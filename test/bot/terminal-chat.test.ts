@@ -354,7 +354,7 @@ describe('rebate-bot chat: 线报转发 set up and seen as a user types it', () 
     expect(relayed[0]).toMatch(/^bot@省钱群: 今日好价 http:\/\/127\.0\.0\.1:[1-9]\d*\/s\/[0-9A-Za-z]{12} 速度$/)
     expect(run.stdout).not.toContain(`item.jd.com/${first}`)
     // A member buys through the relayed link: the order is Alice's.
-    expect(lines.findIndex((l) => l.startsWith('bot→Alice: 订单已收到：'))).toBeGreaterThan(lines.indexOf(relayed[0] ?? ''))
+    expect(lines.findIndex((l) => l.startsWith('bot→Alice: 群订单：'))).toBeGreaterThan(lines.indexOf(relayed[0] ?? ''))
     expect(run.stdout).toContain('bot@省钱群: 转发报表（商品条数）：\n1. 线报源：已转发1，被过滤0，重复0，订单1')
     // The source is someone else's room: not a word there, not even to the link.
     expect(lines.filter((l) => l.startsWith('bot@线报源'))).toEqual([])
