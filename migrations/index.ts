@@ -18,6 +18,7 @@ import * as m20261206_000016 from './2026_12_06_000016_operator_attribution.js'
 import * as m20261206_000017 from './2026_12_06_000017_relay.js'
 import * as m20261206_000018 from './2026_12_06_000018_pictures.js'
 import * as m20261206_000020 from './2026_12_06_000020_relay_orders.js'
+import * as m20261206_000021 from './2026_12_06_000021_relay_log_slot.js'
 
 /**
  * Every migration, by name (names sort in the order they run). Listed
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_000017_relay': m20261206_000017,
   '2026_12_06_000018_pictures': m20261206_000018,
   '2026_12_06_000020_relay_orders': m20261206_000020,
+  '2026_12_06_000021_relay_log_slot': m20261206_000021,
 }

@@ -21,6 +21,8 @@ export interface FanOutDeps {
 export interface FanOutDecision {
   readonly pushed: readonly string[]
   readonly duplicates: readonly string[]
+  /** The post's slot: an item's history row in a group is `copyItemSlot(slot, item)`. */
+  readonly slot: string
 }
 
 export interface FanOutRequest {
@@ -106,7 +108,7 @@ export async function fanOutCopy(deps: FanOutDeps, request: FanOutRequest): Prom
             ),
           )
         : new Map<string, string>()
-    await request.record?.(trx, { pushed: rooms, duplicates })
+    await request.record?.(trx, { pushed: rooms, duplicates, slot })
     return { rooms, duplicates, links }
   })
   const queued = rooms.map((roomId) => ({ roomId, slot, dedupeKey: `copy-push_${roomId}_${slot}` }))

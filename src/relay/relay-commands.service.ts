@@ -33,7 +33,7 @@ export type RelayCommandOutcome =
   | { readonly kind: 'bad-filter'; readonly problem: Extract<RelayFilterParse, { ok: false }> }
   | {
       readonly kind: 'report'
-      readonly rows: readonly { readonly name: string; readonly relayed: number; readonly filtered: number; readonly duplicate: number; readonly orders: number }[]
+      readonly rows: readonly { readonly name: string; readonly relayed: number; readonly filtered: number; readonly duplicate: number; readonly dropped: number; readonly orders: number }[]
     }
 
 export interface RelayCommandDeps {
@@ -87,6 +87,7 @@ export async function runRelayCommand(deps: RelayCommandDeps, ctx: GroupContext,
         kind: 'report',
         rows: sources.map((s) => ({
           name: s.name, relayed: count(s.source_id, 'relayed'), filtered: count(s.source_id, 'filtered'), duplicate: count(s.source_id, 'duplicate'),
+          dropped: count(s.source_id, 'dropped'),
           orders: orders.get(s.source_id) ?? 0,
         })),
       }

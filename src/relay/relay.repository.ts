@@ -70,7 +70,7 @@ export async function saveFilter(db: Kysely<Database>, ownerContactId: string, f
 
 export async function logRelay(
   db: Kysely<Database>,
-  rows: readonly { ownerContactId: string; sourceId: string; platform?: Platform | undefined; itemId?: string | undefined; roomId?: string | undefined; outcome: RelayOutcome; reason?: string | undefined }[],
+  rows: readonly { ownerContactId: string; sourceId: string; platform?: Platform | undefined; itemId?: string | undefined; roomId?: string | undefined; outcome: RelayOutcome; reason?: string | undefined; slot?: string | undefined }[],
 ): Promise<void> {
   // Rows per statement: 7 parameters a row stays under PostgreSQL's 65,535 (a copy of 20 items to 500 groups is 10,000 rows).
   for (let i = 0; i < rows.length; i += 5_000) {
@@ -85,20 +85,29 @@ export async function logRelay(
           room_id: r.roomId ?? null,
           outcome: r.outcome,
           reason: r.reason ?? null,
+        slot: r.slot ?? null,
         })),
       )
       .execute()
   }
 }
 
-/** Per source of the owner: how many log rows of each outcome (items × groups for relayed and duplicates, items for filtered). */
-export async function relayCounts(db: Kysely<Database>, ownerContactId: string): Promise<{ source_id: string; outcome: RelayOutcome; count: number }[]> {
-  const rows = await db
-    .selectFrom('relay_log')
-    .select(['source_id', 'outcome', sql<string>`count(*)`.as('count')])
-    .where('owner_contact_id', '=', ownerContactId)
-    .groupBy(['source_id', 'outcome'])
-    .execute()
+/** A relayed row whose push the outbox dropped: it never reached the group. */
+const DROPPED_RELAY = sql<boolean>`exists (select 1 from push_history ph where ph.room_id = rl.room_id and ph.slot = rl.slot and ph.dropped_at is not null)`
+
+/**
+ * Per source of the owner: how many log rows of each outcome (items × groups for relayed and duplicates, items for
+ * filtered); a relayed row whose push the outbox dropped counts as `dropped`, not relayed.
+ */
+export async function relayCounts(
+  db: Kysely<Database>,
+  ownerContactId: string,
+): Promise<{ source_id: string; outcome: RelayOutcome | 'dropped'; count: number }[]> {
+  const { rows } = await sql<{ source_id: string; outcome: RelayOutcome | 'dropped'; count: string }>`
+    select rl.source_id, case when rl.outcome = 'relayed' and ${DROPPED_RELAY} then 'dropped' else rl.outcome end as outcome, count(*) as count
+    from relay_log rl
+    where rl.owner_contact_id = ${ownerContactId}
+    group by 1, 2`.execute(db)
   return rows.map((r) => ({ source_id: r.source_id, outcome: r.outcome, count: Number(r.count) }))
 }
 
@@ -115,7 +124,7 @@ export async function relayOrderCounts(db: Kysely<Database>, ownerContactId: str
     join lateral (
       select rl.source_id from relay_log rl
       where rl.owner_contact_id = u.contact_id and rl.platform = o.platform and rl.item_id = o.item_id and rl.outcome = 'relayed'
-        and rl.at <= o.paid_at + ${allowanceMs} * interval '1 millisecond'
+        and rl.at <= o.paid_at + ${allowanceMs} * interval '1 millisecond' and not ${DROPPED_RELAY}
       order by rl.at desc, rl.id desc
       limit 1
     ) s on true

@@ -3,6 +3,7 @@ import type { ConversionDeps } from '../conversions/conversion.service.js'
 import { fanOutCopy, tooLongToFanOut, type FanOutDeps } from '../copy/copy-fan-out.service.js'
 import { convertCopy } from '../copy/copy-rewrite.service.js'
 import { picturesAtCopy, type PictureDeps, type PostTarget } from '../pictures/picture.service.js'
+import { copyItemSlot } from '../groups/push-history.repository.js'
 import { createLogger } from '../shared/log.js'
 import { findUserByContactId } from '../users/user.repository.js'
 import { filterReason } from './relay-filter.js'
@@ -101,7 +102,7 @@ async function relayForOwner(deps: RelayDeps, owner: string, sourceId: string, c
     // Each item per target group, relayed or duplicate, in the fan-out's transaction (转发报表 counts them).
     record: (trx, decision) =>
       logRelay(trx, [
-        ...decision.pushed.flatMap((roomId) => items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId, outcome: 'relayed' as const }))),
+        ...decision.pushed.flatMap((roomId) => items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId, outcome: 'relayed' as const, slot: copyItemSlot(decision.slot, p) }))),
         ...decision.duplicates.flatMap((roomId) => items.map((p) => ({ ownerContactId: owner, sourceId, platform: p.platform, itemId: p.itemId, roomId, outcome: 'duplicate' as const }))),
       ]),
   })

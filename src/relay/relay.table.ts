@@ -38,5 +38,7 @@ export interface RelayLogTable {
   room_id: string | null
   outcome: RelayOutcome
   reason: string | null
+  /** A relayed item's push_history slot in its group (`slot#platform-item`): a relay the outbox dropped is marked there. */
+  slot: string | null
   at: ColumnType<Date, Date | undefined, never>
 }

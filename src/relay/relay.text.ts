@@ -58,6 +58,6 @@ export function relayCommandText(outcome: RelayCommandOutcome): string {
       return `「${outcome.problem.bad}」${FILTER_PROBLEMS[outcome.problem.why]}，过滤条件没有改动。\n${RELAY_FILTER_USAGE}`
     case 'report':
       if (outcome.rows.length === 0) return '还没有转发来源。发送「转发来源 群名或联系人名」添加。'
-      return ['转发报表（商品条数）：', ...outcome.rows.map((r, i) => `${i + 1}. ${r.name}：已转发${r.relayed}，被过滤${r.filtered}，重复${r.duplicate}，订单${r.orders}`)].join('\n')
+      return ['转发报表（商品条数）：', ...outcome.rows.map((r, i) => `${i + 1}. ${r.name}：已转发${r.relayed}，被过滤${r.filtered}，重复${r.duplicate}${r.dropped > 0 ? `，未发出${r.dropped}` : ''}，订单${r.orders}`)].join('\n')
   }
 }

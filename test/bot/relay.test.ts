@@ -233,5 +233,15 @@ describe('线报转发', () => {
     expect(f.queued.slice(mark).filter((q) => q.kind === 'push').map((q) => q.to)).toEqual([targets[0]?.id])
     const [after] = await f.bot.say(owner, '发单报表')
     expect(after?.text).toMatch(/【本月】推送2次，/)
+
+    // 转发报表 leaves the dropped relay out of 已转发 (it never reached the group) and says so; an order of the item
+    // counts for the source whose relay last reached a group before the payment: the second, which relayed it again.
+    const ownerRow = await f.database.db.selectFrom('users').selectAll().where('contact_id', '=', owner.id).executeTakeFirstOrThrow()
+    await seedOrder(f.database.db, { user: ownerRow, paidAt: new Date(), status: 'paid', paidFen: 9900, estimatedFen: 500, platform: 'jd', itemId: item })
+    const [relayReport] = await f.bot.say(owner, '转发报表', targets[0])
+    const lines = (relayReport?.text ?? '').split('\n').slice(1)
+    const total = (label: string) => lines.reduce((sum, line) => sum + Number(new RegExp(`${label}(\\d+)`).exec(line)?.[1] ?? 0), 0)
+    expect([total('已转发'), total('未发出'), total('重复'), total('订单')]).toEqual([2, 1, 3, 1])
+    expect(lines[1]).toMatch(/订单1$/)
   })
 })

@@ -107,7 +107,7 @@ describe('fanOutCopy', () => {
     const old = convertedCopy(['100000000201'])
     const fresh = await fanOutCopy({ db: handle.db, pushMany: async () => undefined }, { ownerContactId: owner, conversion: old, targets: [{ room_id: rooms[0] ?? '' }], kind: 'relay', post: 'b' })
     expect(fresh.queued).toHaveLength(1)
-    const decisions: { pushed: readonly string[]; duplicates: readonly string[] }[] = []
+    const decisions: { pushed: readonly string[]; duplicates: readonly string[]; slot: string }[] = []
     const result = await fanOutCopy(
       { db: handle.db, pushMany: async () => undefined },
       {
@@ -122,7 +122,7 @@ describe('fanOutCopy', () => {
     )
     expect(result.duplicates).toEqual([rooms[0]])
     expect(result.queued.map((q) => q.roomId)).toEqual([rooms[1]])
-    expect(decisions).toEqual([{ pushed: [rooms[1]], duplicates: [rooms[0]] }])
+    expect(decisions).toEqual([{ pushed: [rooms[1]], duplicates: [rooms[0]], slot: result.queued[0]?.slot }])
     // A copy with the old item and a new one is new to both groups.
     const mixed = await fanOutCopy(
       { db: handle.db, pushMany: async () => undefined },
