@@ -25,6 +25,9 @@ const log = createLogger('relay')
 
 const NOT_A_SOURCE: RelayResult = { source: false, queued: 0 }
 
+/** Owners of one source relayed at the same time. */
+const OWNERS_AT_ONCE = 4
+
 /**
  * 线报转发: a message from a conversation some owners relay is converted once
  * per owner with that owner's attribution (the 转链 path), filtered by their
@@ -47,14 +50,21 @@ export async function relayMessage(deps: RelayDeps, input: ChatInput): Promise<R
   const pictures = await picturesAtCopy(deps, { conversationId: sourceId, talkerId: input.contactId })
   let isCopy = false
   const queued: PostTarget[] = []
-  for (const owner of owners) {
-    // One owner's failure (a database hiccup) neither stops the others' relays nor the answer to the message.
-    try {
-      const targets = await relayForOwner(deps, owner, sourceId, copy, pictures.pictureIds)
+  // Owners side by side (each waits on its own platform calls; one owner's fan-outs are serialised by its lock),
+  // a few at a time so a source many owners follow does not fire all their conversions at once.
+  for (let i = 0; i < owners.length; i += OWNERS_AT_ONCE) {
+    const results = await Promise.all(
+      owners.slice(i, i + OWNERS_AT_ONCE).map((owner) =>
+        // One owner's failure (a database hiccup) neither stops the others' relays nor the answer to the message.
+        relayForOwner(deps, owner, sourceId, copy, pictures.pictureIds).catch((error: unknown) => {
+          log.error('relay failed', { owner, sourceId, error })
+          return undefined
+        }),
+      ),
+    )
+    for (const targets of results) {
       isCopy ||= targets !== undefined
       queued.push(...(targets ?? []))
-    } catch (error) {
-      log.error('relay failed', { owner, sourceId, error })
     }
   }
   if (isCopy) await pictures.queued(queued)
