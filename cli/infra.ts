@@ -8,7 +8,7 @@ import { createDatabase, type DatabaseHandle } from '../src/db/create-db.js'
 import { migrateToLatest } from '../src/db/migrate.js'
 import { PLATFORMS, type Platform } from '../src/links/parsed-link.js'
 import { createOutbox, type Outbox } from '../src/outbox/outbox.js'
-import { pushOutboxMessage } from '../src/outbox/push-outbox-message.js'
+import { followingPictures, pushOutboxMessage } from '../src/outbox/push-outbox-message.js'
 import type { OutboxMessage } from '../src/queue/payloads.js'
 import { accountToSend, enqueueRouted } from '../src/accounts/account-routing.service.js'
 import { PublicBaseUrl } from '../src/landing/landing-links.js'
@@ -180,9 +180,9 @@ export async function openInfra(config: Config, roles: ReadonlySet<Role>, option
           if (queueInfra === 'none') return
           await queueInfra.sendRoutedMany(pushes.map((p) => ({ message: pushOutboxMessage(p), dedupeKey: p.dedupeKey })))
         },
-        queuePictures: async (conversationId, pictureIds, dedupeKey, follows) => {
+        queuePictures: async (pictures) => {
           if (queueInfra === 'none') return
-          await queueInfra.sendRouted({ conversationId, kind: 'push', pictureIds: [...pictureIds], follows }, dedupeKey)
+          await queueInfra.sendRoutedMany(pictures.map((p) => ({ message: followingPictures(p), dedupeKey: p.dedupeKey })))
         },
       }),
       close: closeAll,

@@ -17,3 +17,8 @@ export function pushOutboxMessage(push: {
     ...(push.pictureIds && push.pictureIds.length > 0 ? { pictureIds: [...push.pictureIds] } : {}),
   }
 }
+
+/** Stored pictures following a copy already queued to the conversation (`follows`: the copy's dedupe key). */
+export function followingPictures(pictures: { readonly conversationId: string; readonly pictureIds: readonly string[]; readonly follows: string }): OutboxMessage {
+  return { conversationId: pictures.conversationId, kind: 'push', pictureIds: [...pictures.pictureIds], follows: pictures.follows }
+}

@@ -18,7 +18,9 @@ export type { PostTarget } from './picture.table.js'
  * sent after it (never before), dropped when it was dropped. `follows` is the
  * copy's outbox dedupe key there.
  */
-export type QueuePictures = (conversationId: string, pictureIds: readonly string[], dedupeKey: string, follows: string) => Promise<void>
+export type QueuePictures = (
+  messages: readonly { readonly conversationId: string; readonly pictureIds: readonly string[]; readonly dedupeKey: string; readonly follows: string }[],
+) => Promise<void>
 
 export interface PictureDeps {
   readonly db: Kysely<Database>
@@ -100,10 +102,11 @@ export async function takePicture(deps: PictureDeps, input: ChatInput & { readon
   if (!follows) return 'stored'
   const number = await attachAfter(deps.db, latest.id, id, MAX_PICTURES_PER_COPY)
   if (number === undefined) return 'stored'
-  for (const target of latest.targets) {
-    // Numbered within the post: a source that sends the same copy and picture again within the minute doubles nothing.
-    await deps.queuePictures(target.conversationId, [id], `${target.dedupeKey}_pic${number}`, target.dedupeKey)
-  }
+  // One batch for all the copy's targets (a relay may have reached hundreds of groups). Numbered within the post: a
+  // source that sends the same copy and picture again within the minute doubles nothing.
+  await deps.queuePictures(
+    latest.targets.map((target) => ({ conversationId: target.conversationId, pictureIds: [id], dedupeKey: `${target.dedupeKey}_pic${number}`, follows: target.dedupeKey })),
+  )
   return 'followed'
 }
 

@@ -9,7 +9,7 @@ import { chatDeps } from '../../src/chat/chat-deps.js'
 import { handleChat, type ChatDeps } from '../../src/chat/chat.service.js'
 import { loadConfig } from '../../src/config.js'
 import type { Outbox } from '../../src/outbox/outbox.js'
-import { pushOutboxMessage } from '../../src/outbox/push-outbox-message.js'
+import { followingPictures, pushOutboxMessage } from '../../src/outbox/push-outbox-message.js'
 import type { DatabaseHandle } from '../../src/db/create-db.js'
 import { createPlatforms } from '../../src/platforms/create-platforms.js'
 import { setLogSink } from '../../src/shared/log.js'
@@ -55,9 +55,11 @@ export async function startBotFixture(env: Record<string, string> = {}, options:
       queued.push({ kind: 'push', to, text, key, ...(slot ? { slot } : {}), ...pictures })
       await options.outbox?.enqueue(pushOutboxMessage({ roomId: to, text, pushSlot: slot, pictureIds }), key)
     },
-    queuePictures: async (to, pictureIds, key, follows) => {
-      queued.push({ kind: 'pictures', to, text: '', key, pictureIds, follows })
-      await options.outbox?.enqueue({ conversationId: to, kind: 'push', pictureIds: [...pictureIds], follows }, key)
+    queuePictures: async (pictures) => {
+      for (const p of pictures) {
+        queued.push({ kind: 'pictures', to: p.conversationId, text: '', key: p.dedupeKey, pictureIds: p.pictureIds, follows: p.follows })
+        await options.outbox?.enqueue(followingPictures(p), p.dedupeKey)
+      }
     },
     validateCron: (expression) => cron.validate(expression),
   })

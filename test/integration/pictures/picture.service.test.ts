@@ -24,7 +24,7 @@ function depsWith(windowSeconds = 30): PictureDeps & { followed: { to: string; i
   return {
     db: handle.db,
     pictureWindowMs: windowSeconds * 1000,
-    queuePictures: async (to, ids, key, follows) => void followed.push({ to, ids, key, follows }),
+    queuePictures: async (pictures) => void followed.push(...pictures.map((p) => ({ to: p.conversationId, ids: p.pictureIds, key: p.dedupeKey, follows: p.follows }))),
     followed,
   }
 }
