@@ -142,6 +142,13 @@ describe('推送 <copy text>', () => {
     // Bare links keep the deal-card push; 推送 alone keeps its usage line.
     const [bare] = await f.bot.say(owner, `推送 https://item.jd.com/${itemKey('jd')}.html`)
     expect(bare?.text).toMatch(/^已安排推送 1 个商品到 1 个群：/)
+    // So does one item shared from the app (its share text: 【京东】, 「title」, "点击链接直接打开"): a deal card, not the app's words.
+    const shareMark = f.queued.length
+    const [share] = await f.bot.say(owner, `推送 【京东】https://item.jd.com/${itemKey('jd')}.html 「小米充电宝」\n点击链接直接打开`)
+    expect(share?.text).toMatch(/^已安排推送 1 个商品到 1 个群：/)
+    const sharePushes = pushesTo(rooms, shareMark)
+    expect(sharePushes).toHaveLength(1)
+    expect(sharePushes[0]?.text).not.toContain('点击链接直接打开')
     const [alone] = await f.bot.say(owner, '推送')
     expect(alone?.text).toContain('推送后面请跟商品链接')
     // 1 MB of copy: answered at once, nothing converted or queued.
