@@ -62,7 +62,19 @@ export async function toChatInput(message: Message): Promise<BotInput | undefine
     ...(clean !== normalized ? { verbatimText: clean } : {}),
     ...(reading && reading.kind !== 'item' ? { unreadableCard: reading } : {}),
     ...(picture ? { picture } : {}),
+    roomsNamed: (topic) => roomsNamed(message, topic),
   }
+}
+
+/**
+ * This account's groups whose name, read as a group's name is read above, is `topic`: every room is listed and
+ * compared, because the transport matches names as stored (full-width forms, stray spaces) and the service has
+ * the normalised one. Asked only by 转发来源.
+ */
+async function roomsNamed(message: Message, topic: string): Promise<{ roomId: string; topic: string }[]> {
+  const rooms = await message.wechaty.Room.findAll()
+  const named = await Promise.all(rooms.map(async (room) => ({ roomId: room.id, topic: normalizeChatText(await room.topic().catch(() => '')) })))
+  return named.filter((room) => room.topic === topic)
 }
 
 /** The picture's content on demand: nothing is fetched unless the service asks; over the limit is ignored (undefined). */

@@ -35,4 +35,11 @@ export interface ChatInput {
    * may go along with a copy, so it decides whether to load it.
    */
   readonly picture?: LazyPicture | undefined
+  /**
+   * The groups this bot account is in with exactly this name, asked of the
+   * chat transport (where it can list rooms). Not plain data either: only
+   * 转发来源 needs it, to find a source group nobody has spoken in since the
+   * bot joined; asking on every message would be a round trip for nothing.
+   */
+  readonly roomsNamed?: ((topic: string) => Promise<readonly { readonly roomId: string; readonly topic: string }[]>) | undefined
 }

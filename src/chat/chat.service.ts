@@ -38,7 +38,7 @@ async function answer(deps: ChatDeps, input: ChatInput): Promise<string | undefi
   if (input.roomId !== undefined) {
     const relayCommand = parseRelayCommand(input.text)
     if (relayCommand) {
-      const ctx = { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: input.roomOwnerId, senderContactId: input.contactId }
+      const ctx = { roomId: input.roomId, topic: input.roomTopic ?? '', ownerContactId: input.roomOwnerId, senderContactId: input.contactId, roomsNamed: input.roomsNamed }
       return relayCommandText(await runRelayCommand(deps, ctx, relayCommand.name, relayCommand.args))
     }
     const command = parseGroupCommand(input.text)

@@ -16,6 +16,8 @@ import {
   sourcesOf,
 } from './relay.repository.js'
 import type { RelaySourceRow } from './relay.table.js'
+import type { ChatInput } from '../chat/chat-input.js'
+import { createLogger } from '../shared/log.js'
 import { promotedByAllowanceMs } from '../orders/promoted-by.js'
 
 export type RelayCommandOutcome =
@@ -36,17 +38,24 @@ export type RelayCommandOutcome =
       readonly rows: readonly { readonly name: string; readonly relayed: number; readonly filtered: number; readonly duplicate: number; readonly dropped: number; readonly orders: number }[]
     }
 
+/** Where the command was said, and the transport's look-up of groups by name (ChatInput.roomsNamed). */
+export interface RelayCommandContext extends GroupContext {
+  readonly roomsNamed?: ChatInput['roomsNamed']
+}
+
 export interface RelayCommandDeps {
   readonly db: Kysely<Database>
   /** ATTRIBUTION_CLOCK_SKEW_SECONDS: how far after a relay an order's payment time may be and still follow it. */
   readonly clockSkewMs?: number | undefined
 }
 
+const log = createLogger('relay')
+
 /**
  * 线报转发 settings of the group's owner (only theirs: sources and filters
  * belong to the owner, the switch to this group). Bad input changes nothing.
  */
-export async function runRelayCommand(deps: RelayCommandDeps, ctx: GroupContext, command: RelayCommandName, args: string): Promise<RelayCommandOutcome> {
+export async function runRelayCommand(deps: RelayCommandDeps, ctx: RelayCommandContext, command: RelayCommandName, args: string): Promise<RelayCommandOutcome> {
   const { db } = deps
   const known = await findGroup(db, ctx.roomId)
   const owner = ctx.ownerContactId ?? known?.owner_contact_id ?? undefined
@@ -54,7 +63,7 @@ export async function runRelayCommand(deps: RelayCommandDeps, ctx: GroupContext,
   await upsertGroup(db, { roomId: ctx.roomId, topic: ctx.topic, ownerContactId: owner })
   switch (command) {
     case 'add-source':
-      return args === '' ? { kind: 'sources', sources: await sourcesOf(db, owner) } : addNamedSource(db, owner, args)
+      return args === '' ? { kind: 'sources', sources: await sourcesOf(db, owner) } : addNamedSource(db, owner, args, ctx.roomsNamed)
     case 'remove-source': {
       const sources = await sourcesOf(db, owner)
       const n = /^\d{1,4}$/.test(args) ? Number(args) : 0
@@ -96,8 +105,8 @@ export async function runRelayCommand(deps: RelayCommandDeps, ctx: GroupContext,
 }
 
 /** A group the bot is in wins over a contact of the same name; two of either is ambiguous rather than a guess. */
-async function addNamedSource(db: Kysely<Database>, owner: string, name: string): Promise<RelayCommandOutcome> {
-  const groups = await groupsNamed(db, name)
+async function addNamedSource(db: Kysely<Database>, owner: string, name: string, roomsNamed: RelayCommandContext['roomsNamed']): Promise<RelayCommandOutcome> {
+  const groups = await groupsNamedAnywhere(db, name, roomsNamed)
   if (groups.length > 1) return { kind: 'source-ambiguous', name, count: groups.length }
   const group = groups[0]
   if (group) {
@@ -115,4 +124,20 @@ async function addNamedSource(db: Kysely<Database>, owner: string, name: string)
 async function added(db: Kysely<Database>, owner: string, source: { sourceId: string; name: string; kind: 'group' | 'contact' }): Promise<RelayCommandOutcome> {
   if (!(await addSource(db, { ownerContactId: owner, ...source }))) return { kind: 'source-exists', name: source.name }
   return { kind: 'source-added', name: source.name, sourceKind: source.kind, sources: await sourcesOf(db, owner) }
+}
+
+/**
+ * Groups by this exact name: those recorded (the bot has seen a message there), else those the chat transport
+ * lists for this account — a source group where nobody has spoken since the bot joined. A listed group is recorded
+ * by name only (no owner), as a group's first message records it.
+ */
+async function groupsNamedAnywhere(db: Kysely<Database>, name: string, roomsNamed: RelayCommandContext['roomsNamed']): Promise<Awaited<ReturnType<typeof groupsNamed>>> {
+  const known = await groupsNamed(db, name)
+  if (known.length > 0 || roomsNamed === undefined) return known
+  const listed = await roomsNamed(name).catch((error: unknown) => {
+    log.warn('could not list the rooms by name', { name, error })
+    return []
+  })
+  for (const room of listed) await upsertGroup(db, { roomId: room.roomId, topic: room.topic, ownerContactId: null })
+  return listed.length === 0 ? [] : groupsNamed(db, name)
 }

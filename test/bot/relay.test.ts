@@ -185,6 +185,27 @@ describe('线报转发', () => {
     expect(conversionsAfter).toEqual(conversionsBefore)
   })
 
+  it('finds a source group nobody has spoken in yet by asking the transport for the account’s groups, and relays from it', async () => {
+    const tag = String(Date.now() % 1_000_000)
+    const owner = f.bot.contact(`安静来源群主${tag}`)
+    const poster = f.bot.contact(`安静线报员${tag}`)
+    const quiet = f.bot.room(`安静线报群${tag}`, f.bot.contact(`别人${tag}`), [poster])
+    const target = f.bot.room(`安静目标群${tag}`, owner)
+    await f.bot.say(owner, '开启转发', target)
+    expect(await f.database.db.selectFrom('groups').select('room_id').where('room_id', '=', quiet.id).execute()).toEqual([])
+    expect((await f.bot.say(owner, `转发来源 安静线报群${tag}`, target)).map((m) => m.text)).toEqual([
+      `已添加转发来源「安静线报群${tag}」（群）。\n转发来源：\n1. 安静线报群${tag}（群）\n发送「删除来源 序号」删除。`,
+    ])
+    // Recorded by name only: nobody owns it here.
+    const recorded = await f.database.db.selectFrom('groups').select(['topic', 'owner_contact_id']).where('room_id', '=', quiet.id).executeTakeFirst()
+    expect(recorded).toEqual({ topic: `安静线报群${tag}`, owner_contact_id: null })
+    const mark = f.queued.length
+    expect(await f.bot.say(poster, `好价 ${jdUrl(inProgram('jd'))}`, quiet)).toEqual([])
+    expect(f.queued.slice(mark).filter((q) => q.kind === 'push').map((q) => q.to)).toEqual([target.id])
+    // A name no group of the account has is still refused.
+    expect((await f.bot.say(owner, `转发来源 没有这个群${tag}`, target))[0]?.text).toMatch(/^没有找到/)
+  })
+
   it('says where a 线报转发 or group command goes when it is sent in a direct chat, and changes nothing', async () => {
     const tag = String(Date.now() % 1_000_000)
     const owner = f.bot.contact(`私聊发命令${tag}`)
