@@ -64,10 +64,10 @@ async function answer(deps: ChatDeps, input: ChatInput): Promise<string | undefi
   const inGroup = input.roomId !== undefined
   if (input.picture !== undefined) {
     // Kept only where it may go with a copy (a relay source, an owner's 推送); anyone else's picture in direct chat gets the hint.
-    const taken = await takePicture(deps, { ...input, picture: input.picture })
+    const taken = await takePicture(deps, { ...input, picture: input.picture }, new Date(), group?.relay_enabled)
     return inGroup || taken !== 'ignored' ? undefined : CHATTER_HINT
   }
-  const relay = await relayMessage(deps, input)
+  const relay = await relayMessage(deps, input, group?.relay_enabled)
   const intent = routeText(input.text)
   switch (intent.kind) {
     case 'links': {

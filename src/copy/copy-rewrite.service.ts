@@ -41,11 +41,9 @@ export async function rewriteCopy(deps: ConversionDeps, request: CopyRewriteRequ
  * group its own landing links from the same conversions.
  */
 export async function convertCopy(deps: ConversionDeps, request: CopyRewriteRequest): Promise<CopyConversion> {
-  const copy = request.copy.trim()
-  if (copy === '') return { kind: 'empty' }
-  if (copy.length > MAX_COPY_CHARS) return { kind: 'too-long', maxChars: MAX_COPY_CHARS }
-  const spans = findCopySpans(copy)
-  if (spans.length === 0) return { kind: 'no-links' }
+  const read = readCopy(request.copy)
+  if (read.kind !== 'spans') return read
+  const { copy, spans } = read
 
   const distinct = new Map<string, ParsedLink>()
   for (const span of spans) {
@@ -94,6 +92,20 @@ export function renderCopy(conversion: ConvertedCopy, choose: ChooseLink): strin
     if (!outcome.ok) return { text: UNCONVERTIBLE_MARK, isLink: false }
     return choose(span, outcome)
   })
+}
+
+/** A copy as converting reads it: trimmed, within the length limit, with its links; or why there is nothing to convert. */
+function readCopy(raw: string): Exclude<CopyConversion, { kind: 'converted' }> | { readonly kind: 'spans'; readonly copy: string; readonly spans: readonly CopySpan[] } {
+  const copy = raw.trim()
+  if (copy === '') return { kind: 'empty' }
+  if (copy.length > MAX_COPY_CHARS) return { kind: 'too-long', maxChars: MAX_COPY_CHARS }
+  const spans = findCopySpans(copy)
+  return spans.length === 0 ? { kind: 'no-links' } : { kind: 'spans', copy, spans }
+}
+
+/** Whether converting this text could find anything to convert (no platform call, no I/O). */
+export function mayBeCopy(raw: string): boolean {
+  return readCopy(raw).kind === 'spans'
 }
 
 function keyOf(link: ParsedLink): string {

@@ -3,7 +3,7 @@ import type { ChatInput, LazyPicture, LoadedPicture } from '../chat/chat-input.j
 import { MAX_PICTURE_BYTES } from '../chat/chat-input.js'
 import type { Database } from '../db/database.js'
 import { groupsOwnedBy } from '../groups/owner-report.repository.js'
-import { isRelayTarget, ownersRelaying } from '../relay/relay.repository.js'
+import { relayingOwners } from '../relay/relay.repository.js'
 import { createLogger } from '../shared/log.js'
 import { OncePer } from '../shared/once-per.js'
 import { followsCopy, MAX_PICTURES_PER_COPY, picturesBeforeCopy } from './picture-window.js'
@@ -88,8 +88,14 @@ export type PictureOutcome = 'ignored' | 'stored' | 'followed'
  * queued after the copy's text in each of its targets; otherwise it waits
  * for the sender's next copy.
  */
-export async function takePicture(deps: PictureDeps, input: ChatInput & { readonly picture: LazyPicture }, at: Date = new Date()): Promise<PictureOutcome> {
-  if (deps.pictureWindowMs <= 0 || !(await mayGoAlong(deps.db, input))) return 'ignored'
+export async function takePicture(
+  deps: PictureDeps,
+  input: ChatInput & { readonly picture: LazyPicture },
+  at: Date = new Date(),
+  /** The group's relay switch when the caller has read its row already. */
+  receivesRelays?: boolean,
+): Promise<PictureOutcome> {
+  if (deps.pictureWindowMs <= 0 || !(await mayGoAlong(deps.db, input, receivesRelays))) return 'ignored'
   const loaded = await input.picture.load()
   if (loaded === undefined || loaded.bytes.length > MAX_PICTURE_BYTES) return 'ignored'
   const sender = { conversationId: input.roomId ?? input.contactId, talkerId: input.contactId }
@@ -116,9 +122,9 @@ export async function loadPicture(db: Kysely<Database>, id: string): Promise<Loa
   return row && { name: row.name, mediaType: row.media_type, bytes: row.bytes }
 }
 
-async function mayGoAlong(db: Kysely<Database>, input: ChatInput): Promise<boolean> {
-  if (input.roomId !== undefined) return (await ownersRelaying(db, input.roomId)).length > 0 && !(await isRelayTarget(db, input.roomId))
-  return (await groupsOwnedBy(db, input.contactId)).length > 0 || (await ownersRelaying(db, input.contactId)).length > 0
+async function mayGoAlong(db: Kysely<Database>, input: ChatInput, receivesRelays: boolean | undefined): Promise<boolean> {
+  if ((await relayingOwners(db, input, receivesRelays)).length > 0) return true
+  return input.roomId === undefined && (await groupsOwnedBy(db, input.contactId)).length > 0
 }
 
 /** Forgets pictures (and posts) older than `PICTURE_RETENTION_MS` at `at`; resolves to how many pictures went. */

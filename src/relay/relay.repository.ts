@@ -43,6 +43,17 @@ export async function relayTargetsOf(db: Kysely<Database>, ownerContactId: strin
   return db.selectFrom('groups').select(['room_id', 'topic']).where('owner_contact_id', '=', ownerContactId).where('relay_enabled', '=', true).orderBy('topic').execute()
 }
 
+/**
+ * The owners who relay what is said in this conversation (a group, or a contact's direct chat): none when it is a
+ * group receiving relays, which is never relayed from (no loops, and another owner naming it a source silences
+ * nothing). `receivesRelays`: the group's relay switch when the caller has read its row already.
+ */
+export async function relayingOwners(db: Kysely<Database>, conversation: { readonly roomId?: string | undefined; readonly contactId: string }, receivesRelays?: boolean): Promise<string[]> {
+  const owners = await ownersRelaying(db, conversation.roomId ?? conversation.contactId)
+  if (owners.length === 0 || conversation.roomId === undefined) return owners
+  return (receivesRelays ?? (await isRelayTarget(db, conversation.roomId))) ? [] : owners
+}
+
 export async function isRelayTarget(db: Kysely<Database>, roomId: string): Promise<boolean> {
   const row = await db.selectFrom('groups').select('room_id').where('room_id', '=', roomId).where('relay_enabled', '=', true).executeTakeFirst()
   return row !== undefined

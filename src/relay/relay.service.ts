@@ -1,13 +1,13 @@
 import type { ChatInput } from '../chat/chat-input.js'
 import type { ConversionDeps } from '../conversions/conversion.service.js'
 import { fanOutCopy, tooLongToFanOut, type FanOutDeps } from '../copy/copy-fan-out.service.js'
-import { convertCopy } from '../copy/copy-rewrite.service.js'
+import { convertCopy, mayBeCopy } from '../copy/copy-rewrite.service.js'
 import { picturesAtCopy, type PictureDeps, type PostTarget } from '../pictures/picture.service.js'
 import { copyItemSlot } from '../groups/push-history.repository.js'
 import { createLogger } from '../shared/log.js'
 import { findUserByContactId } from '../users/user.repository.js'
 import { filterReason } from './relay-filter.js'
-import { filterOf, isRelayTarget, logRelay, ownersRelaying, relayTargetsOf } from './relay.repository.js'
+import { filterOf, logRelay, relayingOwners, relayTargetsOf } from './relay.repository.js'
 import { stripMentions } from './strip-mentions.js'
 
 export interface RelayDeps extends ConversionDeps, FanOutDeps, PictureDeps {
@@ -39,13 +39,13 @@ const OWNERS_AT_ONCE = 4
  * relays are never relayed (no loops); the bot's own messages never get here
  * (the edge drops them).
  */
-export async function relayMessage(deps: RelayDeps, input: ChatInput): Promise<RelayResult> {
+export async function relayMessage(deps: RelayDeps, input: ChatInput, receivesRelays?: boolean): Promise<RelayResult> {
   const sourceId = input.roomId ?? input.contactId
-  const owners = await ownersRelaying(deps.db, sourceId)
+  const owners = await relayingOwners(deps.db, input, receivesRelays)
   if (owners.length === 0) return NOT_A_SOURCE
-  // A group receiving relays is never relayed from, and stays its owner's to run: another owner naming it a source silences nothing.
-  if (input.roomId !== undefined && (await isRelayTarget(deps.db, input.roomId))) return NOT_A_SOURCE
   const copy = stripMentions(input.verbatimText ?? input.text)
+  // Chatter (most of what a source says): no deal copy for any owner, so no owner's targets, pictures or conversion are looked at.
+  if (!mayBeCopy(copy)) return { source: true, queued: 0 }
   // Pictures the poster sent just before: they go before the copy in every target (docs/relay.md, pictures).
   const pictures = await picturesAtCopy(deps, { conversationId: sourceId, talkerId: input.contactId })
   let isCopy = false
