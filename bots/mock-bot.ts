@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { FileBox, type FileBoxInterface } from 'file-box'
 import type { payloads, Wechaty, WechatyPlugin } from 'wechaty'
 import { buildWechaty, types } from './wechaty-runtime.js'
@@ -78,7 +79,8 @@ export async function startMockBot(plugin: (tracker: MessageTracker) => WechatyP
     mocker,
     self,
     sent,
-    contact: (contactName) => mocker.createContact({ id: `mock-${++serial}-${Date.now()}`, name: contactName }),
+    // Unique across the test files running side by side on one database (a serial and a millisecond could meet).
+    contact: (contactName) => mocker.createContact({ id: `mock-${++serial}-${randomUUID()}`, name: contactName }),
     room: (topic, owner, members = []) =>
       mocker.createRoom({ topic, ownerId: owner.id, memberIdList: [self.id, owner.id, ...members.map((m) => m.id)] }),
     say: (from, text, to) => handled(() => from.say(text).to(to ?? self)),
